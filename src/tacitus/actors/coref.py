@@ -1,0 +1,226 @@
+"""Within-document coreference built from the parse (no downloaded model exists offline).
+
+Three links, applied in reading order:
+
+- names: a surname or shorter name after a full mention ("Price replied" after
+  "Ned Price") is the same person;
+- titles: a definite role description with no affiliation of its own ("the envoy",
+  "the diplomat", "the minister") is the nearest earlier mention carrying that title;
+- pronouns: "he"/"she" is the nearest earlier person (within a few sentences);
+  "it"/"they" as the subject of a clause reported by an actor ("the administration said
+  it would…") is that actor.
+
+Then mentions are merged into actors (one per entity) with mention counts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from ..model import Actor, Mention
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+GROUP_PRONOUNS = frozenset({"it", "they"})
+SPEECH_LEMMAS = frozenset(
+    {"say", "tell", "announce", "state", "declare", "add", "insist", "warn", "claim", "stress",
+     "reiterate", "affirm", "confirm", "deny", "note", "argue", "explain", "indicate", "reply",
+     "write", "report", "promise", "pledge", "vow", "threaten"}
+)
+PRONOUN_WINDOW = 3  # sentences
+
+
+def _last_word(text: str) -> str:
+    words = [w for w in text.replace("’s", "").replace("'s", "").split() if w[:1].isalpha()]
+    return words[-1].lower() if words else ""
+
+
+def resolve_coreference(doc, mentions: list[Mention]) -> list[Mention]:
+    """Link mentions to earlier ones and add pronoun mentions; returns a new sorted list."""
+    token_at = {t.idx: t for t in doc}
+    out: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: m.start):
+        out.append(_link_name_or_title(mention, out, token_at))
+    out.extend(_pronoun_mentions(doc, out))
+    out.sort(key=lambda m: m.start)
+    return _assign_actor_keys(out)
+
+
+def _link_name_or_title(mention: Mention, earlier: list[Mention], token_at) -> Mention:
+    head = token_at.get(mention.head)
+    # Surname or short name: same last word as an earlier named person.
+    if mention.kind == "person" and mention.name and len(mention.text.split()) <= 2:
+        last = _last_word(mention.text)
+        for prev in reversed(earlier):
+            if prev.kind == "person" and prev.name and _last_word(prev.name) == last and (
+                len(prev.name.split()) > len(mention.text.split()) or prev.kb_id == mention.kb_id
+            ):
+                if prev.kb_id and mention.kb_id and prev.kb_id != mention.kb_id:
+                    continue
+                return _copy_identity(mention, prev, "coref-name")
+    # Definite role description without affiliation: "the envoy", "the diplomat".
+    if mention.code is None and mention.roles and head is not None and _is_definite(head):
+        lemma = head.lemma_.lower()
+        for prev in reversed(earlier):
+            prev_head = token_at.get(prev.head)
+            words = {t.lemma_.lower() for t in prev_head.doc[prev_head.left_edge.i : prev_head.i + 1]} if prev_head is not None else set()
+            if lemma in words or lemma in prev.text.lower():
+                return _copy_identity(mention, prev, "coref-title")
+    return mention
+
+
+def _is_definite(head) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
+
+
+def _copy_identity(mention: Mention, prev: Mention, how: str) -> Mention:
+    return replace(
+        mention,
+        code=mention.code if (mention.code and mention.kb_id) else (prev.code or mention.code),
+        country=prev.country if prev.code else mention.country,
+        roles=prev.roles or mention.roles,
+        kb_id=prev.kb_id or mention.kb_id,
+        name=prev.name or mention.name,
+        actor=prev.actor or actor_key(prev),
+        how=how,
+    )
+
+
+def _pronoun_mentions(doc, mentions: list[Mention]) -> list[Mention]:
+    sent_of = {}
+    for n, sent in enumerate(doc.sents):
+        for t in sent:
+            sent_of[t.i] = n
+    by_start = sorted(mentions, key=lambda m: m.start)
+    head_token = {m.head: m for m in mentions}
+    added = []
+    for token in doc:
+        lower = token.lower_
+        if token.pos_ != "PRON" or lower not in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            continue
+        antecedent = None
+        if lower in PERSON_PRONOUNS:
+            antecedent = _nearest_person(token, by_start, sent_of)
+        elif token.dep_ in ("nsubj", "nsubjpass"):
+            antecedent = _reporting_subject(token, head_token)
+        if antecedent is None:
+            continue
+        added.append(
+            Mention(
+                text=token.text,
+                start=token.idx,
+                end=token.idx + len(token.text),
+                sentence=sent_of[token.i],
+                code=antecedent.code,
+                country=antecedent.country,
+                roles=antecedent.roles,
+                kb_id=antecedent.kb_id,
+                name=antecedent.name,
+                actor=antecedent.actor or actor_key(antecedent),
+                how="pronoun",
+                head=token.idx,
+            )
+        )
+    return added
+
+
+def _nearest_person(token, mentions: list[Mention], sent_of) -> Mention | None:
+    sentence = sent_of[token.i]
+    for prev in reversed(mentions):
+        if prev.start >= token.idx:
+            continue
+        if sentence - prev.sentence > PRONOUN_WINDOW:
+            break
+        if prev.kind == "person" and prev.how != "pronoun":
+            return prev
+    return None
+
+
+def _reporting_subject(token, head_token: dict[int, Mention]) -> Mention | None:
+    """"The administration said it would …": the subject of the reporting verb."""
+    clause = token.head
+    while clause.dep_ in ("xcomp", "conj", "aux") and clause.head is not clause:
+        clause = clause.head
+    if clause.dep_ not in ("ccomp",) or clause.head.lemma_ not in SPEECH_LEMMAS:
+        return None
+    reporter = clause.head
+    for child in reporter.children:
+        if child.dep_ in ("nsubj",) and child.idx in head_token:
+            mention = head_token[child.idx]
+            return mention if mention.code else None
+    return None
+
+
+def actor_key(mention: Mention) -> str:
+    if mention.actor:
+        return mention.actor
+    if mention.kb_id:
+        return mention.kb_id
+    if mention.kind == "person" and mention.name:
+        return f"name:{mention.name}"
+    if mention.code:
+        return f"code:{mention.code}"
+    return f"text:{mention.text.lower()}@{mention.start}"
+
+
+def _assign_actor_keys(mentions: list[Mention]) -> list[Mention]:
+    return [m if m.actor else replace(m, actor=actor_key(m)) for m in mentions]
+
+
+def aggregate_actors(mentions: list[Mention]) -> tuple[Actor, ...]:
+    """One Actor per distinct entity, with its most informative text and mention count."""
+    groups: dict[str, list[Mention]] = {}
+    for m in mentions:
+        groups.setdefault(m.actor or actor_key(m), []).append(m)
+    actors = []
+    for key, ms in groups.items():
+        named = [m for m in ms if m.how != "pronoun"] or ms
+        codes = Counter(m.code for m in ms if m.code)
+        code = codes.most_common(1)[0][0] if codes else None
+        best = _representative(named, code)
+        kind = best.kind if best.kind != "unknown" else _kind(best)
+        actors.append(
+            Actor(
+                key=key,
+                text=best.text,
+                code=code,
+                country=best.country,
+                roles=best.roles,
+                kb_id=best.kb_id,
+                name=best.name,
+                mentions=len(ms),
+                kind=kind,
+            )
+        )
+    actors.sort(key=lambda a: (-a.mentions, a.key))
+    return tuple(actors)
+
+
+def _representative(mentions: list[Mention], code: str | None) -> Mention:
+    """The mention whose text best names the actor: its full name if written, else the
+    most frequent surface form among mentions with the actor's code."""
+    with_code = [m for m in mentions if m.code == code] or mentions
+    name = next((m.name for m in with_code if m.name), None)
+    if name:
+        exact = [m for m in with_code if m.text == name]
+        if exact:
+            return exact[0]
+        containing = [m for m in with_code if name in m.text]
+        if containing:
+            return min(containing, key=lambda m: len(m.text))
+    counts = Counter(m.text for m in with_code)
+    text = max(counts, key=lambda t: (counts[t], -len(t)))
+    return next(m for m in with_code if m.text == text)
+
+
+def _kind(m: Mention) -> str:
+    kb = m.kb_id or ""
+    if kb.startswith("person:") or m.how in ("ner-person",):
+        return "person"
+    if kb.startswith("country:"):
+        return "state"
+    if kb.startswith(("organization:", "group:", "institution:")):
+        return kb.split(":", 1)[0]
+    if m.code is None and m.roles:
+        return "role"
+    return "unknown"

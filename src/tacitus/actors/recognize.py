@@ -1,0 +1,403 @@
+"""Find actor mentions in a parsed article and give each a CAMEO actor code.
+
+Mentions come from dictionary phrases (countries, organisations, groups, people,
+institutions, role words) found by the phrase index, plus spaCy's PERSON and ORG
+entities the dictionaries do not know. Phrases that sit in one noun phrase are composed
+into one mention the way a human coder reads them:
+
+    "US State Department Spokesman Ned Price"  USA + State Department + spokesman + person → USAGOV
+    "Syrian government forces"                 SYR + government + forces (head)            → SYRMIL
+    "the government of Syria"                  government + of-phrase country              → SYRGOV
+    "a diplomat in New York"                   role only, no country                       → GOV, code None
+
+In-text evidence comes first (nationality adjectives, titles, of-phrases, possessives);
+the knowledge base fills in what the text leaves out (a person's role on the article's
+date). Coreference (``coref.py``) then links surnames, titles and pronouns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from ..dictionaries.actors import ActorDictionary, ActorEntry, AgentEntry
+from ..model import Mention
+from .coref import actor_key
+from .index import PhraseIndex, PhraseMatch
+
+# Dependencies that keep a word inside the noun phrase of its head.
+NP_INTERNAL = frozenset({"compound", "amod", "nmod", "poss", "nn", "det", "nummod", "quantmod"})
+NOMINAL = frozenset({"NOUN", "PROPN"})
+# Prepositions whose object is a place, not a participant ("in Damascus").
+LOCATIVE_PREPS = frozenset(
+    {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within",
+     "into", "from", "through", "over", "beyond", "toward", "towards", "via"}
+)
+FORMER = frozenset({"former", "ex", "ex-", "erstwhile", "onetime", "one-time"})
+INDEFINITE = frozenset({"a", "an", "one", "some", "several", "two", "three", "many"})
+PRIMARY_ROLES = ("GOV", "MIL", "REB", "INS", "OPP", "COP", "JUD", "SPY", "UAF", "IMG")
+ENTITY_PRIORITY = {"institution": 0, "group": 1, "igo": 2, "ngo": 2, "media": 2, "organization": 2,
+                   "party": 2, "state": 4, "region": 5}
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    """A phrase match or an NER entity, as token offsets into the doc."""
+
+    start: int
+    end: int
+    entry: ActorEntry | None = None
+    agent: AgentEntry | None = None
+    form: str = "name"
+    ner: str | None = None  # PERSON or ORG for entities the dictionaries do not know
+
+    @property
+    def is_person(self) -> bool:
+        return (self.entry is not None and self.entry.kind == "person") or self.ner == "PERSON"
+
+
+@dataclass(frozen=True)
+class ActorRecognizer:
+    """A compiled actor dictionary, ready to find mentions in documents."""
+
+    dictionary: ActorDictionary
+    index: PhraseIndex
+    countries: frozenset[str]
+
+    @classmethod
+    def build(cls, dictionary: ActorDictionary) -> ActorRecognizer:
+        countries = frozenset(
+            e.country for e in dictionary.entries.values() if e.kind == "state" and e.country
+        )
+        index = PhraseIndex([*dictionary.phrases, *dictionary.agent_phrases])
+        return cls(dictionary=dictionary, index=index, countries=countries)
+
+    def find_mentions(self, doc, date: dt.date | None = None) -> list[Mention]:
+        """Mentions in `doc` with codes resolved for the article `date` (before coref)."""
+        items = self._items(doc)
+        groups = _group_items(doc, items)
+        sentence_of = _sentence_index(doc)
+        mentions = []
+        for head, members in groups:
+            mention = self._compose(doc, head, members, date, sentence_of, items)
+            if mention is not None:
+                mentions.append(mention)
+        return _merge_appositions(doc, mentions)
+
+    # -- items ------------------------------------------------------------------------
+
+    def _items(self, doc) -> list[_Item]:
+        items: list[_Item] = []
+        covered = set()
+        for match in self.index.match(doc):
+            item = self._item_for(doc, match)
+            if item is None:
+                continue
+            items.append(item)
+            covered.update(range(item.start, item.end))
+        for ent in doc.ents:
+            if ent.label_ not in ("PERSON", "ORG"):
+                continue
+            if any(i in covered for i in range(ent.start, ent.end)):
+                continue
+            start, end = ent.start, ent.end
+            while start < end and doc[start].lower_ in ("the", "a", "an"):
+                start += 1
+            while end > start and doc[end - 1].tag_ == "POS":
+                end -= 1
+            if start < end:
+                items.append(_Item(start, end, ner=ent.label_))
+        items.sort(key=lambda it: it.start)
+        return items
+
+    def _item_for(self, doc, match: PhraseMatch) -> _Item | None:
+        key = match.phrase.key
+        if key.startswith("agent:"):
+            agent = self.dictionary.agents.get(key)
+            return None if agent is None else _Item(match.start, match.end, agent=agent, form="term")
+        entry = self.dictionary.entries.get(key)
+        if entry is None:
+            return None
+        span = doc[match.start : match.end]
+        root = span.root
+        if match.phrase.form == "metonym" and _is_locative(root):
+            return None
+        if match.phrase.form == "metonym" and root.dep_ == "compound":
+            return None  # "Damascus airport"
+        if entry.ambiguous and match.phrase.form == "name" and not _actor_position(root):
+            return None
+        return _Item(match.start, match.end, entry=entry, form=match.phrase.form)
+
+    # -- composition -------------------------------------------------------------------
+
+    def _compose(self, doc, head, members: list[_Item], date, sentence_of, items) -> Mention | None:
+        entities = [m for m in members if m.entry is not None]
+        agents = [m for m in members if m.agent is not None]
+        people = [m for m in members if m.is_person]
+        start = min(m.start for m in members)
+        end = max(m.end for m in members)
+        # A name right after "to"/"for" names a title's domain, not an affiliation:
+        # "UN Special Envoy to Syria Geir Pedersen", "US Representative to the United
+        # Nations Linda Thomas-Greenfield". The title before the preposition is the
+        # person's affiliation.
+        title_code = None
+        before = start - 1
+        while before >= 0 and doc[before].lower_ in ("the", "a", "an"):
+            before -= 1
+        if before >= 0 and doc[before].lower_ in ("to", "for") and people:
+            entities = [e for e in entities if e.start > people[-1].start or e.entry.kind == "person"
+                        or e.end > people[-1].start]
+            title_code = self._title_before(doc, before, items)
+            kept = [m for m in members if m.entry is None or m in entities]
+            start = min(m.start for m in kept)
+        person = people[-1] if people else None
+        non_person = [e for e in entities if e.entry.kind != "person"]
+        non_person.sort(key=lambda e: (ENTITY_PRIORITY.get(e.entry.kind, 3), -e.start))
+        base = non_person[0].entry if non_person else None
+
+        roles = _roles(agents, head)
+        if any(t.lower_ in FORMER for t in doc[start:end]) or any(
+            c.lower_ in FORMER for c in head.children
+        ):
+            roles = ["ELI"]
+
+        span = doc[start:end]
+        common = dict(
+            text=span.text,
+            start=span.start_char,
+            end=span.end_char,
+            sentence=sentence_of[start],
+            head=head.idx,
+        )
+        if person is not None and not (person.start <= head.i < person.end):
+            # A person modifies a role word: "the Biden administration", "Putin's troops".
+            # The mention is the institution, with the person's country.
+            person_code = person.entry.code_on(date) if person.entry is not None else None
+            country = (base.country if base is not None else None) or _country_of(
+                person_code, self.countries
+            )
+            code = (country + "".join(roles)) if country and roles else (person_code if not roles else None)
+            if base is not None and base.kind != "state":
+                code = _compose_code(base, roles, self.countries)
+            return Mention(code=code, country=country, roles=tuple(roles), how="dictionary",
+                           kind="role" if roles else "unknown", **common)
+
+        kb_entry = person.entry if person is not None and person.entry is not None else None
+        code, country, kind = self._code(base, roles, kb_entry, date)
+        if title_code is not None and (code is None or kb_entry is None):
+            code, country = title_code
+        name = kb_id = None
+        if kb_entry is not None:
+            name, kb_id = kb_entry.name, kb_entry.key
+        elif person is not None:
+            name = doc[person.start : person.end].text
+        elif base is not None and (base.kind != "state" or not roles):
+            name, kb_id = base.name, base.key
+        if person is not None:
+            kind = "person"
+        elif not entities and not agents:
+            kind = "organization"  # an ORG entity the dictionaries do not know
+        elif base is None:
+            kind = "role"
+        how = "kb" if kb_entry is not None else ("ner" if not entities and not agents else "dictionary")
+        return Mention(code=code, country=country, roles=tuple(roles), kb_id=kb_id, name=name,
+                       how=how, kind=kind, **common)
+
+    def _title_before(self, doc, prep_index: int, all_items) -> tuple[str, str | None] | None:
+        """The code of a title phrase ending just before `prep_index` ("US Representative")."""
+        if prep_index == 0:
+            return None
+        left = doc[prep_index - 1].left_edge.i
+        items = [it for it in all_items if it.start >= left and it.end <= prep_index]
+        if not items or not any(it.agent is not None for it in items):
+            return None
+        non_person = [it.entry for it in items if it.entry is not None and it.entry.kind != "person"]
+        non_person.sort(key=lambda e: ENTITY_PRIORITY.get(e.kind, 3))
+        base = non_person[0] if non_person else None
+        roles = _roles([it for it in items if it.agent is not None], doc[prep_index - 1])
+        code = _compose_code(base, roles, self.countries)
+        if code is None:
+            return None
+        return code, (base.country if base is not None else None)
+
+    def _code(self, base, roles, person, date) -> tuple[str | None, str | None, str]:
+        """Build the actor code from an in-text base entity, roles and a KB person."""
+        in_text = _compose_code(base, roles, self.countries)
+        in_text_country = base.country if base is not None else None
+        kind = base.kind if base is not None else ("role" if roles else "unknown")
+        if person is None:
+            return in_text, in_text_country, kind
+        has_text_role = bool(roles) and roles != ["ELI"]
+        if base is not None and has_text_role:
+            return in_text, in_text_country, "person"
+        kb_code = person.code_on(date)
+        if roles == ["ELI"]:
+            country = in_text_country or person.country
+            return (country + "ELI" if country else None), country, "person"
+        if kb_code is not None:
+            return kb_code, _country_of(kb_code, self.countries), "person"
+        if in_text is not None:
+            return in_text, in_text_country, "person"
+        # Out of office on this date: a former office holder is an elite of the country.
+        country = person.country
+        if country and any(c.end is not None and date and c.end < date for c in person.codes):
+            return country + "ELI", country, "person"
+        return country, country, "person"
+
+
+def _country_of(code: str | None, countries: frozenset[str]) -> str | None:
+    if code and code[:3] in countries:
+        return code[:3]
+    return None
+
+
+def _compose_code(base: ActorEntry | None, roles: list[str], countries) -> str | None:
+    if base is None:
+        return None
+    code = base.codes[0].code if base.codes else None
+    if code is None:
+        return None
+    if base.kind == "state":
+        return code + "".join(roles)
+    if base.kind in ("institution",):
+        return code
+    # Organisations and groups keep their own code; troops of an IGO are its military arm.
+    if "MIL" in roles and "MIL" not in code[3:]:
+        return code + "MIL" if base.kind in ("igo",) else code
+    return code
+
+
+def _roles(agents: list[_Item], head) -> list[str]:
+    """Role codes from the role words of one noun phrase.
+
+    The head word's role wins ("government forces" → MIL) unless the head is a generic
+    word such as "leader" or "spokesman", which defers to its modifiers ("opposition
+    leader" → OPP).
+    """
+    if not agents:
+        return []
+    on_head = [a for a in agents if a.start <= head.i < a.end]
+    others = [a for a in agents if a not in on_head]
+    chosen: AgentEntry | None = None
+    if on_head and not on_head[0].agent.generic:
+        chosen = on_head[0].agent
+    else:
+        specific = [a for a in others if not a.agent.generic]
+        if specific:
+            chosen = specific[-1].agent
+        elif on_head:
+            chosen = on_head[0].agent
+        else:
+            chosen = others[-1].agent
+    code = chosen.code
+    return [code[i : i + 3] for i in range(0, len(code), 3)]
+
+
+def _is_locative(token) -> bool:
+    head = token
+    while head.dep_ == "conj":
+        head = head.head
+    return (
+        head.dep_ == "pobj"
+        and head.head.lower_ in LOCATIVE_PREPS
+        or head.dep_ in ("npadvmod",)
+    )
+
+
+def _actor_position(token) -> bool:
+    """Is this word in a position where a name acts (subject, object, possessor)?"""
+    head = token
+    while head.dep_ == "conj":
+        head = head.head
+    if head.dep_ in ("nsubj", "nsubjpass", "dobj", "poss", "agent", "iobj", "dative", "appos"):
+        return True
+    return head.dep_ == "pobj" and head.head.lower_ in ("with", "against", "by", "between", "of")
+
+
+def _group_items(doc, items: Sequence[_Item]) -> list[tuple[object, list[_Item]]]:
+    """Group items that sit in the same noun phrase, keyed by the phrase's head token."""
+    owner: dict[int, _Item] = {}
+    for item in items:
+        for i in range(item.start, item.end):
+            owner[i] = item
+    groups: dict[int, list[_Item]] = {}
+    for item in items:
+        head = doc[item.start : item.end].root
+        while True:
+            parent = head.head
+            if parent is head:
+                break
+            if head.dep_ in NP_INTERNAL and parent.pos_ in NOMINAL and parent.i in owner:
+                head = parent
+                continue
+            # "the government of Syria": an of-phrase attached to a role word
+            if (
+                head.dep_ == "pobj"
+                and parent.lower_ == "of"
+                and parent.head.i in owner
+                and owner[parent.head.i].agent is not None
+            ):
+                head = parent.head
+                continue
+            break
+        groups.setdefault(head.i, []).append(item)
+    # Items that share a head token's item belong together with it.
+    merged: dict[int, list[_Item]] = {}
+    for head_i, members in groups.items():
+        merged.setdefault(head_i, [])
+        for m in members:
+            if m not in merged[head_i]:
+                merged[head_i].append(m)
+    return [(doc[i], members) for i, members in sorted(merged.items())]
+
+
+def _sentence_index(doc) -> list[int]:
+    index = [0] * len(doc)
+    for n, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            index[i] = n
+    return index
+
+
+def _merge_appositions(doc, mentions: list[Mention]) -> list[Mention]:
+    """Give a name and its appositive description one code: "Geir Pedersen, the UN envoy"."""
+    by_head = {m.head: m for m in mentions}
+    token_at = {t.idx: t for t in doc}
+    result = list(mentions)
+    for i, mention in enumerate(result):
+        head = token_at.get(mention.head)
+        if head is None or head.dep_ != "appos":
+            continue
+        other = by_head.get(head.head.idx)
+        if other is None:
+            continue
+        if any(c.lower_ in INDEFINITE for c in head.children if c.dep_ == "det"):
+            continue
+        better = _more_specific(mention, other)
+        j = result.index(other)
+        named = other if other.kind == "person" else mention if mention.kind == "person" else better
+        key = actor_key(named)
+        result[i] = replace(_with_code(mention, better), actor=key)
+        result[j] = replace(_with_code(other, better), actor=key)
+    return result
+
+
+def _more_specific(a: Mention, b: Mention) -> Mention:
+    def score(m: Mention) -> tuple[int, int]:
+        return (int(m.country is not None) + int(bool(m.roles)) + int(m.kb_id is not None), len(m.code or ""))
+
+    return a if score(a) >= score(b) else b
+
+
+def _with_code(mention: Mention, source: Mention) -> Mention:
+    if mention is source or (mention.code and mention.country and mention.roles):
+        return mention
+    return replace(
+        mention,
+        code=source.code,
+        country=source.country,
+        roles=source.roles,
+        kb_id=mention.kb_id or source.kb_id,
+        name=mention.name or source.name,
+    )
