@@ -139,7 +139,7 @@ def _nearest_person(token, mentions: list[Mention], sent_of) -> Mention | None:
 def _reporting_subject(token, head_token: dict[int, Mention]) -> Mention | None:
     """"The administration said it would …": the subject of the reporting verb."""
     clause = token.head
-    while clause.dep_ in ("xcomp", "conj", "aux") and clause.head is not clause:
+    while clause.dep_ in ("xcomp", "conj", "aux") and clause.head.i != clause.i:
         clause = clause.head
     if clause.dep_ not in ("ccomp",) or clause.head.lemma_ not in SPEECH_LEMMAS:
         return None

@@ -326,7 +326,7 @@ def _group_items(doc, items: Sequence[_Item]) -> list[tuple[object, list[_Item]]
         head = doc[item.start : item.end].root
         while True:
             parent = head.head
-            if parent is head:
+            if parent.i == head.i:
                 break
             if head.dep_ in NP_INTERNAL and parent.pos_ in NOMINAL and parent.i in owner:
                 head = parent

@@ -42,6 +42,8 @@ class CameoOntology:
     codes: dict[str, CameoCode]
     plover_map: dict[str, Plover]
     negation_map: dict[str, str | None]
+    intent_map: dict[str, str]
+    appeal_map: dict[str, tuple[str, str]]
 
     def __contains__(self, code: str) -> bool:
         return code in self.codes
@@ -70,6 +72,24 @@ class CameoOntology:
             if code[:end] in self.negation_map:
                 return self.negation_map[code[:end]]
         return None
+
+    def intended(self, code: str) -> str:
+        """The code for an announced or promised `code` (root 03 or 13), else `code`."""
+        for end in range(len(code), 1, -1):
+            target = self.intent_map.get(code[:end])
+            if target is not None:
+                return code if target == "=" else target
+        return code
+
+    def asked_for(self, outer: str, inner: str) -> str:
+        """Refine a general appeal (020) or demand (100) by the code of what it asks for."""
+        if outer not in ("020", "100"):
+            return outer
+        for end in range(len(inner), 1, -1):
+            hit = self.appeal_map.get(inner[:end])
+            if hit is not None:
+                return hit[0] if outer == "020" else hit[1]
+        return outer
 
     def children(self, code: str) -> list[str]:
         return sorted(c for c in self.codes if c.startswith(code) and c != code)
@@ -120,4 +140,24 @@ def load_ontology() -> CameoOntology:
         if target is not None and target not in codes:
             raise DictionaryError(str(negation_path), number, f"unknown CAMEO code {target!r}")
         negation_map[code] = target
-    return CameoOntology(codes=codes, plover_map=plover_map, negation_map=negation_map)
+    intent_path = _data_path("cameo_intent.tsv")
+    intent_map: dict[str, str] = {}
+    for number, (code, intended) in _rows(intent_path, 2):
+        target = intended.strip()
+        if target != "=" and target not in codes:
+            raise DictionaryError(str(intent_path), number, f"unknown CAMEO code {target!r}")
+        intent_map[code] = target
+    appeal_path = _data_path("cameo_appeal.tsv")
+    appeal_map: dict[str, tuple[str, str]] = {}
+    for number, (inner, appeal, demand) in _rows(appeal_path, 3):
+        for target in (appeal, demand):
+            if target not in codes:
+                raise DictionaryError(str(appeal_path), number, f"unknown CAMEO code {target!r}")
+        appeal_map[inner] = (appeal, demand)
+    return CameoOntology(
+        codes=codes,
+        plover_map=plover_map,
+        negation_map=negation_map,
+        intent_map=intent_map,
+        appeal_map=appeal_map,
+    )

@@ -1,0 +1,203 @@
+"""The syntactic frame of a trigger word: who is its subject, what its objects and
+prepositional phrases are, which words make up its phrase, and how it is negated and in
+what mood. Everything here reads the spaCy dependency parse; nothing knows about codes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Dependents that start a clause of their own: their words are not part of this verb's phrase.
+CLAUSAL = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "csubj", "punct", "cc",
+                     "mark", "appos", "acl", "dep", "meta"})
+# Prepositions whose object is, by default, the target of an event.
+TARGET_PREPS = ("with", "against", "to", "on", "at", "toward", "towards", "for", "into", "from",
+                "over", "upon", "about", "in")
+# Verbs whose controlled verb takes the controller's object as its subject: "urged Israel
+# to withdraw" (Israel withdraws), "called on Iran to release" (Iran releases).
+OBJECT_CONTROL = frozenset({"urge", "ask", "call", "order", "tell", "press", "persuade", "force",
+                            "invite", "allow", "encourage", "warn", "request", "pressure",
+                            "pressing", "implore", "instruct", "command", "compel", "permit",
+                            "advise", "appeal", "challenge", "demand"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+# Verbs that add little but tense and agency to an event noun: "launched an attack".
+LIGHT_VERBS = frozenset({"launch", "carry", "conduct", "stage", "mount", "make", "hold", "begin",
+                         "start", "continue", "resume", "step", "intensify", "escalate", "wage",
+                         "unleash", "initiate", "undertake", "perform", "commit", "execute"})
+
+
+@dataclass
+class Frame:
+    """The parts of a clause around one trigger token."""
+
+    trigger: object  # spacy Token
+    lemma: str
+    pos: str  # verb | noun
+    passive: bool = False
+    particles: set[str] = field(default_factory=set)
+    objects: list = field(default_factory=list)  # object heads (passive: the subject)
+    preps: list = field(default_factory=list)  # (preposition lemma, its object token)
+    xcomps: list = field(default_factory=list)
+    domain: list = field(default_factory=list)  # tokens of the phrase after the trigger
+    before: list = field(default_factory=list)  # tokens of the clause before the trigger
+    subjects: list = field(default_factory=list)
+
+    @property
+    def domain_words(self) -> set[str]:
+        words = set()
+        for t in self.domain:
+            words.add(t.lower_)
+            words.add(t.lemma_.lower())
+        return words
+
+
+def expand_conjuncts(token) -> list:
+    """A token and the tokens coordinated with it ("Israel and Lebanon")."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON"):
+            out.extend(expand_conjuncts(child))
+    return out
+
+
+def is_passive(verb) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def subjects_of(verb, depth: int = 0) -> list:
+    """The subject tokens of a verb, through passives, control, coordination and relatives."""
+    if depth > 6:
+        return []
+    passive = is_passive(verb)
+    for child in verb.children:
+        if passive and child.dep_ == "agent":
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                return expand_conjuncts(objs[0])
+        if not passive and child.dep_ in ("nsubj", "expl"):
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return expand_conjuncts(verb.head)
+            if child.dep_ == "expl":
+                continue
+            return expand_conjuncts(child)
+    if passive:
+        return []
+    if verb.dep_ == "xcomp" or (verb.dep_ in ("advcl", "ccomp") and verb.tag_ == "VB"
+                                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
+        controller = verb.head
+        if controller.lemma_.lower() in OBJECT_CONTROL:
+            for child in controller.children:
+                if child.dep_ in ("dobj", "dative", "iobj"):
+                    return expand_conjuncts(child)
+                if child.dep_ == "prep" and child.lower_ in ("on", "upon"):
+                    objs = [c for c in child.children if c.dep_ == "pobj"]
+                    if objs:
+                        return expand_conjuncts(objs[0])
+        return subjects_of(controller, depth + 1)
+    if verb.dep_ == "conj":
+        return subjects_of(verb.head, depth + 1)
+    if verb.dep_ == "relcl":
+        return expand_conjuncts(verb.head)
+    if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN"):
+        return subjects_of(verb.head, depth + 1)
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG":
+        # "accused X of violating" → X; "refrained from attacking" → the subject
+        prep = verb.head
+        governor = prep.head
+        if governor.pos_ in ("VERB", "AUX"):
+            for child in governor.children:
+                if child.dep_ == "dobj" and prep.lower_ == "of":
+                    return expand_conjuncts(child)
+            return subjects_of(governor, depth + 1)
+    return []
+
+
+def _phrase_tokens(trigger) -> list:
+    """Tokens of the trigger's phrase to its right, not crossing into other clauses."""
+    out = []
+    stack = [c for c in trigger.children if c.i > trigger.i and c.dep_ not in CLAUSAL]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ not in ("relcl", "ccomp", "advcl", "punct"))
+    out.sort(key=lambda t: t.i)
+    return out
+
+
+def _before_tokens(trigger) -> list:
+    out = []
+    for child in trigger.children:
+        if child.i < trigger.i and child.dep_ not in ("punct", "mark", "cc"):
+            out.extend(child.subtree)
+    out.sort(key=lambda t: t.i)
+    return out
+
+
+def build_frame(trigger) -> Frame:
+    """The frame of a verb (or event noun) token."""
+    pos = "noun" if trigger.pos_ in ("NOUN", "PROPN") else "verb"
+    frame = Frame(trigger=trigger, lemma=trigger.lemma_.lower(), pos=pos)
+    frame.passive = pos == "verb" and is_passive(trigger)
+    for child in trigger.children:
+        dep = child.dep_
+        if dep == "prt":
+            frame.particles.add(child.lower_)
+        elif dep in ("dobj", "attr", "oprd") or (dep == "nsubjpass"):
+            frame.objects.extend(expand_conjuncts(child))
+        elif dep in ("dative", "iobj"):
+            frame.preps.append(("_dative", child))
+        elif dep == "prep":
+            _add_prep(frame, child)
+        elif dep == "agent" and pos == "noun":
+            _add_prep(frame, child)
+        elif dep == "xcomp":
+            frame.xcomps.append(child)
+    for obj in list(frame.objects):
+        for child in obj.children:
+            if child.dep_ == "prep":
+                _add_prep(frame, child)
+    frame.domain = _phrase_tokens(trigger)
+    frame.before = _before_tokens(trigger)
+    frame.subjects = subjects_of(trigger) if pos == "verb" else noun_sources(trigger)
+    return frame
+
+
+def _add_prep(frame: Frame, prep) -> None:
+    lemma = prep.lower_
+    objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    for obj in objs:
+        for tok in expand_conjuncts(obj):
+            frame.preps.append((lemma, tok))
+    # "away from", "out of": second preposition hanging off the first
+    for c in prep.children:
+        if c.dep_ == "prep":
+            _add_prep(frame, c)
+
+
+def noun_sources(noun) -> list:
+    """The source of a nominal event: "Israel's attack", "the Israeli attack", "attack by X"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return expand_conjuncts(child)
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                return expand_conjuncts(objs[0])
+    for child in noun.children:
+        if child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i:
+            return [child]
+    # "Israel launched an attack on Hamas": the object of a light verb takes its subject.
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_.lower() in LIGHT_VERBS:
+        return subjects_of(noun.head)
+    return []
+
+
+def clause_depth(token) -> int:
+    """How many clause boundaries lie between a token and the sentence root."""
+    depth = 0
+    while token.head.i != token.i:
+        if token.dep_ in ("ccomp", "advcl", "relcl", "xcomp", "acl", "pcomp", "conj", "parataxis"):
+            depth += 1
+        token = token.head
+    return depth

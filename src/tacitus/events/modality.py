@@ -1,0 +1,173 @@
+"""Negation and mood of a trigger, read from the parse.
+
+Negation: "not"/"never" on the verb, a refusal verb controlling it ("refused to meet"),
+or a negated noun governing it ("there is no question of normalizing", "no plans to").
+Mood: one of model.MOODS, from modal auxiliaries, conditional clauses, control verbs
+of intention ("agreed to", "plans to") or demand ("urged X to"), and reported futures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nt"})
+REFUSAL_VERBS = frozenset({"refuse", "decline", "fail", "reject", "deny", "oppose", "resist",
+                           "avoid", "refrain", "balk", "rule", "unwilling", "reluctant", "cease",
+                           "stop", "halt", "abandon", "forgo", "forego"})
+INTENT_VERBS = frozenset({"agree", "promise", "pledge", "vow", "offer", "plan", "intend",
+                          "decide", "prepare", "expect", "aim", "seek", "want", "hope", "threaten",
+                          "vote", "resolve", "commit", "undertake", "volunteer", "consent",
+                          "arrange", "schedule", "set", "go", "about", "ready", "willing", "likely",
+                          "determined", "poised", "due", "propose", "try", "attempt", "move"})
+DEMAND_VERBS = frozenset({"urge", "ask", "call", "demand", "order", "tell", "press", "pressure",
+                          "request", "insist", "appeal", "implore", "push", "encourage", "invite",
+                          "require", "instruct", "force", "compel", "persuade", "warn", "advise",
+                          "challenge", "beg", "plead", "exhort"})
+HYPOTHETICAL_VERBS = frozenset({"consider", "mull", "weigh", "contemplate", "explore", "study",
+                                "discuss", "debate", "may", "might", "could", "possible"})
+SPEECH_VERBS = frozenset({"say", "tell", "state", "announce", "declare", "add", "report", "write",
+                          "claim", "insist", "warn", "note", "stress", "confirm", "indicate",
+                          "predict", "expect", "believe", "think", "reply", "respond", "promise"})
+CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing", "should", "whether"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "ll"})
+HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "'d"})
+DEMAND_AUX = frozenset({"must", "should", "ought"})
+
+
+@dataclass(frozen=True, slots=True)
+class Modality:
+    negated: bool
+    mood: str
+    negation_reason: str | None = None
+    mood_reason: str | None = None
+    controller: object | None = None  # the control verb whose complement this trigger is
+
+
+def _children(token, dep: str) -> list:
+    return [c for c in token.children if c.dep_ == dep]
+
+
+def _has_negator(token) -> str | None:
+    for c in token.children:
+        if c.dep_ == "neg" or (c.dep_ in ("advmod", "det", "preconj") and c.lower_ in NEGATORS):
+            # "no longer" is negation; "not only" is not
+            if c.lower_ == "not" and any(g.lower_ == "only" for g in c.children):
+                continue
+            return c.text
+    return None
+
+
+def negation_of(trigger) -> tuple[bool, str | None]:
+    """Is the trigger negated, and by what?"""
+    word = _has_negator(trigger)
+    if word:
+        return True, f"'{word}' on '{trigger.text}'"
+    # Negation on an auxiliary or copula head: "did not", "is not going to".
+    for aux in _children(trigger, "aux"):
+        word = _has_negator(aux)
+        if word:
+            return True, f"'{word}' on '{aux.text}'"
+    # Walk up through control and complement links.
+    token = trigger
+    for _ in range(4):
+        dep = token.dep_
+        head = token.head
+        if head.i == token.i:
+            break
+        if dep == "xcomp" or (dep in ("pcomp", "pobj", "acl", "advcl") and head.pos_ in ("ADP", "NOUN", "ADJ", "VERB")):
+            lemma = head.lemma_.lower()
+            if lemma in REFUSAL_VERBS and dep in ("xcomp", "pcomp", "pobj", "advcl"):
+                if lemma == "rule" and not any(c.lower_ == "out" for c in head.children):
+                    pass
+                else:
+                    return True, f"controlled by '{head.text}'"
+            word = _has_negator(head)
+            if word and (dep in ("xcomp", "pcomp") or (dep == "acl" and _non_finite(token))):
+                return True, f"'{word}' on '{head.text}'"
+            if head.pos_ == "ADP" and head.lower_ in ("of", "to", "on", "for") and head.head.pos_ == "NOUN":
+                noun = head.head
+                word = _has_negator(noun)
+                if word:
+                    return True, f"'{word} {noun.text}'"
+            if head.pos_ == "ADP" and head.lower_ == "without":
+                return True, "'without'"
+            token = head
+            continue
+        break
+    return False, None
+
+
+def _non_finite(clause) -> bool:
+    """An infinitive or gerund clause ("no plans to meet"), not a that-clause ("no doubt that")."""
+    if any(c.dep_ == "mark" for c in clause.children):
+        return False
+    return clause.tag_ in ("VB", "VBG") and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in clause.children
+    )
+
+
+def mood_of(trigger) -> tuple[str, str | None, object | None]:
+    """The mood of a trigger: (mood, reason, controlling verb or None)."""
+    # Conditional: the trigger's clause or its governing clause has an if-clause.
+    clause = trigger
+    for _ in range(3):
+        for c in clause.children:
+            if c.dep_ == "mark" and c.lower_ in CONDITION_MARKS and clause.dep_ == "advcl":
+                return "conditional", f"'{c.text}' clause", None
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+                return "conditional", f"condition '{c.text}'", None
+        if clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
+            clause = clause.head
+        else:
+            break
+    auxes = [c for c in trigger.children if c.dep_ in ("aux", "auxpass")]
+    aux_words = {a.lower_ for a in auxes}
+    reported = _under_speech(trigger)
+    if aux_words & DEMAND_AUX:
+        return "demanded", f"'{(aux_words & DEMAND_AUX).pop()}'", None
+    if aux_words & FUTURE_AUX:
+        return "intended", f"'{(aux_words & FUTURE_AUX).pop()}'", None
+    if "would" in aux_words and reported:
+        return "intended", "reported 'would'", None
+    if aux_words & HYPOTHETICAL_AUX:
+        return "hypothetical", f"'{(aux_words & HYPOTHETICAL_AUX).pop()}'", None
+    if "going" in aux_words or _going_to(trigger):
+        return "intended", "'going to'", None
+    # Control verbs: "agreed to withdraw", "urged Israel to withdraw", "considering sending".
+    if trigger.dep_ in ("xcomp", "pcomp", "advcl", "acl", "ccomp") and trigger.head.i != trigger.i:
+        head = trigger.head
+        if head.pos_ == "ADP":
+            head = head.head
+        lemma = head.lemma_.lower()
+        if trigger.dep_ in ("xcomp", "acl", "pcomp", "advcl") or lemma in DEMAND_VERBS:
+            if lemma in DEMAND_VERBS:
+                return "demanded", f"controlled by '{head.text}'", head
+            if lemma in INTENT_VERBS or head.lower_ in INTENT_VERBS:
+                return "intended", f"controlled by '{head.text}'", head
+            if lemma in HYPOTHETICAL_VERBS:
+                return "hypothetical", f"controlled by '{head.text}'", head
+    return "asserted", None, None
+
+
+def _going_to(trigger) -> bool:
+    head = trigger.head
+    return trigger.dep_ == "xcomp" and head.lower_ == "going" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children
+    )
+
+
+def _under_speech(trigger) -> bool:
+    token = trigger
+    for _ in range(4):
+        if token.dep_ == "ccomp" and token.head.lemma_.lower() in SPEECH_VERBS:
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
+def modality_of(trigger) -> Modality:
+    negated, why_not = negation_of(trigger)
+    mood, why_mood, controller = mood_of(trigger)
+    return Modality(negated, mood, why_not, why_mood, controller)
