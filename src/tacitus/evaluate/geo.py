@@ -155,8 +155,29 @@ def read_gold(path: Path, *, limit: int | None = None) -> Iterator[GoldArticle]:
         if limit is not None and n >= limit:
             return
         text = article.findtext("text") or ""
-        yield GoldArticle(article.get("docid", str(n)), text,
-                          tuple(_toponyms(article, path)))
+        toponyms = tuple(_aligned(text, t) for t in _toponyms(article, path))
+        yield GoldArticle(article.get("docid", str(n)), text, toponyms)
+
+
+def _aligned(text: str, top: GoldToponym, reach: int = 20) -> GoldToponym:
+    """The toponym with offsets moved onto its phrase when they are off by a few characters.
+
+    Some TR-News articles count offsets from one character before the text; the phrase is
+    then found at the nearest position within `reach` characters.
+    """
+    if text[top.start:top.end] == top.phrase or not top.phrase:
+        return top
+    lo = max(0, top.start - reach)
+    hits = []
+    at = text.find(top.phrase, lo)
+    while 0 <= at <= top.start + reach:
+        hits.append(at)
+        at = text.find(top.phrase, at + 1)
+    if not hits:
+        return top
+    best = min(hits, key=lambda h: abs(h - top.start))
+    return GoldToponym(best, best + len(top.phrase), top.phrase, top.geonameid, top.lat,
+                       top.lon, top.country_id)
 
 
 def _toponyms(article: ET.Element, path: Path) -> Iterator[GoldToponym]:

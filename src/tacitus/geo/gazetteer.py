@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 # Bump when the pickled layout changes; the cache key also digests this file and tables.py.
 FORMAT = 1
 
-FEATURES = ("country", "admin1", "admin2", "region", "continent", "city")
+FEATURES = ("country", "admin1", "admin2", "region", "continent", "city", "landmark")
 _DROPPED = re.compile(r"[.'’ʼ`‘]")
 _SEPARATORS = re.compile(r"[\s\-‐–—,/]+")
 _LEADING_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
@@ -345,6 +345,10 @@ def _add_regions(b: _Builder) -> None:
               population=int(info.get("population") or 0), feature="continent")
     for name, cc, gid, lat, lon, others in tables.REGIONS:
         row = b.add(gid=gid, name=name, lat=lat, lon=lon, country=cc or "", feature="region")
+        for other in others:
+            b.name(row, other)
+    for name, cc, lat, lon, others in tables.LANDMARKS:
+        row = b.add(gid=None, name=name, lat=lat, lon=lon, country=cc, feature="landmark")
         for other in others:
             b.name(row, other)
 

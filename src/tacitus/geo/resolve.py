@@ -17,14 +17,21 @@ from .gazetteer import Entry, Gazetteer, name_key
 
 # Feature priors (see the package docstring). Cities get PER_DECADE per power of ten of
 # their population instead, plus CAPITAL when they are their country's capital.
-PRIOR = {"country": 7.5, "admin1": 5.5, "region": 5.0, "continent": 5.0, "admin2": 3.5}
+PRIOR = {"country": 7.5, "admin1": 6.0, "region": 5.0, "continent": 5.0, "admin2": 3.5,
+         "landmark": 6.0}
 PRIOR_ADMIN1_WITHOUT_ID = 4.0  # ISO 3166-2 subdivisions we only know from pycountry
 PER_DECADE = 0.9
 CAPITAL = 1.5
-ALTERNATE_NAME = -1.5  # matched only through an alternate (foreign, historic) name
+ALTERNATE_NAME = -1.5  # matched only through an alternate name, for places under 10,000
+# people; the cost shrinks to nothing at 3 million (big cities' alternates are often the
+# everyday English name: "New York" for New York City).
 ADMIN_CONTEXT = 8.0  # "Alexandria, Louisiana": the qualifier contains the candidate
 STORY_COUNTRY = 3.5  # scaled by the share of the story's evidence for that country
-STORY_ADMIN1 = 2.5  # another toponym of the story lies in the same admin1
+STORY_ADMIN1 = 2.0  # another toponym of the story lies in the same admin1
+NEARBY = 1.5  # per other toponym (differently spelled) with a candidate within NEARBY_KM
+NEARBY_MAX = 3.0
+NEARBY_KM = 60.0
+NEARBY_CANDIDATES = 12  # only each mention's best candidates by prior take part
 HINT_WEIGHT = 2.0  # weight of a caller's country hint, in mentions
 DEMONYM_WEIGHT = 0.5  # weight of a nationality adjective, in mentions
 ROUNDS = 2  # rounds of re-scoring with the story evidence of the previous round
@@ -59,9 +66,12 @@ class _Candidates:
 def candidates(gazetteer: Gazetteer, text: str) -> _Candidates:
     """Places the text may name: the name as written, then cleaned-up and demonym forms."""
     cleaned = _POSSESSIVE.sub("", _LEADING_ARTICLE.sub("", text.strip())).strip(" .,;:")
+    demonym = _listed_demonym(gazetteer, cleaned)
     for form in (text, cleaned):
         found = gazetteer.lookup(form)
         if found:
+            if demonym and demonym not in found:  # "Canadian" (Texas) or the adjective
+                return _Candidates(name_key(form), [demonym, *found])
             return _Candidates(name_key(form), list(found))
     words = cleaned.split()
     if len(words) > 1 and words[-1] in tables.STATE_WORDS:  # "Washington state"
@@ -76,12 +86,17 @@ def candidates(gazetteer: Gazetteer, text: str) -> _Candidates:
     return _demonym_candidates(gazetteer, cleaned)
 
 
+def _listed_demonym(gazetteer: Gazetteer, text: str) -> tuple[Entry, bool] | None:
+    code = tables.DEMONYMS.get(name_key(text))
+    country = gazetteer.country(code) if code else None
+    return None if country is None else (country, False)
+
+
 def _demonym_candidates(gazetteer: Gazetteer, text: str) -> _Candidates:
     key = name_key(text)
-    if key in tables.DEMONYMS:
-        country = gazetteer.country(tables.DEMONYMS[key])
-        if country:
-            return _Candidates(key, [(country, False)], "demonym")
+    listed = _listed_demonym(gazetteer, text)
+    if listed:
+        return _Candidates(key, [listed], "demonym")
     lowered = text.casefold()
     for suffix, replacement in _DEMONYM_RULES:
         if lowered.endswith(suffix) and len(lowered) - len(suffix) >= 3:
@@ -110,7 +125,10 @@ def prior(entry: Entry, alternate: bool) -> float:
         score = PRIOR_ADMIN1_WITHOUT_ID
     else:
         score = PRIOR[entry.feature]
-    return score + (ALTERNATE_NAME if alternate else 0.0)
+    if alternate:
+        decades_over_10k = max(0.0, math.log10(entry.population + 1) - 4.0)
+        score += ALTERNATE_NAME * max(0.0, 1.0 - decades_over_10k / 2.5)
+    return score
 
 
 @dataclass(slots=True)
@@ -147,10 +165,12 @@ class _Choice:
 
 
 def _score(entry: Entry, alternate: bool, countries: Counter, admin1s: Counter,
-           qualifiers: Sequence[Entry]) -> tuple[float, str]:
+           qualifiers: Sequence[Entry], nearby: int) -> tuple[float, str]:
     """Score of one candidate in its story, and the strongest contextual reason for it."""
     score = prior(entry, alternate)
     reasons: list[tuple[float, str]] = []
+    if nearby:
+        reasons.append((min(NEARBY_MAX, NEARBY * nearby), "near other places"))
     for q in qualifiers:
         if q.row != entry.row and q.country == entry.country and (
                 q.feature == "country" or (q.admin1 and q.admin1 == entry.admin1)):
@@ -167,11 +187,12 @@ def _score(entry: Entry, alternate: bool, countries: Counter, admin1s: Counter,
 
 
 def _choose(cands: _Candidates, countries: Counter, admin1s: Counter,
-            qualifiers: Sequence[Entry]) -> _Choice:
+            qualifiers: Sequence[Entry], nearby: dict[int, int]) -> _Choice:
     if not cands.entries:
         return _Choice(None, "not in gazetteer", False)
     scored = sorted(
-        ((*_score(e, alt, countries, admin1s, qualifiers), e) for e, alt in cands.entries),
+        ((*_score(e, alt, countries, admin1s, qualifiers, nearby.get(e.row, 0)), e)
+         for e, alt in cands.entries),
         key=lambda t: (-t[0], -t[2].population, t[2].row))
     best_score, reason, best = scored[0]
     rivals = [s for s in scored[1:] if s[2].geonameid != best.geonameid or s[2].geonameid is None]
@@ -216,13 +237,54 @@ def resolve_mentions(gazetteer: Gazetteer, mentions: Sequence[Mention], *,
     for code in demonyms:
         base.add("", _alpha2(gazetteer, code), "", DEMONYM_WEIGHT)
     choices: list[_Choice | None] = [None] * len(mentions)
+    nearby = _nearby_counts(cands)
     story = base
     for _ in range(ROUNDS + 1):
         for i, c in enumerate(cands):
             countries, admin1s = story.without(c.key)
-            choices[i] = _choose(c, countries, admin1s, _qualifiers(mentions, i, choices))
+            choices[i] = _choose(c, countries, admin1s, _qualifiers(mentions, i, choices),
+                                 nearby)
         story = _collect(base, cands, choices)
     return tuple(_place(gazetteer, m, ch) for m, ch in zip(mentions, choices, strict=True))
+
+
+def _nearby_counts(cands: Sequence[_Candidates]) -> dict[int, int]:
+    """For each candidate row: how many other toponyms have a candidate within NEARBY_KM.
+
+    Places a story names together lie together ("Walker County" and "Huntsville" are both
+    in Texas). Only point-like candidates (cities, counties, landmarks) take part, and only
+    each mention's best NEARBY_CANDIDATES by prior; a grid of one-degree cells keeps it cheap.
+    """
+    grid: dict[tuple[int, int], list[tuple[str, Entry]]] = {}
+    points: dict[str, list[Entry]] = {}
+    for c in cands:
+        if c.key in points:
+            continue
+        best = sorted(((prior(e, a), e) for e, a in c.entries
+                       if e.feature in ("city", "admin2", "landmark") and e.lat is not None),
+                      key=lambda t: -t[0])[:NEARBY_CANDIDATES]
+        points[c.key] = [e for _, e in best]
+        for e in points[c.key]:
+            grid.setdefault((math.floor(e.lat), math.floor(e.lon)), []).append((c.key, e))
+    if len(points) < 2:
+        return {}
+    counts: dict[int, int] = {}
+    for key, entries in points.items():
+        for e in entries:
+            cy, cx = math.floor(e.lat), math.floor(e.lon)
+            near = {k for dy in (-1, 0, 1) for dx in (-1, 0, 1)
+                    for k, o in grid.get((cy + dy, cx + dx), ())
+                    if k != key and _km(e, o) <= NEARBY_KM}
+            if near:
+                counts[e.row] = len(near)
+    return counts
+
+
+def _km(a: Entry, b: Entry) -> float:
+    """Equirectangular distance: exact enough at the scale of NEARBY_KM."""
+    x = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    y = math.radians(b.lat - a.lat)
+    return 6371.0 * math.hypot(x, y)
 
 
 def _collect(base: _Story, cands: Sequence[_Candidates],

@@ -12,7 +12,7 @@ from __future__ import annotations
 # Centre points of countries whose extent makes "the middle of its cities" a poor guess.
 # ISO 3166 alpha-2 -> (lat, lon). Smaller countries fall back to the centre of their cities.
 COUNTRY_CENTRES: dict[str, tuple[float, float]] = {
-    "AE": (24.0, 54.0), "AF": (33.0, 66.0), "AL": (41.0, 20.0), "AM": (40.0, 45.0),
+    "AE": (24.0, 54.0), "AF": (33.0, 65.0), "AL": (41.0, 20.0), "AM": (40.0, 45.0),
     "AO": (-12.5, 18.5), "AQ": (-90.0, 0.0), "AR": (-34.0, -64.0), "AT": (47.33, 13.33),
     "AU": (-25.0, 135.0), "AZ": (40.5, 47.5), "BA": (44.25, 17.83), "BD": (24.0, 90.0),
     "BE": (50.75, 4.5), "BF": (12.5, -1.67), "BG": (42.67, 25.25), "BO": (-17.0, -65.0),
@@ -169,7 +169,7 @@ ADMIN1_ABBREVIATIONS: dict[str, tuple[str, str]] = {
 # centre or None to derive it from the division's cities, extra names).
 Admin1Row = tuple[str, str, str, int | None, tuple[float, float] | None, tuple[str, ...]]
 ADMIN1: tuple[Admin1Row, ...] = (
-    ("CA", "01", "Alberta", 5883102, (52.28, -113.81), ()),
+    ("CA", "01", "Alberta", 5883102, (54.5, -115.0), ()),
     ("CA", "02", "British Columbia", 5909050, (54.0, -125.0), ()),
     ("CA", "03", "Manitoba", 6065171, (55.0, -97.0), ()),
     ("CA", "04", "New Brunswick", 6087430, (46.5, -66.0), ()),
@@ -339,6 +339,24 @@ REGIONS: tuple[RegionRow, ...] = (
     ("Northern Cyprus", "CY", None, 35.25, 33.5, ("North Cyprus",)),
     ("Nagorno-Karabakh", "AZ", None, 39.9, 46.7, ("Karabakh",)),
     ("South Ossetia", "GE", None, 42.3, 44.0, ()),
+)
+
+# Buildings and streets that stand for a government ("the White House said"): a news text
+# names them as places far more often than the towns that share their names.
+# (name, alpha-2, lat, lon, other names)
+LandmarkRow = tuple[str, str, float, float, tuple[str, ...]]
+LANDMARKS: tuple[LandmarkRow, ...] = (
+    ("White House", "US", 38.8977, -77.0365, ()),
+    ("Pentagon", "US", 38.8719, -77.0563, ("the Pentagon",)),
+    ("Capitol Hill", "US", 38.8899, -77.0091, ("Capitol", "the Capitol")),
+    ("Kremlin", "RU", 55.7520, 37.6175, ("the Kremlin",)),
+    ("Downing Street", "GB", 51.5033, -0.1276, ("Number 10", "No. 10")),
+    ("Elysee Palace", "FR", 48.8704, 2.3167, ("Élysée", "Elysee", "the Elysee")),
+    ("Zhongnanhai", "CN", 39.9139, 116.3833, ()),
+    ("Blue House", "KR", 37.5866, 126.9748, ()),
+    ("Wall Street", "US", 40.7060, -74.0088, ()),
+    ("Silicon Valley", "US", 37.3875, -122.0575, ()),
+    ("Guantanamo Bay", "CU", 19.9, -75.1, ("Guantanamo",)),
 )
 
 # Words after a name that say which kind of place it is ("Washington state", "New York City").
