@@ -10,8 +10,9 @@ from .gazetteer import Gazetteer, build_gazetteer
 from .resolve import Mention, candidates, demonym_country, resolve_mentions
 
 TOPONYM_LABELS = ("GPE", "LOC", "FAC")
-# Entities that are never toponyms, so the gazetteer scan does not look inside them.
-_OTHER_LABELS = ("PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW")
+# Entities that are never toponyms, so the gazetteer scan does not look inside them. ORG is
+# not among them: "Edmonton Police Service", "Kentucky State Police" start with a place.
+_OTHER_LABELS = ("PERSON", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW")
 # Names the gazetteer scan may add on its own (NER missed them): kinds of place whose names
 # are rarely ordinary words, and cities big enough that a capitalised match is probably one.
 _SCAN_FEATURES = ("country", "admin1", "region", "continent")
@@ -68,12 +69,16 @@ def resolve_toponyms(text: str, spans: Sequence[tuple[int, int]], *,
 
 
 def find_places(doc, *, gazetteer: Gazetteer | None = None,
-                country_hints: Sequence[str] = ()) -> tuple[Place, ...]:
+                country_hints: Sequence[str] = (), demonyms: bool = True
+                ) -> tuple[Place, ...]:
     """Detect and resolve every toponym mention of a spaCy Doc, in text order.
 
     Toponyms are the GPE, LOC and FAC entities, the dateline place, and capitalised names
-    the gazetteer knows as countries, regions or big cities that NER missed. Nationality
-    adjectives (NORP: "Syrian") are not places but count as evidence of the story's countries.
+    the gazetteer knows as countries, regions or big cities that NER missed or buried in an
+    organisation's name ("Edmonton Police Service"). Nationality adjectives (NORP: "Syrian")
+    count as evidence of the story's countries and, with `demonyms`, come back as places of
+    feature "country" with how="demonym" (the TR-News and LGL annotators count "Syrian" as a
+    toponym; ``event_location`` ignores them).
     """
     gazetteer = gazetteer or build_gazetteer()
     text = doc.text
@@ -86,11 +91,28 @@ def find_places(doc, *, gazetteer: Gazetteer | None = None,
     spans = _merge(spans)
     mentions = [Mention(text[s:e], s, e) for s, e in spans]
     mentions, hidden = _with_qualifiers(gazetteer, text, mentions)
-    demonyms = [c for ent in doc.ents if ent.label_ == "NORP"
-                if (c := demonym_country(ent.text))]
+    adjectives = [(ent, c) for ent in doc.ents if ent.label_ == "NORP"
+                  if (c := demonym_country(ent.text))]
     places = resolve_mentions(gazetteer, mentions, country_hints=country_hints,
-                              demonyms=demonyms)
-    return tuple(p for i, p in enumerate(places) if i not in hidden)
+                              demonyms=[c for _, c in adjectives])
+    places = [p for i, p in enumerate(places) if i not in hidden]
+    if demonyms:
+        places.extend(_demonym_places(gazetteer, adjectives, places))
+    return tuple(sorted(places, key=lambda p: p.start))
+
+
+def _demonym_places(gazetteer: Gazetteer, adjectives, places: Sequence[Place]
+                    ) -> list[Place]:
+    taken = {(p.start, p.end) for p in places}
+    out = []
+    for ent, code in adjectives:
+        country = gazetteer.country(code)
+        if country is None or (ent.start_char, ent.end_char) in taken:
+            continue
+        out.append(Place(ent.text, ent.start_char, ent.end_char, country.geonameid,
+                         name=country.name, country=gazetteer.iso3(code), lat=country.lat,
+                         lon=country.lon, feature="country", how="demonym"))
+    return out
 
 
 def _entity_spans(doc) -> list[tuple[int, int]]:
@@ -199,10 +221,10 @@ def event_location(sentence_start: int, sentence_end: int, places: Sequence[Plac
 
     In the sentence, the resolved non-country place nearest to `anchor` (the event's trigger
     offset) is preferred when an anchor is given, else the first resolved non-country place,
-    else the first country. Unresolved toponyms are skipped.
+    else the first country. Unresolved toponyms and nationality adjectives are skipped.
     """
     inside = [p for p in places if sentence_start <= p.start and p.end <= sentence_end
-              and _resolved(p)]
+              and _resolved(p) and p.how != "demonym"]
     specific = [p for p in inside if p.feature not in ("country", "continent")]
     if specific:
         chosen = min(specific, key=lambda p: abs(p.start - anchor)) if anchor is not None \

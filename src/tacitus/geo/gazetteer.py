@@ -331,9 +331,9 @@ def _same_name_city(b: _Builder, cc: str, name: str) -> tuple[float, float] | No
     for code in b.names.get(name_key(name), ()):
         row = code >> 1
         c = b.cols
-        if c["country"][row] == cc and c["feature"][row] == FEATURES.index("city"):
-            if best is None or c["population"][row] > c["population"][best]:
-                best = row
+        if c["country"][row] == cc and c["feature"][row] == FEATURES.index("city") and (
+                best is None or c["population"][row] > c["population"][best]):
+            best = row
     return None if best is None else (b.cols["lat"][best], b.cols["lon"][best])
 
 
