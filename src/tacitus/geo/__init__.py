@@ -19,12 +19,14 @@ Candidates
 Scoring
     Each candidate gets ``prior + context`` and the highest score wins:
 
-    * prior: by kind — country 7.5, admin1 5.5 (4.0 when only ISO 3166-2 knows it, without a
-      GeoNames id), region/continent 5.0, county 3.5; a city scores 0.9 per decade of
-      population (500 -> 2.4, 100k -> 4.5, 1M -> 5.4, 9M -> 6.3) plus 1.5 if it is its
-      country's capital. A match through an alternate (foreign or historic) name costs 1.5.
+    * prior: by kind — country 7.5, admin1 6.0 (4.0 when only ISO 3166-2 knows it, without a
+      GeoNames id), landmark ("White House", "Kremlin") 6.0, region/continent 5.0, county
+      3.5; a city scores 0.9 per decade of population (500 -> 2.4, 100k -> 4.5, 1M -> 5.4,
+      9M -> 6.3) plus 1.5 if it is its country's capital. A match only through an alternate
+      (foreign, historic) name costs 1.5 for places under 10,000 people, less for bigger
+      ones and nothing from 3 million ("New York" is an alternate name of New York City).
       So a bare "Georgia" is the country, "Washington" the capital city rather than the
-      state, "New York" the city, "Tripoli" Libya's capital and "Paris" France's.
+      state, "Tripoli" Libya's capital and "Paris" France's.
     * admin context, +8: the mention is qualified by the toponym written right after it
       ("Alexandria, Louisiana", "Springfield, Ill.", "PARIS, Texas") and the candidate lies
       in that admin1 or country.
@@ -33,8 +35,11 @@ Scoring
       the caller's country hints (2 each) vote for countries; a candidate in a voted country
       gets 3.5 times its country's votes relative to the top country's. Mentions spelled
       the same as the one being scored do not vote for it (no self-support).
-    * story admin1, +2.5: another toponym of the story lies in the candidate's admin1
+    * story admin1, +2.0: another toponym of the story lies in the candidate's admin1
       (Atlanta makes "Georgia" the state; "Rapides Parish" makes "Alexandria" Louisiana's).
+    * near other places, +1.5 per other toponym (at most +3.0) having one of its twelve best
+      candidates within 60 km: places a story names together lie together ("Walker County"
+      and "Huntsville" in Texas).
 
     Resolution runs three rounds: round one uses priors and admin context only, later
     rounds add the story evidence collected from the previous round. `Place.how` names what
