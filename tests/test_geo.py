@@ -1,0 +1,230 @@
+"""Toponym resolution: index lookup, ambiguity in context, datelines, event location."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tacitus.geo import (
+    build_gazetteer,
+    event_location,
+    find_places,
+    name_key,
+    parse_dateline,
+    resolve_toponyms,
+)
+from tacitus.model import Place
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return build_gazetteer()
+
+
+def resolve(text: str, *names: str, **kwargs) -> dict[str, Place]:
+    """Resolve the first occurrence of each name in text; map name -> Place."""
+    spans = []
+    for name in names:
+        match = re.search(r"\b" + re.escape(name) + r"(?!\w)", text)
+        assert match, name
+        spans.append(match.span())
+    places = resolve_toponyms(text, spans, **kwargs)
+    return dict(zip(names, places, strict=True))
+
+
+# ----------------------------------------------------------------- index lookup
+
+
+@pytest.mark.parametrize(("written", "key"), [
+    ("St. Louis", "saint louis"), ("Saint-Louis", "saint louis"), ("Ma’an", "maan"),
+    ("Trípoli", "tripoli"), ("U.S.", "us"), ("  New   York ", "new york"),
+])
+def test_name_key_folds_spelling_variants(written, key):
+    assert name_key(written) == key
+
+
+def test_lookup_finds_city_with_coordinates(gazetteer):
+    damascus = [e for e, _ in gazetteer.lookup("Damascus") if e.country == "SY"]
+    assert damascus and damascus[0].geonameid == 170654
+    assert damascus[0].lat == pytest.approx(33.51, abs=0.05)
+
+
+@pytest.mark.parametrize(("name", "feature", "country"), [
+    ("U.S.", "country", "US"), ("Britain", "country", "GB"), ("Ill.", "admin1", "US"),
+    ("Alberta", "admin1", "CA"), ("Gaza Strip", "region", "PS"), ("Africa", "continent", ""),
+])
+def test_lookup_knows_countries_regions_and_abbreviations(gazetteer, name, feature, country):
+    assert any(e.feature == feature and e.country == country
+               for e, _ in gazetteer.lookup(name))
+
+
+def test_lookup_is_fast(gazetteer):
+    import time
+
+    started = time.perf_counter()
+    for _ in range(2000):
+        gazetteer.lookup("Springfield")
+    assert time.perf_counter() - started < 1.0  # an index, not a scan
+
+
+def test_every_country_has_a_point(gazetteer):
+    for code in ("US", "CA", "RU", "SY", "LB", "MC", "FJ"):
+        entry = gazetteer.country(code)
+        assert entry is not None and entry.lat is not None, code
+
+
+# ----------------------------------------------------------------- ambiguity
+
+
+def test_tripoli_in_a_libyan_story():
+    text = "Militias clashed in Tripoli on Sunday, Libya's unity government said."
+    assert resolve(text, "Tripoli", "Libya")["Tripoli"].country == "LBY"
+
+
+def test_tripoli_in_a_lebanese_story():
+    text = ("Gunmen fought in Tripoli overnight. The army deployed across northern Lebanon "
+            "and in Beirut, Lebanese officials said.")
+    tripoli = resolve(text, "Tripoli", "Lebanon", "Beirut")["Tripoli"]
+    assert tripoli.country == "LBN"
+    assert tripoli.how.startswith("story")
+
+
+def test_tripoli_from_a_country_hint():
+    text = "Protesters gathered in Tripoli."
+    assert resolve(text, "Tripoli", country_hints=("LBN",))["Tripoli"].country == "LBN"
+
+
+def test_georgia_with_tbilisi_is_the_country():
+    text = "Georgia recalled its ambassador after protests in Tbilisi."
+    assert resolve(text, "Georgia", "Tbilisi")["Georgia"].feature == "country"
+
+
+def test_georgia_with_atlanta_is_the_state():
+    text = "Georgia voters lined up in Atlanta before dawn."
+    georgia = resolve(text, "Georgia", "Atlanta")["Georgia"]
+    assert (georgia.feature, georgia.country, georgia.geonameid) == ("admin1", "USA", 4197000)
+
+
+def test_bare_georgia_is_the_country():
+    assert resolve("Talks on Georgia resumed.", "Georgia")["Georgia"].country == "GEO"
+
+
+def test_washington_is_the_capital_not_the_state():
+    washington = resolve("Washington imposed new sanctions.", "Washington")["Washington"]
+    assert washington.geonameid == 4140963  # Washington, D.C.
+
+
+def test_washington_state_by_its_qualifier():
+    washington = resolve("Fires spread in Washington state.", "Washington state")
+    assert washington["Washington state"].feature == "admin1"
+
+
+def test_admin_context_picks_the_small_namesake():
+    places = resolve("A fire in Alexandria, Louisiana, destroyed a home.",
+                     "Alexandria", "Louisiana")
+    assert places["Alexandria"].admin1 == "Louisiana"
+    assert places["Alexandria"].how == "admin context"
+
+
+def test_abbreviated_qualifier_outside_the_spans():
+    places = resolve("He was born in Springfield, Ill., in 1950.", "Springfield")
+    assert places["Springfield"].admin1 == "Illinois"
+
+
+def test_paris_defaults_to_france_and_follows_texas_context():
+    assert resolve("Talks in Paris ended.", "Paris")["Paris"].country == "FRA"
+    texan = resolve("Paris police said Dallas and Texas officials agreed.",
+                    "Paris", "Dallas", "Texas")["Paris"]
+    assert (texan.country, texan.admin1) == ("USA", "Texas")
+
+
+def test_unknown_toponym_comes_back_unresolved():
+    place = resolve("They met in Qzxwvill.", "Qzxwvill")["Qzxwvill"]
+    assert place.geonameid is None and place.how == "not in gazetteer"
+    assert (place.start, place.end) == (12, 20)
+
+
+def test_demonym_span_resolves_to_its_country():
+    assert resolve("Syrian troops advanced.", "Syrian")["Syrian"].country == "SYR"
+
+
+# ----------------------------------------------------------------- detection
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from tacitus.nlp import load
+
+    return load()
+
+
+def test_find_places_offsets_and_resolution(nlp):
+    text = "BEIRUT (Reuters) - Israeli jets struck targets near Damascus, Syria's capital."
+    places = find_places(nlp(text))
+    by_text = {p.text: p for p in places}
+    assert by_text["Damascus"].country == "SYR"
+    assert by_text["BEIRUT"].country == "LBN"
+    for p in places:
+        assert text[p.start:p.end] == p.text
+
+
+def test_find_places_unknown_toponym_is_kept(nlp):
+    doc = nlp("Rebels seized Qzxwvill Province and marched on Kabul.")
+    places = find_places(doc)
+    assert any(p.country == "AFG" for p in places)
+    assert all(text == doc.text[p.start:p.end] for p in places for text in [p.text])
+
+
+# ----------------------------------------------------------------- datelines
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("DAMASCUS, Syria (Reuters) - Shelling resumed.", "DAMASCUS, Syria"),
+    ("BEIRUT — Lebanon's cabinet met.", "BEIRUT"),
+    ("WASHINGTON, March 3 (AP) — The Senate voted.", "WASHINGTON"),
+    ("NEW YORK (Reuters) - Stocks fell.", "NEW YORK"),
+    ("KABUL, Afghanistan, Jan. 5 (Xinhua) -- A blast hit.", "KABUL, Afghanistan"),
+    ("The government said on Monday it would act.", None),
+    ("US officials said - nothing.", None),
+])
+def test_parse_dateline(text, place):
+    found = parse_dateline(text)
+    if place is None:
+        assert found is None
+    else:
+        assert found is not None and found[0] == place
+        assert text[found[1]:found[2]] == place
+
+
+# ----------------------------------------------------------------- event location
+
+
+def _place(text, start, feature, country="SYR", gid=1):
+    return Place(text, start, start + len(text), gid, name=text, country=country,
+                 lat=1.0, lon=2.0, feature=feature, how="test")
+
+
+def test_event_location_prefers_a_specific_place_in_the_sentence():
+    places = [_place("Syria", 5, "country"), _place("Homs", 20, "city", gid=2)]
+    loc = event_location(0, 40, places, None)
+    assert (loc.text, loc.how) == ("Homs", "sentence")
+
+
+def test_event_location_nearest_to_the_anchor():
+    places = [_place("Homs", 5, "city", gid=2), _place("Hama", 30, "city", gid=3)]
+    assert event_location(0, 40, places, None, anchor=28).text == "Hama"
+
+
+def test_event_location_falls_back_to_country_then_dateline():
+    dateline = _place("BEIRUT", 0, "city", "LBN", gid=9)
+    assert event_location(0, 40, [_place("Syria", 5, "country")], dateline).text == "Syria"
+    outside = [_place("Homs", 60, "city", gid=2)]
+    loc = event_location(0, 40, outside, dateline)
+    assert (loc.text, loc.how) == ("BEIRUT", "dateline")
+    assert event_location(0, 40, outside, None) is None
+
+
+def test_event_location_skips_unresolved_places():
+    unresolved = Place("Qzxwvill", 5, 13, None, how="not in gazetteer")
+    assert event_location(0, 40, [unresolved], None) is None
