@@ -28,7 +28,8 @@ class _Node:
 class PhraseMatch:
     start: int  # token index
     end: int  # token index, exclusive
-    phrase: Phrase
+    phrase: Phrase  # the first phrase written this way
+    alternatives: tuple[Phrase, ...] = ()  # every phrase written this way (homonyms)
 
 
 class PhraseIndex:
@@ -59,15 +60,16 @@ class PhraseIndex:
         i, n = 0, len(tokens)
         while i < n:
             best = self._longest_at(i, n, lowers, lemmas, texts)
-            if best is None:
+            if not best:
                 i += 1
                 continue
-            out.append(PhraseMatch(i, i + len(best.tokens), best))
-            i += len(best.tokens)
+            length = len(best[0].tokens)
+            out.append(PhraseMatch(i, i + length, best[0], tuple(best)))
+            i += length
         return out
 
-    def _longest_at(self, i, n, lowers, lemmas, texts) -> Phrase | None:
-        best: Phrase | None = None
+    def _longest_at(self, i, n, lowers, lemmas, texts) -> list[Phrase]:
+        best: list[Phrase] = []
         frontier = [self._root]
         j = i
         while frontier and j < n:
@@ -75,10 +77,12 @@ class PhraseIndex:
             for node in frontier:
                 for child, extend in self._steps(node, lowers[j], lemmas[j]):
                     for phrase in child.hits:
-                        if (best is None or len(phrase.tokens) > len(best.tokens)) and _case_ok(
-                            texts, i, phrase.case
-                        ):
-                            best = phrase
+                        if not _case_ok(texts, i, phrase.case):
+                            continue
+                        if not best or len(phrase.tokens) > len(best[0].tokens):
+                            best = [phrase]
+                        elif len(phrase.tokens) == len(best[0].tokens) and phrase not in best:
+                            best.append(phrase)
                     if extend and (child.children or child.prefix_children):
                         next_frontier.append(child)
             frontier = next_frontier

@@ -75,7 +75,7 @@ class ActorRecognizer:
 
     def find_mentions(self, doc, date: dt.date | None = None) -> list[Mention]:
         """Mentions in `doc` with codes resolved for the article `date` (before coref)."""
-        items = self._items(doc)
+        items = self._items(doc, date)
         groups = _group_items(doc, items)
         sentence_of = _sentence_index(doc)
         mentions = []
@@ -87,11 +87,26 @@ class ActorRecognizer:
 
     # -- items ------------------------------------------------------------------------
 
-    def _items(self, doc) -> list[_Item]:
+    def _items(self, doc, date: dt.date | None = None) -> list[_Item]:
         items: list[_Item] = []
         covered = set()
-        for match in self.index.match(doc):
-            item = self._item_for(doc, match)
+        matches = self.index.match(doc)
+        # Keys named somewhere in the story without ambiguity support ambiguous names
+        # ("Georgia" in a story that also says "Tbilisi" or "Georgian government").
+        supported = {m.phrase.key for m in matches if not m.phrase.ambiguous}
+        ent_label = {}
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                ent_label[i] = ent.label_
+        for match in matches:
+            if match.phrase.ambiguous and match.phrase.key not in supported:
+                label = ent_label.get(match.start)
+                if label == "PERSON" or not (
+                    label in ("GPE", "NORP", "ORG", "LOC", "FAC")
+                    or _actor_position(doc[match.start : match.end].root)
+                ):
+                    continue
+            item = self._item_for(doc, match, date)
             if item is None:
                 continue
             items.append(item)
@@ -111,8 +126,9 @@ class ActorRecognizer:
         items.sort(key=lambda it: it.start)
         return items
 
-    def _item_for(self, doc, match: PhraseMatch) -> _Item | None:
-        key = match.phrase.key
+    def _item_for(self, doc, match: PhraseMatch, date: dt.date | None = None) -> _Item | None:
+        phrase = self._choose(match, date)
+        key = phrase.key
         if key.startswith("agent:"):
             agent = self.dictionary.agents.get(key)
             return None if agent is None else _Item(match.start, match.end, agent=agent, form="term")
@@ -121,13 +137,34 @@ class ActorRecognizer:
             return None
         span = doc[match.start : match.end]
         root = span.root
-        if match.phrase.form == "metonym" and _is_locative(root):
+        if phrase.form == "metonym" and _is_locative(root):
             return None
-        if match.phrase.form == "metonym" and root.dep_ == "compound":
+        if phrase.form == "metonym" and root.dep_ == "compound":
             return None  # "Damascus airport"
-        if entry.ambiguous and match.phrase.form == "name" and not _actor_position(root):
-            return None
-        return _Item(match.start, match.end, entry=entry, form=match.phrase.form)
+        if entry.codes and not entry.codes_on(date) and entry.kind == "state":
+            return None  # a state that did not exist on the article's date
+        return _Item(match.start, match.end, entry=entry, form=phrase.form)
+
+    def _choose(self, match: PhraseMatch, date: dt.date | None):
+        """Among homonyms ("Assad": Hafez or Bashar), the one that holds on the date.
+
+        Actors whose codes hold on the date come first, then people with a dated role on
+        it, then the most recent role; agents (role words) lose to named actors.
+        """
+        options = match.alternatives or (match.phrase,)
+        if len(options) == 1:
+            return options[0]
+
+        def rank(phrase):
+            entry = self.dictionary.entries.get(phrase.key)
+            if entry is None:
+                return (0, 0, dt.date.min)
+            holding = entry.codes_on(date)
+            dated = [c for c in holding if c.start is not None or c.end is not None]
+            latest = max((c.start or dt.date.min for c in entry.codes), default=dt.date.min)
+            return (1 + bool(holding), len(dated), latest)
+
+        return max(options, key=rank)
 
     # -- composition -------------------------------------------------------------------
 
@@ -135,6 +172,8 @@ class ActorRecognizer:
         entities = [m for m in members if m.entry is not None]
         agents = [m for m in members if m.agent is not None]
         people = [m for m in members if m.is_person]
+        if not entities and not people and not any(m.start <= head.i < m.end for m in members):
+            return None  # a role word modifying a thing: "humanitarian aid", "military equipment"
         start = min(m.start for m in members)
         end = max(m.end for m in members)
         # A name right after "to"/"for" names a title's domain, not an affiliation:
@@ -157,6 +196,8 @@ class ActorRecognizer:
         base = non_person[0].entry if non_person else None
 
         roles = _roles(agents, head)
+        if not roles and any(e.form == "metonym" for e in entities if e.entry is base):
+            roles = ["GOV"]  # "Damascus said", "the Kremlin denied"
         if any(t.lower_ in FORMER for t in doc[start:end]) or any(
             c.lower_ in FORMER for c in head.children
         ):
@@ -179,7 +220,7 @@ class ActorRecognizer:
             )
             code = (country + "".join(roles)) if country and roles else (person_code if not roles else None)
             if base is not None and base.kind != "state":
-                code = _compose_code(base, roles, self.countries)
+                code = _compose_code(base, roles, self.countries, date)
             return Mention(code=code, country=country, roles=tuple(roles), how="dictionary",
                            kind="role" if roles else "unknown", **common)
 
@@ -216,14 +257,14 @@ class ActorRecognizer:
         non_person.sort(key=lambda e: ENTITY_PRIORITY.get(e.kind, 3))
         base = non_person[0] if non_person else None
         roles = _roles([it for it in items if it.agent is not None], doc[prep_index - 1])
-        code = _compose_code(base, roles, self.countries)
+        code = _compose_code(base, roles, self.countries, None)
         if code is None:
             return None
         return code, (base.country if base is not None else None)
 
     def _code(self, base, roles, person, date) -> tuple[str | None, str | None, str]:
         """Build the actor code from an in-text base entity, roles and a KB person."""
-        in_text = _compose_code(base, roles, self.countries)
+        in_text = _compose_code(base, roles, self.countries, date)
         in_text_country = base.country if base is not None else None
         kind = base.kind if base is not None else ("role" if roles else "unknown")
         if person is None:
@@ -252,10 +293,10 @@ def _country_of(code: str | None, countries: frozenset[str]) -> str | None:
     return None
 
 
-def _compose_code(base: ActorEntry | None, roles: list[str], countries) -> str | None:
+def _compose_code(base: ActorEntry | None, roles: list[str], countries, date=None) -> str | None:
     if base is None:
         return None
-    code = base.codes[0].code if base.codes else None
+    code = base.code_on(date)
     if code is None:
         return None
     if base.kind == "state":

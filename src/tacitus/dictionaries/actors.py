@@ -25,12 +25,17 @@ from ..errors import DictionaryError
 
 ACTOR_CODE = re.compile(r"^(?:[A-Z0-9]{3})+$")
 
-# CAMEO role codes an agent may carry (primary, secondary, tertiary, religious, ethnic).
+# CAMEO role codes an agent may carry: primary roles, secondary roles, and the religion
+# codes of the KEDS/CAMEO codebooks (chapter 3).
 ROLE_CODES = frozenset(
-    """GOV MIL REB INS OPP PTY COP JUD SPY LEG ELI CVL MED BUS REF HRI EDU HLH LAB AGR ENV
-    CRM IMG RAD MOD UAF SEP DEV MNC NGO NGM IGO INT UIS AMN REL CHR MOS JEW BUD HIN SHI SUN
-    JAN SIK ZRO ATH BAH CON TAO ITH DOM MOD PKO SET YTH WMN LLY SFI VET NPL MIK""".split()
+    """COP GOV INS JUD MIL OPP REB SEP SPY UAF PTY AGR BUS CRM CVL DEV EDU ELI ENV HLH HRI
+    LAB LEG MED REF MOD RAD IGO NGO NGM MNC INT UIS IMG PKO""".split()
 )
+RELIGION_CODES = frozenset(
+    """MOS CHR JEW HIN BUD SIK JAN BAH CON TAO ZRO PAG ATH SHI SUN SFI ALE DRZ CTH PRO DOX
+    CPT MRN JHW LDS HSD UDX""".split()
+)
+AGENT_CHUNKS = ROLE_CODES | RELIGION_CODES
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +95,7 @@ class Phrase:
     form: str = "name"
     prefix: bool = False
     case: tuple[int, ...] = ()  # per token: CASE_ANY, CASE_TITLE or CASE_UPPER
+    ambiguous: bool = False  # often not this actor: needs support from context
 
 
 CASE_ANY, CASE_TITLE, CASE_UPPER = 0, 1, 2
@@ -170,8 +176,18 @@ def _cached_tokens(text: str) -> tuple[str, ...]:
     return tokenize_phrase(text)
 
 
-def phrases_for(key: str, texts: Iterable[str], form: str, cased: bool = True) -> list[Phrase]:
-    """Phrases for the written names `texts`; `cased` keeps their capitalisation rules."""
+def phrases_for(
+    key: str,
+    texts: Iterable[str],
+    form: str,
+    cased: bool = True,
+    ambiguous: Iterable[str] = (),
+) -> list[Phrase]:
+    """Phrases for the written names `texts`; `cased` keeps their capitalisation rules.
+
+    Names listed in `ambiguous` (or all of them, when `ambiguous` is True) need context.
+    """
+    unclear = set(ambiguous) if not isinstance(ambiguous, bool) else set(texts) if ambiguous else set()
     out = []
     for text in texts:
         if not text or not str(text).strip():
@@ -180,7 +196,9 @@ def phrases_for(key: str, texts: Iterable[str], form: str, cased: bool = True) -
         if surface:
             case = tuple(case_rule(t) for t in surface) if cased else ()
             tokens = tuple(t.lower() for t in surface)
-            out.append(Phrase(tokens=tokens, key=key, form=form, case=case))
+            out.append(
+                Phrase(tokens=tokens, key=key, form=form, case=case, ambiguous=text in unclear)
+            )
     return out
 
 
@@ -256,43 +274,65 @@ def read_countries(path: Path, into: ActorDictionary) -> None:
             country=code,
             ambiguous=bool(item.get("ambiguous", False)),
         )
-        phrases = phrases_for(key, [name, *_as_list(item.get("names"))], "name")
-        phrases += phrases_for(key, _as_list(item.get("adjectives")), "adjective")
-        phrases += phrases_for(key, _as_list(item.get("demonyms")), "demonym")
-        phrases += phrases_for(key, _as_list(item.get("metonyms")), "metonym")
+        unclear = _as_list(item.get("ambiguous_names"))
+        phrases = phrases_for(key, [name, *_as_list(item.get("names"))], "name", ambiguous=unclear)
+        phrases += phrases_for(key, _as_list(item.get("adjectives")), "adjective", ambiguous=unclear)
+        phrases += phrases_for(key, _as_list(item.get("demonyms")), "demonym", ambiguous=unclear)
+        phrases += phrases_for(key, _as_list(item.get("metonyms")), "metonym", ambiguous=unclear)
         into.add_entry(entry, phrases)
         for inst in item.get("institutions") or []:
-            inst_code = _check_code(inst.get("code"), path, f"institution {inst.get('name')!r}")
+            where = f"institution {inst.get('name')!r}"
+            inst_code = _check_code(inst.get("code"), path, where)
             inst_key = f"institution:{code}:{inst.get('name')}"
             inst_entry = ActorEntry(
                 key=inst_key,
                 name=inst["name"],
                 kind="institution",
-                codes=(DatedCode(inst_code),),
+                codes=(
+                    DatedCode(
+                        inst_code,
+                        _date(inst.get("from"), path, where),
+                        _date(inst.get("to"), path, where),
+                    ),
+                ),
                 country=code,
+                ambiguous=bool(inst.get("ambiguous", False)),
             )
             names = [inst["name"], *_as_list(inst.get("names"))]
-            into.add_entry(inst_entry, phrases_for(inst_key, names, "name"))
+            into.add_entry(
+                inst_entry,
+                phrases_for(inst_key, names, "name", ambiguous=bool(inst.get("ambiguous", False))),
+            )
 
 
 def read_organizations(path: Path, into: ActorDictionary, default_kind: str) -> None:
+    """Organisations and groups: a code, optionally date-bounded role periods."""
     for item in _load_yaml(path):
         name = item.get("name")
         code = _check_code(item.get("code"), path, f"entry {name!r}")
         key = f"{default_kind}:{item.get('id') or name}"
+        periods = []
+        for role in item.get("roles") or []:
+            where = f"{name!r} role"
+            periods.append(
+                DatedCode(
+                    _check_code(role.get("code"), path, where),
+                    _date(role.get("from"), path, where),
+                    _date(role.get("to"), path, where),
+                )
+            )
         entry = ActorEntry(
             key=key,
             name=name or code,
             kind=item.get("kind") or default_kind,
-            codes=(
-                DatedCode(
-                    code, _date(item.get("from"), path, name), _date(item.get("to"), path, name)
-                ),
-            ),
+            codes=(*periods, DatedCode(code)),
             country=item.get("country"),
             ambiguous=bool(item.get("ambiguous", False)),
         )
-        into.add_entry(entry, phrases_for(key, [name, *_as_list(item.get("names"))], "name"))
+        unclear = _as_list(item.get("ambiguous_names"))
+        phrases = phrases_for(key, [name, *_as_list(item.get("names"))], "name", ambiguous=unclear)
+        phrases += phrases_for(key, _as_list(item.get("metonyms")), "metonym", ambiguous=unclear)
+        into.add_entry(entry, phrases)
 
 
 def read_people(path: Path, into: ActorDictionary) -> None:
@@ -335,7 +375,7 @@ def read_agents(path: Path, into: ActorDictionary) -> None:
         if not isinstance(code, str) or not ACTOR_CODE.match(code):
             raise DictionaryError(str(path), None, f"agent code {code!r} is not a role code")
         for chunk in (code[i : i + 3] for i in range(0, len(code), 3)):
-            if chunk not in ROLE_CODES:
+            if chunk not in AGENT_CHUNKS:
                 raise DictionaryError(str(path), None, f"unknown role code {chunk!r} in {code!r}")
         generic = set(_as_list(item.get("generic")))
         for term in [*_as_list(item.get("terms")), *_as_list(item.get("plural"))]:

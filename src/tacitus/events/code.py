@@ -158,11 +158,12 @@ class EventCoder:
         for c in candidates:
             self._apply_mood_and_negation(c)
         self._suppress_controllers(candidates, by_trigger)
+        coded = {c.trigger.i for c in candidates if not c.dropped}
         events = []
         for c in candidates:
             if c.dropped:
                 continue
-            events.extend(self._events_for(c, sent, number, lookup))
+            events.extend(self._events_for(c, sent, number, lookup, coded))
         events.sort(key=lambda e: (clause_depth(sent.doc[_token_index(sent, e)]), e.trigger.start))
         return events, traces
 
@@ -226,13 +227,15 @@ class EventCoder:
                 c.dropped = True
                 c.trace.outcome += f"control verb: the coded complement '{inner[0].text}' carries the event; "
 
-    def _events_for(self, c: _Candidate, sent, number: int, lookup: MentionLookup) -> list[Event]:
+    def _events_for(self, c: _Candidate, sent, number: int, lookup: MentionLookup, coded: set[int]) -> list[Event]:
         sources = self._sources(c, lookup)
         targets = self._targets(c, lookup)
         c.trace.sources = [m.text for m in sources]
         c.trace.targets = [m.text for m in targets]
         if c.code == STATEMENT and self.options.statements_need_target:
-            embedded = any(ch.dep_ == "ccomp" for ch in c.trigger.children)
+            embedded = any(
+                t.i in coded for ch in c.trigger.children if ch.dep_ == "ccomp" for t in ch.subtree
+            )
             if not targets or embedded:
                 c.trace.outcome += "bare statement: a quote, not an event"
                 return []

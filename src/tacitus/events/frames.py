@@ -145,7 +145,10 @@ def build_frame(trigger) -> Frame:
         elif dep in ("dobj", "attr", "oprd") or (dep == "nsubjpass"):
             frame.objects.extend(expand_conjuncts(child))
         elif dep in ("dative", "iobj"):
-            frame.preps.append(("_dative", child))
+            if child.pos_ == "ADP":  # "provided aid to Syria": spaCy marks "to" as dative
+                _add_prep(frame, child)
+            else:
+                frame.preps.append(("_dative", child))
         elif dep == "prep":
             _add_prep(frame, child)
         elif dep == "agent" and pos == "noun":
