@@ -18,6 +18,7 @@ from .actors.coref import aggregate_actors, resolve_coreference
 from .actors.recognize import ActorRecognizer
 from .dictionaries.actors import ActorDictionary, load_builtin_actors
 from .dictionaries.cameo import load_ontology
+from .dictionaries.discards import Discards, load_builtin_discards
 from .events.code import CodingOptions, EventCoder, TriggerTrace
 from .events.patterns import VerbDictionary, load_builtin_verbs
 from .model import Article, Coding, Event, Mention
@@ -32,10 +33,13 @@ class Dictionaries:
 
     actors: ActorDictionary
     verbs: VerbDictionary
+    discards: Discards = field(default_factory=Discards)
 
     @classmethod
     def builtin(cls) -> Dictionaries:
-        return cls(actors=load_builtin_actors(), verbs=load_builtin_verbs())
+        return cls(
+            actors=load_builtin_actors(), verbs=load_builtin_verbs(), discards=load_builtin_discards()
+        )
 
 
 @dataclass
@@ -72,14 +76,21 @@ class Pipeline:
         return coding
 
     def code_doc_explained(self, article: Article, doc) -> tuple[Coding, list[TriggerTrace]]:
+        discards = self.dictionaries.discards
+        issues = discards.issue_tags(article.text)
+        reason = discards.story_reason(article.text, article.title)
+        if reason is not None:
+            coding = Coding(article=article, discarded=reason, issues=issues, provenance=self.provenance)
+            return coding, []
         mentions = self.mentions(doc, article.date)
         events, traces = self.coder.code(doc, mentions)
-        events = [_dated(e, article.date) for e in events]
+        events = [_dated(e, article.date) for e in events if not discards.sentence_discarded(e.text)]
         coding = Coding(
             article=article,
             events=tuple(events),
             actors=aggregate_actors(mentions),
             mentions=tuple(mentions),
+            issues=issues,
             provenance=self.provenance,
         )
         return coding, traces

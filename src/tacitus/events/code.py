@@ -311,7 +311,7 @@ class EventCoder:
         original = getattr(c, "original", c.code)
         return Event(
             sentence=number,
-            text=sent.text,
+            text=sent.text.strip(),
             source=_ref(source),
             target=_ref(target),
             cameo=c.code,

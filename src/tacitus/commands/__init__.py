@@ -1,0 +1,1 @@
+"""Sub-commands of the `tacitus` CLI, one module each (see ``tacitus.cli``)."""

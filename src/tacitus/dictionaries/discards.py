@@ -1,0 +1,117 @@
+"""Story discards and issue tags.
+
+CAMEO coders discard stories that are not political news (sports, weather, entertainment)
+before coding, because "Brazil beat Argentina" is not an event between states. A story is
+discarded when its title or first sentence contains a discard phrase, or when the whole
+text contains phrases of one category at least `threshold` times (one passing mention of
+"the World Cup" in a political story does not discard it). Issue tags ("refugees",
+"nuclear", "elections") label a story when any of their phrases occurs.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from ..errors import DictionaryError
+
+
+@dataclass(frozen=True)
+class PhraseSet:
+    """Named categories of phrases, compiled to one regular expression per category."""
+
+    categories: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @functools.cached_property
+    def _patterns(self) -> dict[str, re.Pattern]:
+        return {
+            name: re.compile(
+                r"(?<![\w])(?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + r")(?![\w])",
+                re.IGNORECASE,
+            )
+            for name, phrases in self.categories.items()
+            if phrases
+        }
+
+    def counts(self, text: str) -> dict[str, int]:
+        return {name: len(pattern.findall(text)) for name, pattern in self._patterns.items()}
+
+    def merged(self, other: PhraseSet) -> PhraseSet:
+        cats = {k: tuple(v) for k, v in self.categories.items()}
+        for k, v in other.categories.items():
+            cats[k] = tuple(dict.fromkeys((*cats.get(k, ()), *v)))
+        return PhraseSet(cats)
+
+
+@dataclass(frozen=True)
+class Discards:
+    """Story-level discards, sentence-level discards, and issue tags."""
+
+    story: PhraseSet = field(default_factory=PhraseSet)
+    sentence: PhraseSet = field(default_factory=PhraseSet)
+    issues: PhraseSet = field(default_factory=PhraseSet)
+    threshold: int = 3
+
+    def story_reason(self, text: str, title: str | None = None) -> str | None:
+        """Why a story is discarded ("sports: 'World Cup'"), or None to code it."""
+        lead = (title or "") + "\n" + text.strip().split("\n", 1)[0][:400]
+        for name, count in self.story.counts(lead).items():
+            if count:
+                return f"{name} story (in the headline or lead)"
+        for name, count in self.story.counts(text).items():
+            if count >= self.threshold:
+                return f"{name} story ({count} {name} phrases)"
+        return None
+
+    def sentence_discarded(self, sentence: str) -> bool:
+        return any(self.sentence.counts(sentence).values())
+
+    def issue_tags(self, text: str) -> tuple[str, ...]:
+        return tuple(sorted(name for name, n in self.issues.counts(text).items() if n))
+
+    def merged(self, other: Discards) -> Discards:
+        return Discards(
+            story=self.story.merged(other.story),
+            sentence=self.sentence.merged(other.sentence),
+            issues=self.issues.merged(other.issues),
+            threshold=self.threshold,
+        )
+
+
+def _read_categories(path: Path, data, key: str) -> PhraseSet:
+    section = data.get(key) or {}
+    if not isinstance(section, dict):
+        raise DictionaryError(str(path), None, f"`{key}` must map category names to phrase lists")
+    cats = {}
+    for name, phrases in section.items():
+        if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
+            raise DictionaryError(str(path), None, f"`{key}.{name}` must be a list of phrases")
+        cats[str(name)] = tuple(phrases)
+    return PhraseSet(cats)
+
+
+def read_discards_yaml(path: Path) -> Discards:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise DictionaryError(str(path), None if mark is None else mark.line + 1, f"invalid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise DictionaryError(str(path), 1, "expected a mapping with story/sentence/issues sections")
+    return Discards(
+        story=_read_categories(path, data, "story"),
+        sentence=_read_categories(path, data, "sentence"),
+        issues=_read_categories(path, data, "issues"),
+        threshold=int(data.get("threshold", 3)),
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def load_builtin_discards() -> Discards:
+    path = Path(str(resources.files("tacitus.dictionaries") / "data" / "discards.yaml"))
+    return read_discards_yaml(path)
