@@ -80,6 +80,19 @@ class MentionLookup:
         ordered = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start)))
         self._starts = [m.start for m in ordered]
         self._mentions = ordered
+        self._by_head: dict[int, list[Mention]] = {}
+        for m in ordered:
+            if m.head is not None and m.how != "pronoun":
+                self._by_head.setdefault(m.head, []).append(m)
+
+    def all_under(self, token) -> list[Mention]:
+        """Every mention headed by this token ("Hungarian and Romanian officials" heads
+        two), else the one under it."""
+        headed = self._by_head.get(token.idx)
+        if headed and len(headed) > 1:
+            return list(headed)
+        hit = self.under(token)
+        return [hit] if hit is not None else []
 
     def at(self, token) -> Mention | None:
         """The mention covering this token, if any."""
@@ -266,7 +279,7 @@ class EventCoder:
 
     def _sources(self, c: _Candidate, lookup: MentionLookup) -> list[Mention]:
         tokens = list(c.match.sources) or list(c.frame.subjects)
-        return _unique(lookup.under(t) for t in tokens)
+        return _unique(m for t in tokens for m in lookup.all_under(t))
 
     def _targets(self, c: _Candidate, lookup: MentionLookup) -> list[Mention]:
         rule = c.match.target_rule
