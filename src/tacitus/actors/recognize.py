@@ -174,7 +174,8 @@ class ActorRecognizer:
         ]
         if rivals:
             return False
-        return doc[match.start].ent_type_ in ("PERSON", "") and doc[match.start].pos_ == "PROPN"
+        token = doc[match.start]
+        return token.ent_type_ in ("PERSON", "") and token.pos_ in ("PROPN", "NOUN")
 
     def _surname_as_modifier(self, root, match: PhraseMatch) -> bool:
         """"the Bush administration", "Assad's forces": a surname qualifying a role word
@@ -250,9 +251,7 @@ class ActorRecognizer:
             base = _affiliation_by_place(head, roles, items)
         if not roles and any(e.form == "metonym" for e in entities if e.entry is base):
             roles = ["GOV"]  # "Damascus said", "the Kremlin denied"
-        if any(t.lower_ in FORMER for t in doc[start:end]) or any(
-            c.lower_ in FORMER for c in head.children
-        ):
+        if any(t.lower_ in FORMER for t in doc[min(start, head.left_edge.i) : end]):
             roles = ["ELI"]
 
         span = doc[start:end]
