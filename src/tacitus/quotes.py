@@ -1,0 +1,794 @@
+"""Attributed quotes: who said (reported, believed, intended) what, and where it is written.
+
+An attribution ties a *source* (the speaker) through a *cue* ("said", "according to",
+"warned that", a colon after a name) to its *content*. Three kinds are found:
+
+* direct quotes: text inside quotation marks ("…", “…”, « », ‘…’), including quotes that
+  run over several paragraphs (each paragraph reopens the mark, only the last closes it);
+* mixed quotes: a reported clause that contains quoted words
+  (`the diplomat said Pedersen was likely to "request the backing of…"`): the content is
+  the whole clause, and the quote is not direct;
+* indirect speech: `Price said that …`, `according to …`, `…, the ministry said`,
+  `X told reporters …`, `X warned that …`.
+
+The mechanism: cue words from a lexicon (``dictionaries/data/cues.yaml``) are matched on
+the dependency parse; the cue's subject is the source and its clausal or nominal
+complement the content. Quotation marks are found by a scanner over the raw text, and a
+quotation either widens the content of the cue it belongs to, or is attached to an
+adjacent speech cue (`"…," he said`), to a speaker label (`PENCE: …`, `"…" ― Name`), or
+continues the previous quote. Quotations of a sentence or more that nothing claims become
+quotes with the note "no speaker found"; short scare quotes stay unattributed.
+
+A content interrupted by its attribution (`"…," he said, "…"`) or spread over paragraphs
+yields one :class:`Quote` per piece, all with the same speaker and the same cue offsets.
+
+Speakers are resolved against the article's actor mentions (from the actor module): a span
+goes to the mention it contains; a pronoun to the previous quote's speaker or the nearest
+preceding person; a bare surname to the nearest preceding mention ending in that name.
+Anonymous sources ("a diplomat in New York") keep their description and never borrow a
+name.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+
+import yaml
+
+from .errors import DictionaryError
+from .model import Mention, Quote, Speaker
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Cue", "CueLexicon", "Quotation", "extract_quotes", "find_quotations", "load_cues"]
+
+CUE_KINDS = ("speech", "report", "belief", "intention")
+
+# ---------------------------------------------------------------------------- lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A cue verb or phrase and how its arguments map to source and content."""
+
+    lemma: str
+    kind: str
+    forms: frozenset[str] = frozenset()
+    addressee_object: bool = False  # "told reporters that …": the object is not content
+    preps: frozenset[str] = frozenset()  # "called for X": X is content
+
+
+@dataclass(frozen=True, slots=True)
+class CueLexicon:
+    """The cue verbs (by lemma and by form), multi-word cues, and anonymous-source nouns."""
+
+    verbs: Mapping[str, Cue]
+    forms: Mapping[str, Cue]
+    phrases: Mapping[tuple[str, ...], Cue]
+    anonymous: frozenset[str]
+
+    def __len__(self) -> int:
+        return len(self.verbs) + len(self.phrases)
+
+    def verb(self, token) -> Cue | None:
+        """The cue for a verb token, by lemma, else by surface form (lemmatizer slips)."""
+        return self.verbs.get(token.lemma_.lower()) or self.forms.get(token.lower_)
+
+
+def _read_verb(path: str, lemma: str, entry: object) -> Cue:
+    if not isinstance(entry, dict) or entry.get("kind") not in CUE_KINDS:
+        raise DictionaryError(path, None, f"cue {lemma!r}: kind must be one of {CUE_KINDS}")
+    obj = entry.get("object", "content")
+    if obj not in ("content", "addressee"):
+        raise DictionaryError(path, None, f"cue {lemma!r}: object must be content or addressee")
+    forms = entry.get("forms") or [lemma]
+    return Cue(
+        lemma=lemma,
+        kind=entry["kind"],
+        forms=frozenset(str(f).lower() for f in forms),
+        addressee_object=obj == "addressee",
+        preps=frozenset(str(p).lower() for p in entry.get("preps") or ()),
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def load_cues(path: str | Path | None = None) -> CueLexicon:
+    """Load a cue lexicon (the built-in ``cues.yaml`` by default); cached per path.
+
+    Raises DictionaryError when the file is missing, is not YAML, or an entry is malformed.
+    """
+    if path is None:
+        source = resources.files("tacitus.dictionaries") / "data" / "cues.yaml"
+        name, text = "cues.yaml", source.read_text(encoding="utf-8")
+    else:
+        name = str(path)
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise DictionaryError(name, None, f"cannot read the cue lexicon: {exc}") from exc
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        raise DictionaryError(name, None if line is None else line + 1, str(exc)) from exc
+    if not isinstance(data, dict) or not isinstance(data.get("verbs"), dict):
+        raise DictionaryError(name, None, "expected a mapping with a 'verbs' section")
+    verbs = {str(k).lower(): _read_verb(name, str(k), v) for k, v in data["verbs"].items()}
+    forms: dict[str, Cue] = {}
+    for cue in verbs.values():
+        for form in cue.forms:
+            forms.setdefault(form, cue)
+    phrases = {
+        tuple(str(k).lower().split()): Cue(lemma=str(k), kind=(v or {}).get("kind", "speech"))
+        for k, v in (data.get("phrases") or {}).items()
+    }
+    anonymous = frozenset(str(w).lower() for w in data.get("anonymous") or ())
+    log.debug("loaded %d cue verbs and %d phrases from %s", len(verbs), len(phrases), name)
+    return CueLexicon(MappingProxyType(verbs), MappingProxyType(forms),
+                      MappingProxyType(phrases), anonymous)
+
+
+# ------------------------------------------------------------------ quotation marks
+
+DOUBLE_OPEN, DOUBLE_CLOSE, DOUBLE_EITHER = "“«„", "”»", '"'
+SINGLE_OPEN, SINGLE_CLOSE, SINGLE_EITHER = "‘‹", "’›", "'"
+QUOTE_CHARS = DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_EITHER + SINGLE_OPEN + SINGLE_CLOSE + "'"
+# What may stand before an opening mark and after a closing one.
+_BEFORE_OPEN = "([{—–-―/:" + DOUBLE_OPEN + DOUBLE_EITHER
+_AFTER_CLOSE = ".,;:!?)]}—–-―…*" + DOUBLE_CLOSE + DOUBLE_EITHER + SINGLE_CLOSE + "'"
+_DOUBLE_MARK = re.compile(r"''|[\"“”«»„]")
+_SINGLE_MARK = re.compile(r"[‘’'‹›]")
+_ELISION = re.compile(r"\d\d?s\b|em\b|til\b|n\b|cause\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Quotation:
+    """A stretch of text inside quotation marks, within one paragraph.
+
+    `start`/`end` cover the words inside the marks. A quote that runs on into the next
+    paragraph has ``continues=True``; the paragraph that reopens it has ``continued=True``.
+    ``balanced=False`` when the closing mark (or the opening one) is missing.
+    """
+
+    start: int
+    end: int
+    open_at: int
+    close_at: int | None
+    continues: bool = False
+    continued: bool = False
+    balanced: bool = True
+
+
+def _context(text: str, i: int, width: int) -> tuple[bool, bool]:
+    """(can open, can close) for a quotation mark at text[i:i+width]."""
+    before = text[i - 1] if i > 0 else "\n"
+    after = text[i + width] if i + width < len(text) else "\n"
+    can_open = (before.isspace() or before in _BEFORE_OPEN) and not after.isspace()
+    can_close = not before.isspace() and (after.isspace() or after in _AFTER_CLOSE)
+    return can_open, can_close
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _next_line_reopens(text: str, pos: int) -> bool:
+    """Whether the next non-blank line after `pos` starts with an opening double mark."""
+    match = re.compile(r"\s*(''|[\"“«„])").match(text, pos)
+    return bool(match) and _context(text, match.start(1), len(match.group(1)))[0]
+
+
+def _double_quotations(text: str, line_start: int, line_end: int,
+                       continued: bool) -> tuple[list[Quotation], bool]:
+    """Double-mark quotations of one line; also whether the line's last quote runs on."""
+    found: list[Quotation] = []
+    open_at: int | None = None
+    width = 0
+    for match in _DOUBLE_MARK.finditer(text, line_start, line_end):
+        i, mark = match.start(), match.group()
+        can_open, can_close = _context(text, i, len(mark))
+        if open_at is None:
+            if mark in DOUBLE_OPEN or (can_open and not can_close):
+                open_at, width = i, len(mark)
+            elif can_close and mark not in DOUBLE_OPEN:
+                # A closing mark with nothing open: the opening one is missing.
+                start, end = _trimmed(text, line_start, i)
+                if end > start:
+                    found.append(Quotation(start, end, line_start, i, balanced=False))
+            continue
+        if mark in DOUBLE_CLOSE or (mark not in DOUBLE_OPEN and (can_close or not can_open)):
+            start, end = _trimmed(text, open_at + width, i)
+            found.append(Quotation(start, end, open_at, i, continued=continued))
+            continued, open_at = False, None
+        else:  # a new opening mark while one is open: the first never closed
+            start, end = _trimmed(text, open_at + width, i)
+            found.append(Quotation(start, end, open_at, None, continued=continued, balanced=False))
+            continued, open_at, width = False, i, len(mark)
+    runs_on = False
+    if open_at is not None:
+        runs_on = _next_line_reopens(text, line_end)
+        start, end = _trimmed(text, open_at + width, line_end)
+        if end > start:
+            found.append(Quotation(start, end, open_at, None, continues=runs_on,
+                                   continued=continued, balanced=runs_on))
+    return found, runs_on
+
+
+def _single_quotations(text: str, line_start: int, line_end: int,
+                       inside: Sequence[Quotation]) -> list[Quotation]:
+    """‘…’ and '…' quotations of one line that are not inside a double-mark quotation."""
+    found: list[Quotation] = []
+    open_at: int | None = None
+    for match in _SINGLE_MARK.finditer(text, line_start, line_end):
+        i, mark = match.start(), match.group()
+        if any(q.open_at <= i <= (q.close_at if q.close_at is not None else q.end) for q in inside):
+            continue
+        can_open, can_close = _context(text, i, 1)
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if open_at is None:
+            if (mark in SINGLE_OPEN or mark == "'") and can_open and after.isalnum() \
+                    and not _ELISION.match(text, i + 1):
+                open_at = i
+        elif mark in SINGLE_CLOSE + "'" and can_close and not after.isalnum():
+            start, end = _trimmed(text, open_at + 1, i)
+            if end > start:
+                found.append(Quotation(start, end, open_at, i))
+            open_at = None
+    return found  # an unclosed single mark was an apostrophe or elision: no quotation
+
+
+def find_quotations(text: str) -> tuple[Quotation, ...]:
+    """All quotations in `text`, in order, paragraph by paragraph (a line is a paragraph)."""
+    found: list[Quotation] = []
+    continued = False
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        line_start, line_end = pos, pos + len(line.rstrip("\r\n"))
+        pos += len(line)
+        if line_end == line_start:
+            continue
+        doubles, continued = _double_quotations(text, line_start, line_end, continued)
+        found.extend(doubles)
+        found.extend(_single_quotations(text, line_start, line_end, doubles))
+    return tuple(sorted(found, key=lambda q: q.start))
+
+
+# -------------------------------------------------------------- attributions (internal)
+
+
+@dataclass(slots=True)
+class _Attribution:
+    """A cue with its source and content pieces, built up before it becomes Quotes."""
+
+    cue: str | None
+    cue_start: int | None
+    cue_end: int | None
+    source: tuple[int, int] | None
+    content: list[tuple[int, int]] = field(default_factory=list)
+    kind: str = "speech"
+    source_head: int | None = None  # token index of the source's head word
+    antecedent: tuple[int, int] | None = None  # what a relative pronoun source stands for
+    quotations: list[Quotation] = field(default_factory=list)
+
+
+_SUBJECTS = ("nsubj", "csubj")
+_CLIMB = ("xcomp", "conj", "advcl", "pcomp", "prep", "acomp")
+_PUNCT_EDGE = " \t\r\n,;:—–-―"
+_CONJ_START = re.compile(r"(?:and|but|or|so|yet)\b\s*", re.IGNORECASE)
+
+
+def _span(tokens) -> tuple[int, int]:
+    """Character span from the first token's left edge to the last token's right edge."""
+    first = min(t.left_edge.i for t in tokens)
+    last = max(t.right_edge.i for t in tokens)
+    doc = tokens[0].doc
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def _clean(text: str, start: int, end: int, *, content: bool = False) -> tuple[int, int]:
+    """Trim whitespace and edge punctuation; for content also a leading conjunction and a
+    final full stop."""
+    while start < end and text[start] in _PUNCT_EDGE:
+        start += 1
+    while end > start and text[end - 1] in _PUNCT_EDGE + (".?!" if not content else ""):
+        end -= 1
+    if content:
+        match = _CONJ_START.match(text, start, end)
+        if match and match.end() < end:
+            start = match.end()
+        while end > start and (text[end - 1] in _PUNCT_EDGE or
+                               (text[end - 1] == "." and _is_final_stop(text, end - 1))):
+            end -= 1
+    return start, end
+
+
+def _is_final_stop(text: str, i: int) -> bool:
+    """A full stop that ends the sentence (not one closing an abbreviation like "U.S.")."""
+    return not (i >= 2 and text[i - 2] == "." and text[i - 1].isalpha())
+
+
+def _subject(verb, depth: int = 0):
+    """The token heading the source of a cue verb: its subject, or the subject of the verb
+    it hangs from ("went on to say", "X attacked Y, saying …", "said A and added B"), or
+    the noun it modifies ("a poll showing that …")."""
+    for child in verb.children:
+        if child.dep_ in _SUBJECTS:
+            return child
+        if child.dep_ == "agent":  # passive: "was told by X"
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
+    if depth < 3 and verb.dep_ in _CLIMB and verb.head is not verb:
+        return _subject(verb.head, depth + 1)
+    return None
+
+
+def _source_span(subject) -> tuple[int, int]:
+    """The source phrase: the subject's subtree, without a modifying cue clause."""
+    if subject.dep_ not in _SUBJECTS and subject.dep_ != "pobj":  # noun modified by acl
+        return subject.left_edge.idx, subject.idx + len(subject.text)
+    return _span([subject])
+
+
+def _content_parts(verb, cue: Cue) -> list:
+    """Tokens heading the content of a cue verb: clausal complement, infinitive, object,
+    or object of a content preposition ("called for", "warned of")."""
+    parts = []
+    for child in verb.children:
+        dep = child.dep_
+        if dep in ("ccomp", "xcomp", "oprd"):
+            parts.append(child)
+        elif dep == "dobj" and not cue.addressee_object:
+            parts.append(child)
+        elif dep == "prep" and child.lower_ in cue.preps:
+            parts.extend(g for g in child.children if g.dep_ in ("pobj", "pcomp"))
+    return parts
+
+
+def _fragments(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    cleaned = (_clean(text, s, e, content=True) for s, e in spans)
+    return [(s, e) for s, e in cleaned if any(ch.isalnum() for ch in text[s:e])]
+
+
+def _verb_attribution(verb, cue: Cue, text: str) -> _Attribution | None:
+    """Source, cue and content for one cue verb, from the dependency parse."""
+    if verb.dep_ in ("amod", "compound") or not (verb.pos_ == "VERB" or verb.tag_.startswith("VB")):
+        return None
+    subject = _subject(verb)
+    parts = _content_parts(verb, cue)
+    cue_end = verb.idx + len(verb.text)
+    particle = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if particle is not None and particle.head is verb and any(p.head is particle for p in parts):
+        cue_end = particle.idx + len(particle.text)  # "called for", "warned of"
+    content: list[tuple[int, int]] = []
+    if parts:
+        content = [_span(parts)]
+    elif verb.dep_ in ("parataxis", "ccomp", "conj") and verb.head.i < verb.i and subject is not None:
+        # "The plan failed, he said" / "The plan, he said, failed": the rest of the clause.
+        head = verb.head
+        content = [(head.left_edge.idx, verb.left_edge.idx),
+                   (verb.right_edge.idx + len(verb.right_edge.text),
+                    head.right_edge.idx + len(head.right_edge.text))]
+        if head.left_edge.i >= verb.left_edge.i:
+            content = []
+    source = _source_span(subject) if subject is not None else None
+    antecedent = None
+    if subject is not None and subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
+        noun = subject.head.head
+        antecedent = (noun.left_edge.idx, noun.idx + len(noun.text))
+    if source is not None:
+        source = _clean(text, *source)
+    return _Attribution(
+        cue=text[verb.idx:cue_end], cue_start=verb.idx, cue_end=cue_end, source=source,
+        content=_fragments(text, content), kind=cue.kind,
+        source_head=subject.i if subject is not None else None, antecedent=antecedent,
+    )
+
+
+def _phrase_attributions(doc, lexicon: CueLexicon, text: str) -> Iterator[_Attribution]:
+    """"according to X", "as reported by X": X is the source, the clause is the content."""
+    if not lexicon.phrases:
+        return
+    longest = max(len(k) for k in lexicon.phrases)
+    for i, token in enumerate(doc):
+        for n in range(longest, 1, -1):
+            words = tuple(t.lower_ for t in doc[i:i + n])
+            cue = lexicon.phrases.get(words)
+            if cue is None:
+                continue
+            last = doc[i + n - 1]
+            obj = next((c for c in last.children if c.dep_ == "pobj"), None)
+            anchor = token.head
+            while anchor.pos_ not in ("VERB", "AUX") and anchor.dep_ != "ROOT" \
+                    and anchor.head is not anchor:
+                anchor = anchor.head
+            phrase = (token.left_edge.i, max(token.right_edge.i, last.right_edge.i))
+            content = [(anchor.left_edge.idx, doc[phrase[0]].idx),
+                       (doc[phrase[1]].idx + len(doc[phrase[1]].text),
+                        anchor.right_edge.idx + len(anchor.right_edge.text))]
+            source = _clean(text, *_span([obj])) if obj is not None else None
+            yield _Attribution(
+                cue=text[token.idx:last.idx + len(last.text)], cue_start=token.idx,
+                cue_end=last.idx + len(last.text), source=source, kind=cue.kind,
+                content=_fragments(text, content),
+                source_head=obj.i if obj is not None else None,
+            )
+            break
+
+
+# A speaker label at the start of a paragraph: "PENCE: …", "Sen. Warren: …".
+_LABEL = re.compile(r"[ \t]*(?:''|[\"“«])?[ \t]*((?:[A-Z][\w.’'-]*[ \t]+){0,3}[A-Z][\w.’'-]*)[ \t]*:[ \t]+(?=\S)")
+_NOT_LABELS = frozenset({"update", "note", "editor's note", "editor’s note", "photo", "video",
+                         "watch", "read", "related", "source", "credit", "warning", "correction",
+                         "q", "a", "advertisement", "see", "more", "listen", "breaking"})
+
+
+def _label_attributions(text: str, doc) -> Iterator[_Attribution]:
+    """Transcript and headline attributions: a paragraph that opens with "NAME: …"."""
+    pos = 0
+    for index, line in enumerate(text.splitlines(keepends=True)):
+        start, pos = pos, pos + len(line)
+        match = _LABEL.match(text, start, pos)
+        if match is None or match.group(1).lower() in _NOT_LABELS:
+            continue
+        label = match.group(1)
+        is_name = label.isupper() or all(w[0].isupper() for w in label.split())
+        if index > 0 and not (is_name and _names_someone(doc, match.start(1), match.end(1))):
+            continue
+        colon = text.index(":", match.end(1))
+        content = _clean(text, match.end(), start + len(line.rstrip("\r\n")), content=True)
+        content = _strip_marks(text, *content)
+        yield _Attribution(cue=":", cue_start=colon, cue_end=colon + 1,
+                           source=(match.start(1), match.end(1)), content=[content])
+
+
+def _names_someone(doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and (span.text.isupper() or any(t.pos_ == "PROPN" for t in span))
+
+
+def _strip_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in QUOTE_CHARS:
+        start += 1
+    while end > start and text[end - 1] in QUOTE_CHARS + ",":
+        end -= 1
+    return _trimmed(text, start, end)
+
+
+# -------------------------------------------------------- quotations → attributions
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _widen_with_quotations(attr: _Attribution, quotations: Sequence[Quotation],
+                           used: set[int]) -> None:
+    """A quotation that overlaps the content but reaches past it belongs to it whole."""
+    pieces = list(attr.content)
+    for n, q in enumerate(quotations):
+        if attr.cue_start is not None and q.start <= attr.cue_start < q.end:
+            continue  # the cue is itself quoted: this is a nested attribution
+        for k, piece in enumerate(pieces):
+            if _overlaps(piece, (q.start, q.end)):
+                pieces[k] = (min(piece[0], q.start), max(piece[1], q.end))
+                attr.quotations.append(q)
+                used.add(n)
+    merged: list[tuple[int, int]] = []
+    for piece in sorted(set(pieces)):
+        if merged and piece[0] <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], piece[1]))
+        else:
+            merged.append(piece)
+    attr.content = merged
+
+
+_BETWEEN_BEFORE = re.compile(r"[\s,;:—–―-]*")  # '"…," he said' — only punctuation between
+
+
+def _attach_adjacent(attr: _Attribution, clause: tuple[int, int], text: str,
+                     quotations: Sequence[Quotation], used: set[int]) -> bool:
+    """Give a contentless speech cue the quotation just before or just after its clause."""
+    for n, q in enumerate(quotations):
+        if n in used:
+            continue
+        close = q.close_at if q.close_at is not None else q.end
+        mark_end = close + (2 if text.startswith("''", close) else 1)
+        before = q.close_at is not None and mark_end <= clause[0] and \
+            _BETWEEN_BEFORE.fullmatch(text, mark_end, clause[0])
+        after = q.open_at >= clause[1] and _BETWEEN_BEFORE.fullmatch(text, clause[1], q.open_at)
+        if before or after:
+            attr.content = [(q.start, q.end)]
+            attr.quotations.append(q)
+            used.add(n)
+            return True
+    return False
+
+
+def _clause_span(verb, quotations: Sequence[Quotation]) -> tuple[int, int]:
+    """Characters of the cue's clause (subject, cue, adverbs), leaving out quoted text."""
+    inside = [t for t in verb.subtree
+              if not any(q.open_at <= t.idx <= (q.close_at or q.end) for q in quotations)]
+    inside = inside or [verb]
+    return inside[0].idx, inside[-1].idx + len(inside[-1].text)
+
+
+_DASH_SOURCE = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*([A-Z][^\n.,;:()]{1,60})")
+
+
+def _starts_sentence(text: str, q: Quotation) -> bool:
+    before = text[:q.open_at].rstrip(" \t\u00a0")
+    return not before or before[-1] in "\n.!?:" + DOUBLE_CLOSE + DOUBLE_EITHER
+
+
+def _speech_like(text: str, q: Quotation) -> bool:
+    """A quotation long enough to be someone's words rather than a term or title."""
+    words = len(text[q.start:q.end].split())
+    return words >= 8 or (words >= 4 and _starts_sentence(text, q))
+
+
+def _claim_rest(attrs: list[_Attribution], text: str, quotations: Sequence[Quotation],
+                used: set[int]) -> list[_Attribution]:
+    """Attribute the quotations no cue claimed: dash bylines, continuations, or none."""
+    extra: list[_Attribution] = []
+    by_end = sorted((a for a in attrs if a.quotations), key=lambda a: a.quotations[-1].end)
+    for n, q in enumerate(quotations):
+        if n in used:
+            continue
+        dash = _DASH_SOURCE.match(text, (q.close_at or q.end) + 1) if q.close_at else None
+        if dash:
+            source = _clean(text, dash.start(1), dash.end(1))
+            cue_at = text.index(text[dash.start():dash.start(1)].strip(), dash.start())
+            extra.append(_Attribution(cue=text[cue_at], cue_start=cue_at, cue_end=cue_at + 1,
+                                      source=source, content=[(q.start, q.end)], quotations=[q]))
+            continue
+        previous = [a for a in by_end + extra if a.quotations and a.quotations[-1].end <= q.start]
+        last = previous[-1] if previous else None
+        if last and (q.continued or _continues(text, last.quotations[-1], q)):
+            last.content.append((q.start, q.end))
+            last.quotations.append(q)
+        elif _speech_like(text, q):
+            extra.append(_Attribution(cue=None, cue_start=None, cue_end=None, source=None,
+                                      content=[(q.start, q.end)], quotations=[q]))
+    return extra
+
+
+def _continues(text: str, previous: Quotation, q: Quotation) -> bool:
+    """A quotation right after an attributed one, in the same or the next paragraph, and
+    opening a sentence, goes on with the same speaker."""
+    gap = text[previous.end:q.open_at]
+    return gap.count("\n\n") + gap.count("\n") <= 2 and _starts_sentence(text, q) \
+        and len(gap) < 300 and _speech_like(text, q)
+
+
+# ------------------------------------------------------------------------ speakers
+
+PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "i", "we", "you", "it"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "president",
+                    "senator", "governor", "secretary", "minister", "prime", "mayor", "judge",
+                    "rev", "prof", "professor", "lt", "col", "sgt", "adm", "capt", "speaker"})
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w’'-]+", text.lower())
+
+
+def _surname(text: str) -> str | None:
+    """The name in "Price", "Mr. Price" or "Sen. Warren"; None if it is not a bare name."""
+    words = [w for w in _words(text) if w.rstrip(".") not in TITLES]
+    return words[-1] if len(words) == 1 and text[:1].isupper() else None
+
+
+def _mention_in(span: tuple[int, int], head: int | None, mentions: Sequence[Mention]) -> Mention | None:
+    """The mention inside (or overlapping) a speaker span, preferring the one at its head."""
+    hits = [m for m in mentions if m.start < span[1] and span[0] < m.end]
+    if not hits:
+        return None
+    at_head = [m for m in hits if head is not None and m.start <= head < m.end]
+    return max(at_head or hits, key=lambda m: (m.end - m.start, -m.start))
+
+
+def _is_person(mention: Mention, person_spans: Sequence[tuple[int, int]]) -> bool:
+    return mention.how in ("person", "title") or any(
+        s < mention.end and mention.start < e for s, e in person_spans)
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What speaker resolution needs besides the source span itself."""
+
+    text: str
+    doc: object
+    mentions: Sequence[Mention]
+    lexicon: CueLexicon
+    persons: Sequence[tuple[int, int]]  # PERSON entities of the parse
+    quoted: Sequence[tuple[int, int]]  # quotation contents: mentions there are not antecedents
+
+
+def _resolve(attr: _Attribution, ctx: _Context, previous: Speaker | None) -> Speaker:
+    """Turn a source span into a Speaker, resolved to a person or organisation if possible."""
+    if attr.source is None:
+        return Speaker(text=None, resolved=None, code=None)
+    s, e = attr.source
+    written = ctx.text[s:e]
+    base = Speaker(text=written, resolved=None, code=None, start=s, end=e)
+    if attr.antecedent is not None:  # "…, who said": the noun the clause hangs on
+        found = _mention_in(attr.antecedent, None, ctx.mentions)
+        name = (found.name or found.text) if found else ctx.text[slice(*attr.antecedent)]
+        return _with(base, found, name)
+    words = _words(written)
+    if len(words) == 1 and words[0] in PRONOUNS:
+        return _resolve_pronoun(base, words[0], ctx, previous)
+    head = ctx.doc[attr.source_head].idx if attr.source_head is not None else None
+    found = _mention_in((s, e), head, ctx.mentions)
+    if _is_anonymous(ctx.doc, attr, ctx.lexicon):
+        return Speaker(text=written, resolved=written, code=found.code if found else None,
+                       start=s, end=e, anonymous=True, actor=found.actor if found else None)
+    surname = _surname(written)
+    if surname and (found is None or not found.name):
+        earlier = _earlier_with_surname(surname, s, ctx, previous)
+        if isinstance(earlier, Speaker):
+            return _like(base, earlier)
+        if earlier is not None:
+            return _with(base, earlier, earlier.name or earlier.text)
+    if found is not None:
+        return _with(base, found, found.name or found.text)
+    return Speaker(text=written, resolved=written, code=None, start=s, end=e)
+
+
+def _with(base: Speaker, mention: Mention | None, name: str | None) -> Speaker:
+    return Speaker(text=base.text, resolved=name, code=mention.code if mention else None,
+                   start=base.start, end=base.end, actor=mention.actor if mention else None)
+
+
+def _like(base: Speaker, other: Speaker) -> Speaker:
+    """`base` as written, resolved as `other` was."""
+    return Speaker(text=base.text, resolved=other.resolved, code=other.code,
+                   start=base.start, end=base.end, actor=other.actor)
+
+
+def _resolve_pronoun(base: Speaker, pronoun: str, ctx: _Context,
+                     previous: Speaker | None) -> Speaker:
+    """"He added": the previous named speaker or the nearest earlier person outside quoted
+    text, whichever was named last; other pronouns only as the actor module resolved them."""
+    start = base.start or 0
+    own = _mention_in((start, base.end or start), None, ctx.mentions)
+    if own is not None and own.name:  # the actor module's coreference already knows
+        return _with(base, own, own.name)
+    if pronoun not in PERSON_PRONOUNS:
+        return base
+    earlier = [m for m in ctx.mentions if m.end <= start and _is_person(m, ctx.persons)
+               and not any(q0 <= m.start < q1 for q0, q1 in ctx.quoted)]
+    nearest = max(earlier, key=lambda m: m.end) if earlier else None
+    if previous is not None and previous.resolved and not previous.anonymous \
+            and (nearest is None or (previous.end or 0) >= nearest.start):
+        return _like(base, previous)
+    if nearest is not None:
+        return _with(base, nearest, nearest.name or nearest.text)
+    return base
+
+
+def _earlier_with_surname(surname: str, before: int, ctx: _Context,
+                          previous: Speaker | None) -> Mention | Speaker | None:
+    """The nearest earlier mention (or the previous speaker) whose name ends in `surname`."""
+    candidates = [m for m in ctx.mentions if m.end <= before
+                  and len(_words(m.name or m.text)) > 1 and _words(m.name or m.text)[-1] == surname]
+    if candidates:
+        return max(candidates, key=lambda m: m.end)
+    if previous is not None and previous.resolved and not previous.anonymous \
+            and _words(previous.resolved)[-1:] == [surname]:
+        return previous
+    return None
+
+
+def _is_anonymous(doc, attr: _Attribution, lexicon: CueLexicon) -> bool:
+    """An unnamed source: no proper noun in the phrase and a head like "official"."""
+    span = doc.char_span(*attr.source, alignment_mode="expand")
+    if span is None or any(t.pos_ == "PROPN" for t in span):
+        return False
+    head = doc[attr.source_head] if attr.source_head is not None else span.root
+    return head.lower_ in lexicon.anonymous or head.lemma_.lower() in lexicon.anonymous
+
+
+# ---------------------------------------------------------------------- public API
+
+
+def _attributions(doc, lexicon: CueLexicon, quotations: Sequence[Quotation]) -> list[_Attribution]:
+    """Every attribution in the document, with quotations attached where they belong."""
+    text = doc.text
+    used: set[int] = set()
+    labelled = list(_label_attributions(text, doc))
+    for attr in labelled:
+        for n, q in enumerate(quotations):
+            if _overlaps((q.start, q.end), attr.content[0]):
+                used.add(n)
+                attr.quotations.append(q)
+    attrs: list[_Attribution] = []
+    pending: list[tuple[_Attribution, object]] = []
+    for token in doc:
+        cue = lexicon.verb(token)
+        if cue is None:
+            continue
+        attr = _verb_attribution(token, cue, text)
+        if attr is None:
+            continue
+        if attr.content:
+            attrs.append(attr)
+        elif cue.kind == "speech" and attr.source is not None:
+            pending.append((attr, token))
+    attrs.extend(_phrase_attributions(doc, lexicon, text))
+    for attr in attrs:
+        _widen_with_quotations(attr, quotations, used)
+    for attr, token in pending:
+        if _attach_adjacent(attr, _clause_span(token, quotations), text, quotations, used):
+            attrs.append(attr)
+    attrs = [a for a in attrs if not any(_inside_label(a, lab) for lab in labelled)] + labelled
+    attrs.extend(_claim_rest(attrs, text, quotations, used))
+    return sorted((a for a in attrs if a.content), key=lambda a: min(s for s, _ in a.content))
+
+
+def _inside_label(attr: _Attribution, label: _Attribution) -> bool:
+    return attr.cue_start is not None and label.content[0][0] <= attr.cue_start < label.content[0][1]
+
+
+def _person_spans(doc) -> list[tuple[int, int]]:
+    return [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "PERSON"]
+
+
+def _direct(piece: tuple[int, int], quotations: Sequence[Quotation]) -> Quotation | None:
+    """The quotation a content piece is (up to edge punctuation), if it is one."""
+    for q in quotations:
+        if q.start <= piece[0] + 1 and piece[1] - 1 <= q.end and q.start >= piece[0] - 1:
+            return q
+    return None
+
+
+def extract_quotes(doc, mentions: Sequence[Mention] = (), *,
+                   lexicon: CueLexicon | None = None) -> tuple[Quote, ...]:
+    """Find the attributed quotes of an article.
+
+    `doc` is the spaCy Doc of the whole article; `mentions` are its actor mentions, used to
+    resolve speakers. Never raises on odd input: an unbalanced quotation mark or a quote with
+    no findable speaker gives a Quote with a `note`.
+    """
+    lexicon = lexicon or load_cues()
+    text = doc.text
+    quotations = find_quotations(text)
+    ctx = _Context(text=text, doc=doc, mentions=sorted(mentions, key=lambda m: m.start),
+                   lexicon=lexicon, persons=_person_spans(doc),
+                   quoted=[(q.start, q.end) for q in quotations])
+    quotes: list[Quote] = []
+    previous: Speaker | None = None
+    for attr in _attributions(doc, lexicon, quotations):
+        speaker = _resolve(attr, ctx, previous)
+        if speaker.resolved and not speaker.anonymous:
+            previous = speaker
+        quotes.extend(_quotes_of(attr, speaker, text))
+    return tuple(sorted(quotes, key=lambda q: (q.start, q.end)))
+
+
+def _quotes_of(attr: _Attribution, speaker: Speaker, text: str) -> Iterator[Quote]:
+    """One Quote per content piece of an attribution."""
+    for piece in attr.content:
+        quoted = _direct(piece, attr.quotations)
+        start, end = _strip_marks(text, quoted.start, quoted.end) if quoted else piece
+        note = None
+        if any(not q.balanced and _overlaps((q.start, q.end), piece) for q in attr.quotations):
+            note = "unbalanced quotation mark"
+        elif speaker.text is None:
+            note = "no speaker found"
+        yield Quote(speaker=speaker, cue=attr.cue, content=text[start:end],
+                    direct=quoted is not None, start=start, end=end,
+                    cue_start=attr.cue_start, cue_end=attr.cue_end, note=note)
