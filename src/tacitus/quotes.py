@@ -31,6 +31,7 @@ name.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import logging
 import re
@@ -40,6 +41,7 @@ from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 
+import numpy
 import yaml
 
 from .errors import DictionaryError
@@ -65,7 +67,7 @@ class Cue:
     preps: frozenset[str] = frozenset()  # "called for X": X is content
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CueLexicon:
     """The cue verbs (by lemma and by form), multi-word cues, and anonymous-source nouns."""
 
@@ -73,6 +75,22 @@ class CueLexicon:
     forms: Mapping[str, Cue]
     phrases: Mapping[tuple[str, ...], Cue]
     anonymous: frozenset[str]
+
+    @functools.cached_property
+    def phrase_starts(self) -> frozenset[str]:
+        return frozenset(words[0] for words in self.phrases)
+
+    @functools.cached_property
+    def longest_phrase(self) -> int:
+        return max((len(words) for words in self.phrases), default=0)
+
+    @functools.cached_property
+    def hashes(self) -> numpy.ndarray:
+        """spaCy string hashes of every lemma, form and phrase start, for fast lookup."""
+        from spacy.strings import hash_string
+
+        words = set(self.verbs) | set(self.forms) | self.phrase_starts
+        return numpy.array(sorted(hash_string(w) for w in words), dtype=numpy.uint64)
 
     def __len__(self) -> int:
         return len(self.verbs) + len(self.phrases)
@@ -361,7 +379,71 @@ def _fragments(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, i
     return [(s, e) for s, e in cleaned if any(ch.isalnum() for ch in text[s:e])]
 
 
-def _verb_attribution(verb, cue: Cue, text: str) -> _Attribution | None:
+# Where a sentence ends in the raw text: . ! ? (and any closing quote) before a capital,
+# or a line break. The parser's sentences sometimes run across both.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')]*(?=\s+(?:''|[\"“‘'(])?[A-Z0-9])|\n")
+_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col",
+                            "st", "jr", "sr", "no", "vs", "rev", "prof", "sgt", "capt", "adm",
+                            "inc", "corp", "co", "ltd", "jan", "feb", "aug", "sept", "sep",
+                            "oct", "nov", "dec", "mt", "ft", "u.s", "u.n", "d.c", "e.u"})
+
+
+def _sentence_ends(text: str) -> list[int]:
+    """Offsets where a sentence of the raw text ends (abbreviations and initials skipped)."""
+    ends = [0]
+    for match in _SENTENCE_END.finditer(text):
+        at = match.start()
+        if text[at - 1:at] == ".":
+            word = text[:at - 1].rsplit(None, 1)[-1].lstrip("\"“‘(").lower() if at > 1 else ""
+            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or "." in word:
+                continue
+        ends.append(match.end())
+    ends.append(len(text))
+    return ends
+
+
+def _region(ends: Sequence[int], pos: int) -> tuple[int, int]:
+    """The raw-text sentence around `pos`."""
+    k = bisect.bisect_right(ends, pos)
+    return ends[k - 1], ends[min(k, len(ends) - 1)]
+
+
+def _clip(pieces: Iterable[tuple[int, int]], region: tuple[int, int]) -> list[tuple[int, int]]:
+    clipped = ((max(s, region[0]), min(e, region[1])) for s, e in pieces)
+    return [(s, e) for s, e in clipped if e > s]
+
+
+def _clause_start(verb, subject) -> int:
+    """Where the cue's own clause starts: its subject, auxiliaries or the verb."""
+    first = min([verb.i] + [c.left_edge.i for c in verb.lefts if c.dep_ in _SUBJECTS + ("aux", "neg",
+                                                                            "advmod", "nsubjpass")])
+    if subject is not None and subject.head is verb:
+        first = min(first, subject.left_edge.i)
+    return verb.doc[first].idx
+
+
+def _content_spans(verb, subject, parts, region: tuple[int, int],
+                   lexicon: CueLexicon) -> list[tuple[int, int]]:
+    """The content of a cue verb: its complements, or for an attribution after the reported
+    clause ("…, sources said"; "…, the source added") the sentence up to the cue's clause."""
+    before = [p for p in parts if p.i < verb.i]
+    if before and subject is not None and any(p.dep_ == "ccomp" for p in before):
+        # The reported clause comes first; anything parsed after the cue is a misattachment.
+        return [(region[0], _clause_start(verb, subject))]
+    after = [p for p in parts if p.i > verb.i]
+    if after:
+        return [_span(after)]
+    head = verb.head
+    inverted = verb.dep_ in ("parataxis", "ccomp") or (
+        verb.dep_ == "conj" and lexicon.verb(head) is None)
+    if not inverted or head.i >= verb.i or subject is None or head.left_edge.i >= verb.left_edge.i:
+        return []
+    after = verb.right_edge.idx + len(verb.right_edge.text)
+    return [(region[0], verb.left_edge.idx), (after, head.right_edge.idx + len(head.right_edge.text))]
+
+
+def _verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int],
+                      lexicon: CueLexicon) -> _Attribution | None:
     """Source, cue and content for one cue verb, from the dependency parse."""
     if verb.dep_ in ("amod", "compound") or not (verb.pos_ == "VERB" or verb.tag_.startswith("VB")):
         return None
@@ -371,18 +453,11 @@ def _verb_attribution(verb, cue: Cue, text: str) -> _Attribution | None:
     particle = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
     if particle is not None and particle.head is verb and any(p.head is particle for p in parts):
         cue_end = particle.idx + len(particle.text)  # "called for", "warned of"
-    content: list[tuple[int, int]] = []
-    if parts:
-        content = [_span(parts)]
-    elif verb.dep_ in ("parataxis", "ccomp", "conj") and verb.head.i < verb.i and subject is not None:
-        # "The plan failed, he said" / "The plan, he said, failed": the rest of the clause.
-        head = verb.head
-        content = [(head.left_edge.idx, verb.left_edge.idx),
-                   (verb.right_edge.idx + len(verb.right_edge.text),
-                    head.right_edge.idx + len(head.right_edge.text))]
-        if head.left_edge.i >= verb.left_edge.i:
-            content = []
+    region = _region(ends, verb.idx)
+    content = _clip(_content_spans(verb, subject, parts, region, lexicon), region)
     source = _source_span(subject) if subject is not None else None
+    if source is not None and not _clip([source], region):
+        source, subject = None, None
     antecedent = None
     if subject is not None and subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
         noun = subject.head.head
@@ -396,35 +471,33 @@ def _verb_attribution(verb, cue: Cue, text: str) -> _Attribution | None:
     )
 
 
-def _phrase_attributions(doc, lexicon: CueLexicon, text: str) -> Iterator[_Attribution]:
-    """"according to X", "as reported by X": X is the source, the clause is the content."""
-    if not lexicon.phrases:
-        return
-    longest = max(len(k) for k in lexicon.phrases)
-    for i, token in enumerate(doc):
-        for n in range(longest, 1, -1):
-            words = tuple(t.lower_ for t in doc[i:i + n])
-            cue = lexicon.phrases.get(words)
-            if cue is None:
-                continue
-            last = doc[i + n - 1]
-            obj = next((c for c in last.children if c.dep_ == "pobj"), None)
-            anchor = token.head
-            while anchor.pos_ not in ("VERB", "AUX") and anchor.dep_ != "ROOT" \
-                    and anchor.head is not anchor:
-                anchor = anchor.head
-            phrase = (token.left_edge.i, max(token.right_edge.i, last.right_edge.i))
-            content = [(anchor.left_edge.idx, doc[phrase[0]].idx),
-                       (doc[phrase[1]].idx + len(doc[phrase[1]].text),
-                        anchor.right_edge.idx + len(anchor.right_edge.text))]
-            source = _clean(text, *_span([obj])) if obj is not None else None
-            yield _Attribution(
-                cue=text[token.idx:last.idx + len(last.text)], cue_start=token.idx,
-                cue_end=last.idx + len(last.text), source=source, kind=cue.kind,
-                content=_fragments(text, content),
-                source_head=obj.i if obj is not None else None,
-            )
-            break
+def _phrase_attribution(token, lexicon: CueLexicon, text: str,
+                        ends: Sequence[int]) -> _Attribution | None:
+    """"according to X", "as reported by X" starting at `token`: X is the source, the
+    clause the phrase hangs on is the content."""
+    doc = token.doc
+    for n in range(lexicon.longest_phrase, 1, -1):
+        cue = lexicon.phrases.get(tuple(t.lower_ for t in doc[token.i:token.i + n]))
+        if cue is None:
+            continue
+        last = doc[token.i + n - 1]
+        obj = next((c for c in last.children if c.dep_ == "pobj"), None)
+        anchor = token.head
+        while anchor.pos_ not in ("VERB", "AUX") and anchor.dep_ != "ROOT" \
+                and anchor.head is not anchor:
+            anchor = anchor.head
+        phrase_start, phrase_end = token.left_edge, doc[max(token.right_edge.i, last.right_edge.i)]
+        content = [(anchor.left_edge.idx, phrase_start.idx),
+                   (phrase_end.idx + len(phrase_end.text),
+                    anchor.right_edge.idx + len(anchor.right_edge.text))]
+        return _Attribution(
+            cue=text[token.idx:last.idx + len(last.text)], cue_start=token.idx,
+            cue_end=last.idx + len(last.text), kind=cue.kind,
+            source=_clean(text, *_span([obj])) if obj is not None else None,
+            content=_fragments(text, _clip(content, _region(ends, token.idx))),
+            source_head=obj.i if obj is not None else None,
+        )
+    return None
 
 
 # A speaker label at the start of a paragraph: "PENCE: …", "Sen. Warren: …".
@@ -705,9 +778,18 @@ def _is_anonymous(doc, attr: _Attribution, lexicon: CueLexicon) -> bool:
 # ---------------------------------------------------------------------- public API
 
 
-def _attributions(doc, lexicon: CueLexicon, quotations: Sequence[Quotation]) -> list[_Attribution]:
+def _cue_candidates(doc, lexicon: CueLexicon) -> list:
+    """Tokens whose lemma or form is a cue or starts a cue phrase (one vectorised pass)."""
+    from spacy.attrs import LEMMA, LOWER
+
+    table = doc.to_array([LEMMA, LOWER])
+    hits = numpy.flatnonzero(numpy.isin(table, lexicon.hashes).any(axis=1))
+    return [doc[int(i)] for i in hits]
+
+
+def _attributions(doc, text: str, lexicon: CueLexicon,
+                  quotations: Sequence[Quotation]) -> list[_Attribution]:
     """Every attribution in the document, with quotations attached where they belong."""
-    text = doc.text
     used: set[int] = set()
     labelled = list(_label_attributions(text, doc))
     for attr in labelled:
@@ -716,31 +798,43 @@ def _attributions(doc, lexicon: CueLexicon, quotations: Sequence[Quotation]) -> 
                 used.add(n)
                 attr.quotations.append(q)
     attrs: list[_Attribution] = []
+    ends = _sentence_ends(text)
+    # Cues inside quoted words or transcript turns belong to the quoted speaker's own
+    # reasoning ("I think …"); PolNeAR, like most attribution work, leaves them out.
+    quoted = sorted([(q.start, q.end) for q in quotations] + [a.content[0] for a in labelled])
     pending: list[tuple[_Attribution, object]] = []
-    for token in doc:
+    for token in _cue_candidates(doc, lexicon):
+        if token.lower_ in lexicon.phrase_starts and not _within(quoted, token.idx):
+            attr = _phrase_attribution(token, lexicon, text, ends)
+            if attr is not None and attr.content:
+                attrs.append(attr)
+                continue
         cue = lexicon.verb(token)
-        if cue is None:
+        if cue is None or _within(quoted, token.idx):
             continue
-        attr = _verb_attribution(token, cue, text)
+        attr = _verb_attribution(token, cue, text, ends, lexicon)
         if attr is None:
             continue
+        if attr.source is not None and _within(quoted, attr.source[0]):
+            attr.source = None  # a subject found by climbing into quoted words
         if attr.content:
             attrs.append(attr)
         elif cue.kind == "speech" and attr.source is not None:
             pending.append((attr, token))
-    attrs.extend(_phrase_attributions(doc, lexicon, text))
     for attr in attrs:
         _widen_with_quotations(attr, quotations, used)
     for attr, token in pending:
         if _attach_adjacent(attr, _clause_span(token, quotations), text, quotations, used):
             attrs.append(attr)
-    attrs = [a for a in attrs if not any(_inside_label(a, lab) for lab in labelled)] + labelled
+    attrs.extend(labelled)
     attrs.extend(_claim_rest(attrs, text, quotations, used))
     return sorted((a for a in attrs if a.content), key=lambda a: min(s for s, _ in a.content))
 
 
-def _inside_label(attr: _Attribution, label: _Attribution) -> bool:
-    return attr.cue_start is not None and label.content[0][0] <= attr.cue_start < label.content[0][1]
+def _within(spans: Sequence[tuple[int, int]], pos: int) -> bool:
+    """Whether `pos` falls inside one of the sorted, mostly disjoint `spans`."""
+    k = bisect.bisect_right(spans, (pos, len(spans) and 1 << 62)) - 1
+    return any(spans[i][0] <= pos < spans[i][1] for i in range(max(0, k - 2), k + 1))
 
 
 def _person_spans(doc) -> list[tuple[int, int]]:
@@ -771,7 +865,7 @@ def extract_quotes(doc, mentions: Sequence[Mention] = (), *,
                    quoted=[(q.start, q.end) for q in quotations])
     quotes: list[Quote] = []
     previous: Speaker | None = None
-    for attr in _attributions(doc, lexicon, quotations):
+    for attr in _attributions(doc, text, lexicon, quotations):
         speaker = _resolve(attr, ctx, previous)
         if speaker.resolved and not speaker.anonymous:
             previous = speaker
