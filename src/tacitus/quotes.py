@@ -615,7 +615,7 @@ def _claim_rest(attrs: list[_Attribution], text: str, quotations: Sequence[Quota
                 used: set[int]) -> list[_Attribution]:
     """Attribute the quotations no cue claimed: dash bylines, continuations, or none."""
     extra: list[_Attribution] = []
-    by_end = sorted((a for a in attrs if a.quotations), key=lambda a: a.quotations[-1].end)
+    quoting = [a for a in attrs if a.quotations]
     for n, q in enumerate(quotations):
         if n in used:
             continue
@@ -626,8 +626,8 @@ def _claim_rest(attrs: list[_Attribution], text: str, quotations: Sequence[Quota
             extra.append(_Attribution(cue=text[cue_at], cue_start=cue_at, cue_end=cue_at + 1,
                                       source=source, content=[(q.start, q.end)], quotations=[q]))
             continue
-        previous = [a for a in by_end + extra if a.quotations and a.quotations[-1].end <= q.start]
-        last = previous[-1] if previous else None
+        previous = [a for a in quoting + extra if a.quotations[-1].end <= q.start]
+        last = max(previous, key=lambda a: a.quotations[-1].end, default=None)
         if last and (q.continued or _continues(text, last.quotations[-1], q)):
             last.content.append((q.start, q.end))
             last.quotations.append(q)
@@ -827,8 +827,24 @@ def _attributions(doc, text: str, lexicon: CueLexicon,
         if _attach_adjacent(attr, _clause_span(token, quotations), text, quotations, used):
             attrs.append(attr)
     attrs.extend(labelled)
+    attrs = _outermost([a for a in attrs if a.content])
     attrs.extend(_claim_rest(attrs, text, quotations, used))
-    return sorted((a for a in attrs if a.content), key=lambda a: min(s for s, _ in a.content))
+    return sorted(attrs, key=lambda a: min(s for s, _ in a.content))
+
+
+def _outermost(attrs: list[_Attribution]) -> list[_Attribution]:
+    """Drop attributions whose cue lies inside another's content ("Obama said Clinton told
+    him X" is one attribution, by Obama): a reported report is part of what was reported."""
+    pieces = sorted((s, e, n) for n, a in enumerate(attrs) for s, e in a.content)
+    starts = [s for s, _, _ in pieces]
+    keep = []
+    for n, attr in enumerate(attrs):
+        at = attr.cue_start
+        k = bisect.bisect_right(starts, at) if at is not None else 0
+        inside = any(s <= at < e and m != n for s, e, m in pieces[:k]) if at is not None else False
+        if not inside:
+            keep.append(attr)
+    return keep
 
 
 def _within(spans: Sequence[tuple[int, int]], pos: int) -> bool:
