@@ -422,6 +422,14 @@ def _clause_start(verb, subject) -> int:
     return verb.doc[first].idx
 
 
+def _trailing_clauses(verb, lexicon: CueLexicon, after: int) -> list:
+    """Adverbial clauses the parser hung on the cue that belong to what was said
+    ("…, he said, until it went bankrupt"; "said that …, because …"), but not a further
+    cue ("…, adding that …")."""
+    return [c for c in verb.rights if c.i > after and c.dep_ == "advcl" and lexicon.verb(c) is None
+            and any(g.dep_ == "mark" for g in c.lefts)]
+
+
 def _content_spans(verb, subject, parts, region: tuple[int, int],
                    lexicon: CueLexicon) -> list[tuple[int, int]]:
     """The content of a cue verb: its complements, or for an attribution after the reported
@@ -429,14 +437,18 @@ def _content_spans(verb, subject, parts, region: tuple[int, int],
     before = [p for p in parts if p.i < verb.i]
     if before and subject is not None and any(p.dep_ == "ccomp" for p in before):
         # The reported clause comes first; anything parsed after the cue is a misattachment.
-        return [(region[0], _clause_start(verb, subject))]
+        pieces = [(region[0], _clause_start(verb, subject))]
+        trailing = _trailing_clauses(verb, lexicon, verb.i)
+        return pieces + ([_span(trailing)] if trailing else [])
     after = [p for p in parts if p.i > verb.i]
     if after:
+        if any(p.dep_ == "ccomp" for p in after):
+            after += _trailing_clauses(verb, lexicon, max(p.right_edge.i for p in after))
         return [_span(after)]
     head = verb.head
     inverted = verb.dep_ in ("parataxis", "ccomp") or (
         verb.dep_ == "conj" and lexicon.verb(head) is None)
-    if not inverted or head.i >= verb.i or subject is None or head.left_edge.i >= verb.left_edge.i:
+    if not inverted or subject is None or head.left_edge.i >= verb.left_edge.i:
         return []
     after = verb.right_edge.idx + len(verb.right_edge.text)
     return [(region[0], verb.left_edge.idx), (after, head.right_edge.idx + len(head.right_edge.text))]
