@@ -51,7 +51,7 @@ log = logging.getLogger(__name__)
 
 __all__ = ["Cue", "CueLexicon", "Quotation", "extract_quotes", "find_quotations", "load_cues"]
 
-CUE_KINDS = ("speech", "report", "belief", "intention")
+CUE_KINDS = ("speech", "report", "belief", "intention", "stance")
 
 # ---------------------------------------------------------------------------- lexicon
 
@@ -430,6 +430,19 @@ def _trailing_clauses(verb, lexicon: CueLexicon, after: int) -> list:
             and any(g.dep_ == "mark" for g in c.lefts)]
 
 
+def _participle_cut(head) -> int | None:
+    """Where a content should end before a trailing participle phrase of its head
+    ("… to sign up 5 million people, focusing on the young"): that phrase is the
+    reporter's, not the source's. None if there is none."""
+    for child in head.rights:
+        if child.dep_ == "advcl" and child.tag_ in ("VBG", "VBN") \
+                and not any(g.dep_ == "mark" for g in child.lefts):
+            comma = child.doc[child.left_edge.i - 1]
+            if comma.text == ",":
+                return comma.idx
+    return None
+
+
 def _content_spans(verb, subject, parts, region: tuple[int, int],
                    lexicon: CueLexicon) -> list[tuple[int, int]]:
     """The content of a cue verb: its complements, or for an attribution after the reported
@@ -444,7 +457,9 @@ def _content_spans(verb, subject, parts, region: tuple[int, int],
     if after:
         if any(p.dep_ == "ccomp" for p in after):
             after += _trailing_clauses(verb, lexicon, max(p.right_edge.i for p in after))
-        return [_span(after)]
+        start, end = _span(after)
+        cuts = [_participle_cut(p) for p in after]
+        return [(start, min([end] + [c for c in cuts if c is not None]))]
     head = verb.head
     inverted = verb.dep_ in ("parataxis", "ccomp") or (
         verb.dep_ == "conj" and lexicon.verb(head) is None)
