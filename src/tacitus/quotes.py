@@ -578,7 +578,7 @@ def _widen_with_quotations(attr: _Attribution, quotations: Sequence[Quotation],
     """A quotation that overlaps the content but reaches past it belongs to it whole."""
     pieces = list(attr.content)
     for n, q in enumerate(quotations):
-        if attr.cue_start is not None and q.start <= attr.cue_start < q.end:
+        if attr.cue_start is not None and q.start <= attr.cue_start < q.end or q in attr.quotations:
             continue  # the cue is itself quoted: this is a nested attribution
         for k, piece in enumerate(pieces):
             if _overlaps(piece, (q.start, q.end)):
@@ -592,6 +592,19 @@ def _widen_with_quotations(attr: _Attribution, quotations: Sequence[Quotation],
         else:
             merged.append(piece)
     attr.content = merged
+
+
+_COLON_INTRO = re.compile(r"[^.:;!?\"“”\n]{0,80}?:\s*(?=''|[\"“«‘'])")
+
+
+def _quote_after_colon(text: str, cue_end: int | None,
+                       quotations: Sequence[Quotation]) -> int | None:
+    """Index of the quotation that a colon right after the cue's clause introduces."""
+    match = _COLON_INTRO.match(text, cue_end) if cue_end is not None else None
+    if match is None:
+        return None
+    k = bisect.bisect_left([q.open_at for q in quotations], match.end())
+    return k if k < len(quotations) and quotations[k].open_at == match.end() else None
 
 
 _BETWEEN_BEFORE = re.compile(r"[\s,;:—–―-]*")  # '"…," he said' — only punctuation between
@@ -844,6 +857,12 @@ def _attributions(doc, text: str, lexicon: CueLexicon,
             continue
         if attr.source is not None and _within(quoted, attr.source[0]):
             attr.source = None  # a subject found by climbing into quoted words
+        introduced = _quote_after_colon(text, attr.cue_end, quotations)
+        if introduced is not None and introduced not in used and attr.source is not None:
+            # 'Kall said: "…"' — the colon hands the cue to the quotation, whatever the parse
+            attr.content, attr.quotations = [(quotations[introduced].start,
+                                              quotations[introduced].end)], []
+            used.add(introduced)
         if attr.content:
             attrs.append(attr)
         elif cue.kind == "speech" and attr.source is not None:
