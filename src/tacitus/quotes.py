@@ -298,6 +298,7 @@ class _Attribution:
     source_head: int | None = None  # token index of the source's head word
     antecedent: tuple[int, int] | None = None  # what a relative pronoun source stands for
     quotations: list[Quotation] = field(default_factory=list)
+    clause: tuple[int, int] | None = None  # the cue's own clause, quoted text left out
 
 
 _SUBJECTS = ("nsubj", "csubj")
@@ -610,9 +611,11 @@ def _quote_after_colon(text: str, cue_end: int | None,
 _BETWEEN_BEFORE = re.compile(r"[\s,;:—–―-]*")  # '"…," he said' — only punctuation between
 
 
-def _attach_adjacent(attr: _Attribution, clause: tuple[int, int], text: str,
-                     quotations: Sequence[Quotation], used: set[int]) -> bool:
-    """Give a contentless speech cue the quotation just before or just after its clause."""
+def _adjacent(clause: tuple[int, int], text: str, quotations: Sequence[Quotation],
+              used: set[int], sides: str = "both") -> list[int]:
+    """Unclaimed quotations that touch the cue's clause, with only punctuation between:
+    '"…," he said' (before), 'he said, "…"' (after), or both ('"…," he said, "…"')."""
+    found = []
     for n, q in enumerate(quotations):
         if n in used:
             continue
@@ -621,12 +624,19 @@ def _attach_adjacent(attr: _Attribution, clause: tuple[int, int], text: str,
         before = q.close_at is not None and mark_end <= clause[0] and \
             _BETWEEN_BEFORE.fullmatch(text, mark_end, clause[0])
         after = q.open_at >= clause[1] and _BETWEEN_BEFORE.fullmatch(text, clause[1], q.open_at)
-        if before or after:
-            attr.content = [(q.start, q.end)]
-            attr.quotations.append(q)
-            used.add(n)
-            return True
-    return False
+        if (before and sides != "after") or (after and sides != "before"):
+            found.append(n)
+    return found
+
+
+def _attach(attr: _Attribution, found: Iterable[int], quotations: Sequence[Quotation],
+            used: set[int]) -> None:
+    for n in found:
+        q = quotations[n]
+        attr.content.append((q.start, q.end))
+        attr.quotations.append(q)
+        used.add(n)
+    attr.content.sort()
 
 
 def _clause_span(verb, quotations: Sequence[Quotation]) -> tuple[int, int]:
@@ -855,6 +865,7 @@ def _attributions(doc, text: str, lexicon: CueLexicon,
         attr = _verb_attribution(token, cue, text, ends, lexicon)
         if attr is None:
             continue
+        attr.clause = _clause_span(token, quotations)
         if attr.source is not None and _within(quoted, attr.source[0]):
             attr.source = None  # a subject found by climbing into quoted words
         introduced = _quote_after_colon(text, attr.cue_end, quotations)
@@ -870,8 +881,13 @@ def _attributions(doc, text: str, lexicon: CueLexicon,
     for attr in attrs:
         _widen_with_quotations(attr, quotations, used)
     for attr, token in pending:
-        if _attach_adjacent(attr, _clause_span(token, quotations), text, quotations, used):
+        _attach(attr, _adjacent(attr.clause, text, quotations, used), quotations, used)
+        if attr.content:
             attrs.append(attr)
+    for attr in attrs:  # the other half of '"…," he said, "…"'
+        if attr.quotations and attr.clause is not None:
+            side = "after" if attr.quotations[0].end <= attr.clause[0] else "before"
+            _attach(attr, _adjacent(attr.clause, text, quotations, used, side), quotations, used)
     attrs.extend(labelled)
     attrs = _outermost([a for a in attrs if a.content])
     attrs.extend(_claim_rest(attrs, text, quotations, used))
