@@ -462,9 +462,10 @@ def _content_spans(verb, subject, parts, region: tuple[int, int],
         cuts = [_participle_cut(p) for p in after]
         return [(start, min([end] + [c for c in cuts if c is not None]))]
     head = verb.head
-    inverted = verb.dep_ in ("parataxis", "ccomp") or (
-        verb.dep_ == "conj" and lexicon.verb(head) is None)
-    if not inverted or subject is None or head.left_edge.i >= verb.left_edge.i:
+    # "The plan failed, he said": the cue hangs off the reported clause, after a comma.
+    inverted = verb.dep_ in ("parataxis", "ccomp", "conj") and lexicon.verb(head) is None
+    if not inverted or subject is None or head.left_edge.i >= verb.left_edge.i \
+            or not (verb.left_edge.is_punct or verb.doc[verb.left_edge.i - 1].is_punct):
         return []
     after = verb.right_edge.idx + len(verb.right_edge.text)
     return [(region[0], verb.left_edge.idx), (after, head.right_edge.idx + len(head.right_edge.text))]
