@@ -207,36 +207,47 @@ def _next_line_reopens(text: str, pos: int) -> bool:
     return bool(match) and _context(text, match.start(1), len(match.group(1)))[0]
 
 
+def _is_closing(mark: str, can_open: bool, can_close: bool, inner: str | None) -> bool:
+    """Whether a double mark closes the innermost open quotation (whose mark is `inner`)."""
+    if mark in DOUBLE_OPEN:
+        return False
+    if mark in DOUBLE_CLOSE:
+        return not (can_open and not can_close)
+    if inner is not None and inner not in DOUBLE_OPEN:  # a straight mark closes a straight one
+        return True
+    return can_close or not can_open
+
+
 def _double_quotations(text: str, line_start: int, line_end: int,
                        continued: bool) -> tuple[list[Quotation], bool]:
-    """Double-mark quotations of one line; also whether the line's last quote runs on."""
+    """Double-mark quotations of one line (outermost only; “…‘…’ or “…“…”…” nest);
+    also whether the line's last quote runs on into the next paragraph."""
     found: list[Quotation] = []
-    open_at: int | None = None
-    width = 0
+    stack: list[tuple[int, str]] = []  # (offset, mark) of open quotations, outermost first
     for match in _DOUBLE_MARK.finditer(text, line_start, line_end):
         i, mark = match.start(), match.group()
         can_open, can_close = _context(text, i, len(mark))
-        if open_at is None:
-            if mark in DOUBLE_OPEN or (can_open and not can_close):
-                open_at, width = i, len(mark)
-            elif can_close and mark not in DOUBLE_OPEN:
-                # A closing mark with nothing open: the opening one is missing.
-                start, end = _trimmed(text, line_start, i)
-                if end > start:
-                    found.append(Quotation(start, end, line_start, i, balanced=False))
+        if not _is_closing(mark, can_open, can_close, stack[-1][1] if stack else None):
+            if mark in DOUBLE_OPEN or can_open or stack:
+                stack.append((i, mark))
             continue
-        if mark in DOUBLE_CLOSE or (mark not in DOUBLE_OPEN and (can_close or not can_open)):
-            start, end = _trimmed(text, open_at + width, i)
-            found.append(Quotation(start, end, open_at, i, continued=continued))
-            continued, open_at = False, None
-        else:  # a new opening mark while one is open: the first never closed
-            start, end = _trimmed(text, open_at + width, i)
-            found.append(Quotation(start, end, open_at, None, continued=continued, balanced=False))
-            continued, open_at, width = False, i, len(mark)
+        if stack:
+            open_at, opener = stack.pop()
+            if not stack:
+                start, end = _trimmed(text, open_at + len(opener), i)
+                found.append(Quotation(start, end, open_at, i, continued=continued))
+                continued = False
+        elif can_close and not found:
+            # A closing mark with nothing open: the opening one is missing (taken to be at
+            # the start of the paragraph, unless the paragraph already quoted).
+            start, end = _trimmed(text, line_start, i)
+            if end > start:
+                found.append(Quotation(start, end, line_start, i, balanced=False))
     runs_on = False
-    if open_at is not None:
+    if stack:
+        open_at, opener = stack[0]
         runs_on = _next_line_reopens(text, line_end)
-        start, end = _trimmed(text, open_at + width, line_end)
+        start, end = _trimmed(text, open_at + len(opener), line_end)
         if end > start:
             found.append(Quotation(start, end, open_at, None, continues=runs_on,
                                    continued=continued, balanced=runs_on))
