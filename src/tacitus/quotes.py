@@ -482,6 +482,23 @@ def _content_spans(verb, subject, parts, region: tuple[int, int],
     return [(region[0], verb.left_edge.idx), (after, head.right_edge.idx + len(head.right_edge.text))]
 
 
+_NOUN_PHRASE = frozenset({"PROPN", "NOUN", "DET", "ADJ", "NUM"})
+
+
+def _stranded_subject(verb) -> tuple[int, int] | None:
+    """Token range of a noun phrase between a comma and a subjectless cue ("…, State
+    Department spokesman Ned Price said"), which the parser attached elsewhere."""
+    doc = verb.doc
+    first = verb.i
+    while first > 0 and doc[first - 1].pos_ in _NOUN_PHRASE and verb.i - first < 8:
+        first -= 1
+    if first == verb.i or first == 0 or doc[first - 1].text not in (",", "—", "–"):
+        return None
+    if doc[verb.i - 1].pos_ not in ("PROPN", "NOUN"):
+        return None
+    return first, verb.i
+
+
 def _verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int],
                       lexicon: CueLexicon) -> _Attribution | None:
     """Source, cue and content for one cue verb, from the dependency parse."""
@@ -502,6 +519,12 @@ def _verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int],
     if subject is not None and subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
         noun = subject.head.head
         antecedent = (noun.left_edge.idx, noun.idx + len(noun.text))
+    if subject is None and not parts:
+        stranded = _stranded_subject(verb)
+        if stranded is not None:  # "…, State Department spokesman Ned Price said."
+            subject = verb.doc[stranded[1] - 1]
+            source = (verb.doc[stranded[0]].idx, subject.idx + len(subject.text))
+            content = _clip([(region[0], source[0])], region)
     if source is not None:
         source = _clean(text, *source)
     return _Attribution(
@@ -639,6 +662,23 @@ def _adjacent(clause: tuple[int, int], text: str, quotations: Sequence[Quotation
         if (before and sides != "after") or (after and sides != "before"):
             found.append(n)
     return found
+
+
+def _paragraph_chain(owned: Sequence[Quotation], quotations: Sequence[Quotation],
+                     used: set[int]) -> list[int]:
+    """Unclaimed paragraphs of the multi-paragraph quotes that `owned` quotations belong to."""
+    found: list[int] = []
+    for q in owned:
+        n = quotations.index(q)
+        k = n
+        while k > 0 and quotations[k].continued and quotations[k - 1].continues:
+            k -= 1
+            found.append(k)
+        k = n
+        while quotations[k].continues and k + 1 < len(quotations) and quotations[k + 1].continued:
+            k += 1
+            found.append(k)
+    return sorted(k for k in set(found) if k not in used)
 
 
 def _attach(attr: _Attribution, found: Iterable[int], quotations: Sequence[Quotation],
@@ -829,12 +869,16 @@ def _earlier_with_surname(surname: str, before: int, ctx: _Context,
 
 
 def _is_anonymous(doc, attr: _Attribution, lexicon: CueLexicon) -> bool:
-    """An unnamed source: no proper noun in the phrase and a head like "official"."""
+    """An unnamed source: a head like "official" or "diplomat" that neither is nor carries a
+    name ("a diplomat in New York" is anonymous; "spokesman Ned Price" is not)."""
     span = doc.char_span(*attr.source, alignment_mode="expand")
-    if span is None or any(t.pos_ == "PROPN" for t in span):
+    if span is None:
         return False
     head = doc[attr.source_head] if attr.source_head is not None else span.root
-    return head.lower_ in lexicon.anonymous or head.lemma_.lower() in lexicon.anonymous
+    if head.lower_ not in lexicon.anonymous and head.lemma_.lower() not in lexicon.anonymous:
+        return False
+    named = [c for c in head.children if c.dep_ in ("compound", "appos", "flat", "nmod")]
+    return not any(t.pos_ == "PROPN" and t.ent_type_ == "PERSON" for c in named for t in c.subtree)
 
 
 # ---------------------------------------------------------------------- public API
@@ -900,6 +944,8 @@ def _attributions(doc, text: str, lexicon: CueLexicon,
         if attr.quotations and attr.clause is not None:
             side = "after" if attr.quotations[0].end <= attr.clause[0] else "before"
             _attach(attr, _adjacent(attr.clause, text, quotations, used, side), quotations, used)
+    for attr in attrs:  # a quote over several paragraphs belongs whole to its cue
+        _attach(attr, _paragraph_chain(attr.quotations, quotations, used), quotations, used)
     attrs.extend(labelled)
     attrs = _outermost([a for a in attrs if a.content])
     attrs.extend(_claim_rest(attrs, text, quotations, used))
@@ -927,6 +973,17 @@ def _within(spans: Sequence[tuple[int, int]], pos: int) -> bool:
     return any(spans[i][0] <= pos < spans[i][1] for i in range(max(0, k - 2), k + 1))
 
 
+_NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _entity_mentions(doc) -> list[Mention]:
+    """Stand-in mentions from the parser's named entities, for when the actor module has
+    not run: enough to resolve "Price" and "he" to "Ned Price", with no actor code."""
+    return [Mention(text=e.text, start=e.start_char, end=e.end_char, sentence=-1, code=None,
+                    how="person" if e.label_ == "PERSON" else "ner")
+            for e in doc.ents if e.label_ in _NAMED]
+
+
 def _person_spans(doc) -> list[tuple[int, int]]:
     return [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "PERSON"]
 
@@ -950,6 +1007,7 @@ def extract_quotes(doc, mentions: Sequence[Mention] = (), *,
     lexicon = lexicon or load_cues()
     text = doc.text
     quotations = find_quotations(text)
+    mentions = mentions or _entity_mentions(doc)
     ctx = _Context(text=text, doc=doc, mentions=sorted(mentions, key=lambda m: m.start),
                    lexicon=lexicon, persons=_person_spans(doc),
                    quoted=[(q.start, q.end) for q in quotations])
