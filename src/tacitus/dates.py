@@ -334,7 +334,7 @@ def _future_at(sentence) -> Callable[[int], bool]:
                     or (token.dep_ == "xcomp" and token.head.lemma_ in _FUTURE_HEADS)
                     or (token.lemma_ in _SCHEDULED and token.tag_ == "VBN")):  # "is scheduled"
                 return True
-            if token.head is token:
+            if token.head.i == token.i:
                 break
             token = token.head
         return False

@@ -359,7 +359,7 @@ def _subject(verb, depth: int = 0):
             return next((g for g in child.children if g.dep_ == "pobj"), None)
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
-    if depth < 3 and verb.dep_ in _CLIMB and verb.head is not verb:
+    if depth < 3 and verb.dep_ in _CLIMB and verb.head.i != verb.i:
         return _subject(verb.head, depth + 1)
     return None
 
@@ -377,9 +377,7 @@ def _content_parts(verb, cue: Cue) -> list:
     parts = []
     for child in verb.children:
         dep = child.dep_
-        if dep in ("ccomp", "xcomp", "oprd"):
-            parts.append(child)
-        elif dep == "dobj" and not cue.addressee_object:
+        if dep in ("ccomp", "xcomp", "oprd") or (dep == "dobj" and not cue.addressee_object):
             parts.append(child)
         elif dep == "prep" and child.lower_ in cue.preps:
             parts.extend(g for g in child.children if g.dep_ in ("pobj", "pcomp"))
@@ -429,7 +427,7 @@ def _clause_start(verb, subject) -> int:
     """Where the cue's own clause starts: its subject, auxiliaries or the verb."""
     first = min([verb.i] + [c.left_edge.i for c in verb.lefts if c.dep_ in _SUBJECTS + ("aux", "neg",
                                                                             "advmod", "nsubjpass")])
-    if subject is not None and subject.head is verb:
+    if subject is not None and subject.head.i == verb.i:
         first = min(first, subject.left_edge.i)
     return verb.doc[first].idx
 
@@ -508,7 +506,7 @@ def _verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int],
     parts = _content_parts(verb, cue)
     cue_end = verb.idx + len(verb.text)
     particle = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
-    if particle is not None and particle.head is verb and any(p.head is particle for p in parts):
+    if particle is not None and particle.head.i == verb.i and any(p.head.i == particle.i for p in parts):
         cue_end = particle.idx + len(particle.text)  # "called for", "warned of"
     region = _region(ends, verb.idx)
     content = _clip(_content_spans(verb, subject, parts, region, lexicon), region)
@@ -547,7 +545,7 @@ def _phrase_attribution(token, lexicon: CueLexicon, text: str,
         obj = next((c for c in last.children if c.dep_ == "pobj"), None)
         anchor = token.head
         while anchor.pos_ not in ("VERB", "AUX") and anchor.dep_ != "ROOT" \
-                and anchor.head is not anchor:
+                and anchor.head.i != anchor.i:
             anchor = anchor.head
         phrase_start, phrase_end = token.left_edge, doc[max(token.right_edge.i, last.right_edge.i)]
         content = [(anchor.left_edge.idx, phrase_start.idx),
@@ -614,7 +612,7 @@ def _widen_with_quotations(attr: _Attribution, quotations: Sequence[Quotation],
     """A quotation that overlaps the content but reaches past it belongs to it whole."""
     pieces = list(attr.content)
     for n, q in enumerate(quotations):
-        if attr.cue_start is not None and q.start <= attr.cue_start < q.end or q in attr.quotations:
+        if (attr.cue_start is not None and q.start <= attr.cue_start < q.end) or q in attr.quotations:
             continue  # the cue is itself quoted: this is a nested attribution
         for k, piece in enumerate(pieces):
             if _overlaps(piece, (q.start, q.end)):
