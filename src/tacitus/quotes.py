@@ -425,8 +425,8 @@ def _clip(pieces: Iterable[tuple[int, int]], region: tuple[int, int]) -> list[tu
 
 def _clause_start(verb, subject) -> int:
     """Where the cue's own clause starts: its subject, auxiliaries or the verb."""
-    first = min([verb.i] + [c.left_edge.i for c in verb.lefts if c.dep_ in _SUBJECTS + ("aux", "neg",
-                                                                            "advmod", "nsubjpass")])
+    own = (*_SUBJECTS, "aux", "neg", "advmod", "nsubjpass")
+    first = min([verb.i] + [c.left_edge.i for c in verb.lefts if c.dep_ in own])
     if subject is not None and subject.head.i == verb.i:
         first = min(first, subject.left_edge.i)
     return verb.doc[first].idx
@@ -906,7 +906,7 @@ def _attributions(doc, text: str, lexicon: CueLexicon,
     # Cues inside quoted words or transcript turns belong to the quoted speaker's own
     # reasoning ("I think …"); PolNeAR, like most attribution work, leaves them out.
     quoted = sorted([(q.start, q.end) for q in quotations] + [a.content[0] for a in labelled])
-    pending: list[tuple[_Attribution, object]] = []
+    pending: list[_Attribution] = []
     for token in _cue_candidates(doc, lexicon):
         if token.lower_ in lexicon.phrase_starts and not _within(quoted, token.idx):
             attr = _phrase_attribution(token, lexicon, text, ends)
@@ -931,10 +931,10 @@ def _attributions(doc, text: str, lexicon: CueLexicon,
         if attr.content:
             attrs.append(attr)
         elif cue.kind == "speech" and attr.source is not None:
-            pending.append((attr, token))
+            pending.append(attr)
     for attr in attrs:
         _widen_with_quotations(attr, quotations, used)
-    for attr, token in pending:
+    for attr in pending:
         _attach(attr, _adjacent(attr.clause, text, quotations, used), quotations, used)
         if attr.content:
             attrs.append(attr)

@@ -298,11 +298,11 @@ def annotator_agreement(folder: Path) -> QuoteReport:
         by_text.setdefault(text, []).append(gold)
     totals: dict[str, int] = {}
     pairs = 0
-    for text, annotations in by_text.items():
-        if len(annotations) < 2:
+    for text, versions in by_text.items():
+        if len(versions) < 2:
             continue
         pairs += 1
-        first, second = annotations[:2]
+        first, second = versions[:2]
         as_predicted = [Attribution(content=g.content, source=g.source) for g in second]
         for key, value in score_article(text, first, as_predicted).items():
             totals[key] = totals.get(key, 0) + value
