@@ -689,11 +689,9 @@ def _attach(attr: _Attribution, found: Iterable[int], quotations: Sequence[Quota
     attr.content.sort()
 
 
-def _clause_span(verb, quotations: Sequence[Quotation]) -> tuple[int, int]:
+def _clause_span(verb, quoted: Sequence[tuple[int, int]]) -> tuple[int, int]:
     """Characters of the cue's clause (subject, cue, adverbs), leaving out quoted text."""
-    inside = [t for t in verb.subtree
-              if not any(q.open_at <= t.idx <= (q.close_at or q.end) for q in quotations)]
-    inside = inside or [verb]
+    inside = [t for t in verb.subtree if not _within(quoted, t.idx)] or [verb]
     return inside[0].idx, inside[-1].idx + len(inside[-1].text)
 
 
@@ -780,14 +778,37 @@ def _is_person(mention: Mention, person_spans: Sequence[tuple[int, int]]) -> boo
 
 @dataclass(frozen=True, slots=True)
 class _Context:
-    """What speaker resolution needs besides the source span itself."""
+    """What speaker resolution needs besides the source span itself, indexed once."""
 
     text: str
     doc: object
-    mentions: Sequence[Mention]
+    mentions: Sequence[Mention]  # sorted by start
     lexicon: CueLexicon
-    persons: Sequence[tuple[int, int]]  # PERSON entities of the parse
-    quoted: Sequence[tuple[int, int]]  # quotation contents: mentions there are not antecedents
+    people: Sequence[Mention]  # person mentions outside quoted text, sorted by end
+    people_ends: Sequence[int]
+    by_surname: Mapping[str, Sequence[Mention]]  # last word of a multi-word name → mentions
+
+
+def _resolution_context(doc, text: str, mentions: Sequence[Mention], lexicon: CueLexicon,
+             quotations: Sequence[Quotation]) -> _Context:
+    persons = sorted((e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON")
+    quoted = sorted((q.start, q.end) for q in quotations)
+    people = sorted((m for m in mentions if _is_person(m, persons)
+                     and not _within(quoted, m.start)), key=lambda m: m.end)
+    by_surname: dict[str, list[Mention]] = {}
+    for m in sorted(mentions, key=lambda m: m.end):
+        words = _words(m.name or m.text)
+        if len(words) > 1:
+            by_surname.setdefault(words[-1], []).append(m)
+    return _Context(text=text, doc=doc, mentions=sorted(mentions, key=lambda m: m.start),
+                    lexicon=lexicon, people=people, people_ends=[m.end for m in people],
+                    by_surname=by_surname)
+
+
+def _last_before(items: Sequence[Mention], before: int) -> Mention | None:
+    """The item ending last at or before `before` (items sorted by end)."""
+    k = bisect.bisect_right([m.end for m in items], before)
+    return items[k - 1] if k else None
 
 
 def _resolve(attr: _Attribution, ctx: _Context, previous: Speaker | None) -> Speaker:
@@ -842,9 +863,8 @@ def _resolve_pronoun(base: Speaker, pronoun: str, ctx: _Context,
         return _with(base, own, own.name)
     if pronoun not in PERSON_PRONOUNS:
         return base
-    earlier = [m for m in ctx.mentions if m.end <= start and _is_person(m, ctx.persons)
-               and not any(q0 <= m.start < q1 for q0, q1 in ctx.quoted)]
-    nearest = max(earlier, key=lambda m: m.end) if earlier else None
+    k = bisect.bisect_right(ctx.people_ends, start)
+    nearest = ctx.people[k - 1] if k else None
     if previous is not None and previous.resolved and not previous.anonymous \
             and (nearest is None or (previous.end or 0) >= nearest.start):
         return _like(base, previous)
@@ -856,10 +876,9 @@ def _resolve_pronoun(base: Speaker, pronoun: str, ctx: _Context,
 def _earlier_with_surname(surname: str, before: int, ctx: _Context,
                           previous: Speaker | None) -> Mention | Speaker | None:
     """The nearest earlier mention (or the previous speaker) whose name ends in `surname`."""
-    candidates = [m for m in ctx.mentions if m.end <= before
-                  and len(_words(m.name or m.text)) > 1 and _words(m.name or m.text)[-1] == surname]
-    if candidates:
-        return max(candidates, key=lambda m: m.end)
+    found = _last_before(ctx.by_surname.get(surname, ()), before)
+    if found is not None:
+        return found
     if previous is not None and previous.resolved and not previous.anonymous \
             and _words(previous.resolved)[-1:] == [surname]:
         return previous
@@ -906,6 +925,8 @@ def _attributions(doc, text: str, lexicon: CueLexicon,
     # Cues inside quoted words or transcript turns belong to the quoted speaker's own
     # reasoning ("I think …"); PolNeAR, like most attribution work, leaves them out.
     quoted = sorted([(q.start, q.end) for q in quotations] + [a.content[0] for a in labelled])
+    marked = sorted((q.open_at, (q.end if q.close_at is None else q.close_at) + 1)
+                    for q in quotations)  # quotations with their marks
     pending: list[_Attribution] = []
     for token in _cue_candidates(doc, lexicon):
         if token.lower_ in lexicon.phrase_starts and not _within(quoted, token.idx):
@@ -919,7 +940,7 @@ def _attributions(doc, text: str, lexicon: CueLexicon,
         attr = _verb_attribution(token, cue, text, ends, lexicon)
         if attr is None:
             continue
-        attr.clause = _clause_span(token, quotations)
+        attr.clause = _clause_span(token, marked)
         if attr.source is not None and _within(quoted, attr.source[0]):
             attr.source = None  # a subject found by climbing into quoted words
         introduced = _quote_after_colon(text, attr.cue_end, quotations)
@@ -982,10 +1003,6 @@ def _entity_mentions(doc) -> list[Mention]:
             for e in doc.ents if e.label_ in _NAMED]
 
 
-def _person_spans(doc) -> list[tuple[int, int]]:
-    return [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "PERSON"]
-
-
 def _direct(piece: tuple[int, int], quotations: Sequence[Quotation]) -> Quotation | None:
     """The quotation a content piece is (up to edge punctuation), if it is one."""
     for q in quotations:
@@ -1005,10 +1022,7 @@ def extract_quotes(doc, mentions: Sequence[Mention] = (), *,
     lexicon = lexicon or load_cues()
     text = doc.text
     quotations = find_quotations(text)
-    mentions = mentions or _entity_mentions(doc)
-    ctx = _Context(text=text, doc=doc, mentions=sorted(mentions, key=lambda m: m.start),
-                   lexicon=lexicon, persons=_person_spans(doc),
-                   quoted=[(q.start, q.end) for q in quotations])
+    ctx = _resolution_context(doc, text, mentions or _entity_mentions(doc), lexicon, quotations)
     quotes: list[Quote] = []
     previous: Speaker | None = None
     for attr in _attributions(doc, text, lexicon, quotations):
