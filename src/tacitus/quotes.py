@@ -75,6 +75,7 @@ class CueLexicon:
     forms: Mapping[str, Cue]
     phrases: Mapping[tuple[str, ...], Cue]
     anonymous: frozenset[str]
+    nouns: Mapping[str, Cue] = field(default_factory=lambda: MappingProxyType({}))
 
     @functools.cached_property
     def phrase_starts(self) -> frozenset[str]:
@@ -89,11 +90,11 @@ class CueLexicon:
         """spaCy string hashes of every lemma, form and phrase start, for fast lookup."""
         from spacy.strings import hash_string
 
-        words = set(self.verbs) | set(self.forms) | self.phrase_starts
+        words = set(self.verbs) | set(self.forms) | self.phrase_starts | set(self.nouns)
         return numpy.array(sorted(hash_string(w) for w in words), dtype=numpy.uint64)
 
     def __len__(self) -> int:
-        return len(self.verbs) + len(self.phrases)
+        return len(self.verbs) + len(self.phrases) + len(self.nouns)
 
     def verb(self, token) -> Cue | None:
         """The cue for a verb token, by lemma, else by surface form (lemmatizer slips)."""
@@ -147,10 +148,12 @@ def load_cues(path: str | Path | None = None) -> CueLexicon:
         tuple(str(k).lower().split()): Cue(lemma=str(k), kind=(v or {}).get("kind", "speech"))
         for k, v in (data.get("phrases") or {}).items()
     }
+    nouns = {str(k).lower(): Cue(lemma=str(k), kind=(v or {}).get("kind", "speech"))
+             for k, v in (data.get("nouns") or {}).items()}
     anonymous = frozenset(str(w).lower() for w in data.get("anonymous") or ())
     log.debug("loaded %d cue verbs and %d phrases from %s", len(verbs), len(phrases), name)
     return CueLexicon(MappingProxyType(verbs), MappingProxyType(forms),
-                      MappingProxyType(phrases), anonymous)
+                      MappingProxyType(phrases), anonymous, MappingProxyType(nouns))
 
 
 # ------------------------------------------------------------------ quotation marks
@@ -530,6 +533,25 @@ def _verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int],
         content=_fragments(text, content), kind=cue.kind,
         source_head=subject.i if subject is not None else None, antecedent=antecedent,
     )
+
+
+def _noun_attribution(noun, cue: Cue, text: str, ends: Sequence[int]) -> _Attribution | None:
+    """"Trump's claim that …", "his plan to …": the clause or infinitive is the content,
+    a possessive (if any) the source."""
+    parts = [c for c in noun.rights if (c.dep_ in ("acl", "ccomp") and (
+        any(g.dep_ == "mark" and g.lower_ == "that" for g in c.lefts) or
+        any(g.dep_ == "aux" and g.lower_ == "to" for g in c.lefts)))]
+    if not parts:
+        return None
+    owner = next((c for c in noun.lefts if c.dep_ == "poss"), None)
+    region = _region(ends, noun.idx)
+    content = _fragments(text, _clip([_span(parts)], region))
+    if not content:
+        return None
+    return _Attribution(cue=noun.text, cue_start=noun.idx, cue_end=noun.idx + len(noun.text),
+                        source=_clean(text, *_span([owner])) if owner is not None else None,
+                        content=content, kind=cue.kind,
+                        source_head=owner.i if owner is not None else None)
 
 
 def _phrase_attribution(token, lexicon: CueLexicon, text: str,
@@ -934,6 +956,12 @@ def _attributions(doc, text: str, lexicon: CueLexicon,
             if attr is not None and attr.content:
                 attrs.append(attr)
                 continue
+        if token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.nouns:
+            if not _within(quoted, token.idx):
+                attr = _noun_attribution(token, lexicon.nouns[token.lemma_.lower()], text, ends)
+                if attr is not None:
+                    attrs.append(attr)
+            continue
         cue = lexicon.verb(token)
         if cue is None or _within(quoted, token.idx):
             continue
