@@ -378,13 +378,20 @@ def _content_parts(verb, cue: Cue) -> list:
     """Tokens heading the content of a cue verb: clausal complement, infinitive, object,
     or object of a content preposition ("called for", "warned of")."""
     parts = []
+    object_end = -1
     for child in verb.children:
         dep = child.dep_
         if dep in ("ccomp", "xcomp", "oprd") or (dep == "dobj" and not cue.addressee_object):
             parts.append(child)
+            object_end = child.right_edge.i if dep == "dobj" else object_end
         elif dep == "prep" and child.lower_ in cue.preps:
             parts.extend(g for g in child.children if g.dep_ in ("pobj", "pcomp"))
+        elif dep == "prep" and 0 <= object_end < child.i and child.lower_ in _REASON_PREPS:
+            parts.append(child)  # "slammed Kaine for his work …", "described it as …"
     return parts
+
+
+_REASON_PREPS = frozenset({"for", "as", "over"})
 
 
 def _fragments(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
