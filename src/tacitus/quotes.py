@@ -351,19 +351,19 @@ def _is_final_stop(text: str, i: int) -> bool:
     return not (i >= 2 and text[i - 2] == "." and text[i - 1].isalpha())
 
 
-def _subject(verb, depth: int = 0):
+def _subject(verb, depth: int = 0, quoted: Sequence[tuple[int, int]] = ()):
     """The token heading the source of a cue verb: its subject, or the subject of the verb
     it hangs from ("went on to say", "X attacked Y, saying …", "said A and added B"), or
     the noun it modifies ("a poll showing that …")."""
     for child in verb.children:
-        if child.dep_ in _SUBJECTS:
+        if child.dep_ in _SUBJECTS and not _within(quoted, child.idx):
             return child
         if child.dep_ == "agent":  # passive: "was told by X"
             return next((g for g in child.children if g.dep_ == "pobj"), None)
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
     if depth < 3 and verb.dep_ in _CLIMB and verb.head.i != verb.i:
-        return _subject(verb.head, depth + 1)
+        return _subject(verb.head, depth + 1, quoted)
     return None
 
 
@@ -494,25 +494,33 @@ _NOUN_PHRASE = frozenset({"PROPN", "NOUN", "DET", "ADJ", "NUM"})
 
 
 def _stranded_subject(verb) -> tuple[int, int] | None:
-    """Token range of a noun phrase between a comma and a subjectless cue ("…, State
-    Department spokesman Ned Price said"), which the parser attached elsewhere."""
+    """Token range of a noun phrase between a comma or closing quote and a subjectless cue
+    ("…, State Department spokesman Ned Price said"; '…,” Flynn, a top Trump surrogate,
+    said'), which the parser attached elsewhere."""
     doc = verb.doc
     first = verb.i
-    while first > 0 and doc[first - 1].pos_ in _NOUN_PHRASE and verb.i - first < 8:
+    while first > 0 and verb.i - first < 10 and (
+            doc[first - 1].pos_ in _NOUN_PHRASE or doc[first - 1].text == ","):
         first -= 1
-    if first == verb.i or first == 0 or doc[first - 1].text not in (",", "—", "–"):
+    while first < verb.i and doc[first].text == ",":
+        first += 1
+    last = verb.i
+    while last > first and doc[last - 1].text == ",":
+        last -= 1
+    if last == first or first == 0 or doc[first - 1].text not in (",", "—", "–", "”", '"', "''"):
         return None
-    if doc[verb.i - 1].pos_ not in ("PROPN", "NOUN"):
+    if doc[last - 1].pos_ not in ("PROPN", "NOUN") and doc[first].pos_ != "PROPN":
         return None
-    return first, verb.i
+    return first, last
 
 
-def _verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int],
-                      lexicon: CueLexicon) -> _Attribution | None:
-    """Source, cue and content for one cue verb, from the dependency parse."""
+def _verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int], lexicon: CueLexicon,
+                      quoted: Sequence[tuple[int, int]] = ()) -> _Attribution | None:
+    """Source, cue and content for one cue verb, from the dependency parse (a subject
+    inside quoted words is the quote's, not the cue's)."""
     if verb.dep_ in ("amod", "compound") or not (verb.pos_ == "VERB" or verb.tag_.startswith("VB")):
         return None
-    subject = _subject(verb)
+    subject = _subject(verb, quoted=quoted)
     parts = _content_parts(verb, cue)
     cue_end = verb.idx + len(verb.text)
     particle = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
@@ -724,7 +732,10 @@ def _clause_span(verb, quoted: Sequence[tuple[int, int]]) -> tuple[int, int]:
     return inside[0].idx, inside[-1].idx + len(inside[-1].text)
 
 
-_DASH_SOURCE = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*([A-Z][^\n.,;:()]{1,60})")
+# '"…" ― Sonya Herridge', '"…" — Oscar P. Quintero, 42': a name after a dash, to the end
+# of the line or a comma (initials keep their full stops).
+_DASH_SOURCE = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*([A-Z](?:[^\n.,;:()]|\.(?=\s*[A-Z]))"
+                          r"{1,60})")
 
 
 def _starts_sentence(text: str, q: Quotation) -> bool:
@@ -972,7 +983,7 @@ def _attributions(doc, text: str, lexicon: CueLexicon,
         cue = lexicon.verb(token)
         if cue is None or _within(quoted, token.idx):
             continue
-        attr = _verb_attribution(token, cue, text, ends, lexicon)
+        attr = _verb_attribution(token, cue, text, ends, lexicon, quoted)
         if attr is None:
             continue
         attr.clause = _clause_span(token, marked)
