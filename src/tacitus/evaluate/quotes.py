@@ -290,8 +290,9 @@ def evaluate_quotes(folder: Path, *, limit: int | None = None, n_process: int = 
 
 
 def annotator_agreement(folder: Path) -> QuoteReport:
-    """Score one annotator against the other on articles annotated twice — the human
-    ceiling for this measure (few articles; an indication, not a benchmark)."""
+    """Score each annotator against each other one on the articles annotated more than once
+    (every ordered pair) — the human ceiling for this measure. PolNeAR's dev split has two
+    such articles with six annotators each: an indication, not a benchmark."""
     items = read_polnear(Path(folder))
     by_text: dict[str, list[list[GoldAttribution]]] = {}
     for _, text, gold in items:
@@ -299,13 +300,14 @@ def annotator_agreement(folder: Path) -> QuoteReport:
     totals: dict[str, int] = {}
     pairs = 0
     for text, versions in by_text.items():
-        if len(versions) < 2:
-            continue
-        pairs += 1
-        first, second = versions[:2]
-        as_predicted = [Attribution(content=g.content, source=g.source) for g in second]
-        for key, value in score_article(text, first, as_predicted).items():
-            totals[key] = totals.get(key, 0) + value
+        for i, reference in enumerate(versions):
+            for j, other in enumerate(versions):
+                if i == j:
+                    continue
+                pairs += 1
+                as_predicted = [Attribution(content=g.content, source=g.source) for g in other]
+                for key, value in score_article(text, reference, as_predicted).items():
+                    totals[key] = totals.get(key, 0) + value
     if not pairs:
         raise EvaluationError(f"{folder}: no article is annotated twice")
     return QuoteReport(annotations=pairs, **totals)
