@@ -35,6 +35,7 @@ import bisect
 import functools
 import logging
 import re
+import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -832,7 +833,7 @@ class _Context:
 def _resolution_context(doc, text: str, mentions: Sequence[Mention], lexicon: CueLexicon,
              quotations: Sequence[Quotation]) -> _Context:
     persons = sorted((e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON")
-    quoted = sorted((q.start, q.end) for q in quotations)
+    quoted = _merged((q.start, q.end) for q in quotations)
     people = sorted((m for m in mentions if _is_person(m, persons)
                      and not _within(quoted, m.start)), key=lambda m: m.end)
     by_surname: dict[str, list[Mention]] = {}
@@ -950,71 +951,94 @@ def _cue_candidates(doc, lexicon: CueLexicon) -> list:
     return [doc[int(i)] for i in hits]
 
 
+@dataclass(frozen=True, slots=True)
+class _Scan:
+    """The text-level facts every attribution step reads."""
+
+    text: str
+    lexicon: CueLexicon
+    quotations: Sequence[Quotation]
+    ends: Sequence[int]  # raw-text sentence ends
+    quoted: Sequence[tuple[int, int]]  # merged quotation contents and transcript turns
+    marked: Sequence[tuple[int, int]]  # merged quotations with their marks
+
+
 def _attributions(doc, text: str, lexicon: CueLexicon,
                   quotations: Sequence[Quotation]) -> list[_Attribution]:
     """Every attribution in the document, with quotations attached where they belong."""
     used: set[int] = set()
     labelled = list(_label_attributions(text, doc))
     for attr in labelled:
-        for n, q in enumerate(quotations):
-            if _overlaps((q.start, q.end), attr.content[0]):
-                used.add(n)
-                attr.quotations.append(q)
+        found = [n for n, q in enumerate(quotations) if _overlaps((q.start, q.end), attr.content[0])]
+        attr.quotations.extend(quotations[n] for n in found)
+        used.update(found)
+    scan = _Scan(
+        text=text, lexicon=lexicon, quotations=quotations, ends=_sentence_ends(text),
+        # Cues inside quoted words or transcript turns belong to the quoted speaker's own
+        # reasoning ("I think …"); PolNeAR, like most attribution work, leaves them out.
+        quoted=_merged([(q.start, q.end) for q in quotations] + [a.content[0] for a in labelled]),
+        marked=_merged([(q.open_at, (q.end if q.close_at is None else q.close_at) + 1)
+                        for q in quotations]))
+    attrs, pending = _cue_attributions(doc, scan, used)
+    _place_quotations(attrs, pending, scan, used)
+    attrs = _outermost([a for a in attrs + pending + labelled if a.content])
+    attrs.extend(_claim_rest(attrs, text, quotations, used))
+    return sorted(attrs, key=lambda a: min(s for s, _ in a.content))
+
+
+def _cue_attributions(doc, scan: _Scan,
+                      used: set[int]) -> tuple[list[_Attribution], list[_Attribution]]:
+    """Attributions of the cue words outside quoted text: those with a content, and speech
+    cues still looking for one (a quotation next to them)."""
     attrs: list[_Attribution] = []
-    ends = _sentence_ends(text)
-    # Cues inside quoted words or transcript turns belong to the quoted speaker's own
-    # reasoning ("I think …"); PolNeAR, like most attribution work, leaves them out.
-    quoted = sorted([(q.start, q.end) for q in quotations] + [a.content[0] for a in labelled])
-    marked = sorted((q.open_at, (q.end if q.close_at is None else q.close_at) + 1)
-                    for q in quotations)  # quotations with their marks
     pending: list[_Attribution] = []
+    lexicon, text = scan.lexicon, scan.text
     for token in _cue_candidates(doc, lexicon):
-        if token.lower_ in lexicon.phrase_starts and not _within(quoted, token.idx):
-            attr = _phrase_attribution(token, lexicon, text, ends)
+        if _within(scan.quoted, token.idx):
+            continue
+        if token.lower_ in lexicon.phrase_starts:
+            attr = _phrase_attribution(token, lexicon, text, scan.ends)
             if attr is not None and attr.content:
                 attrs.append(attr)
                 continue
         if token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.nouns:
-            if not _within(quoted, token.idx):
-                attr = _noun_attribution(token, lexicon.nouns[token.lemma_.lower()], text, ends)
-                if attr is not None:
-                    attrs.append(attr)
+            attr = _noun_attribution(token, lexicon.nouns[token.lemma_.lower()], text, scan.ends)
+            attrs.extend([attr] if attr is not None else [])
             continue
         cue = lexicon.verb(token)
-        if cue is None or _within(quoted, token.idx):
-            continue
-        attr = _verb_attribution(token, cue, text, ends, lexicon, quoted)
+        attr = _verb_attribution(token, cue, text, scan.ends, lexicon, scan.quoted) if cue else None
         if attr is None:
             continue
-        attr.clause = _clause_span(token, marked)
-        if attr.source is not None and _within(quoted, attr.source[0]):
-            attr.source = None  # a subject found by climbing into quoted words
-        introduced = _quote_after_colon(text, attr.cue_end, quotations)
+        attr.clause = _clause_span(token, scan.marked)
+        introduced = _quote_after_colon(text, attr.cue_end, scan.quotations)
         if introduced is not None and introduced not in used and attr.source is not None:
             # 'Kall said: "…"' — the colon hands the cue to the quotation, whatever the parse
-            attr.content, attr.quotations = [(quotations[introduced].start,
-                                              quotations[introduced].end)], []
+            q = scan.quotations[introduced]
+            attr.content, attr.quotations = [(q.start, q.end)], []
             used.add(introduced)
         if attr.content:
             attrs.append(attr)
         elif cue.kind == "speech" and attr.source is not None:
             pending.append(attr)
+    return attrs, pending
+
+
+def _place_quotations(attrs: list[_Attribution], pending: list[_Attribution], scan: _Scan,
+                      used: set[int]) -> None:
+    """Give quotations to attributions: those their content touches, those next to a
+    contentless speech cue, the other half of an interrupted quote, and the other
+    paragraphs of a quote over several paragraphs."""
+    quotations, text = scan.quotations, scan.text
     for attr in attrs:
         _widen_with_quotations(attr, quotations, used)
     for attr in pending:
         _attach(attr, _adjacent(attr.clause, text, quotations, used), quotations, used)
-        if attr.content:
-            attrs.append(attr)
     for attr in attrs:  # the other half of '"…," he said, "…"'
         if attr.quotations and attr.clause is not None:
             side = "after" if attr.quotations[0].end <= attr.clause[0] else "before"
             _attach(attr, _adjacent(attr.clause, text, quotations, used, side), quotations, used)
-    for attr in attrs:  # a quote over several paragraphs belongs whole to its cue
+    for attr in attrs + pending:
         _attach(attr, _paragraph_chain(attr.quotations, quotations, used), quotations, used)
-    attrs.extend(labelled)
-    attrs = _outermost([a for a in attrs if a.content])
-    attrs.extend(_claim_rest(attrs, text, quotations, used))
-    return sorted(attrs, key=lambda a: min(s for s, _ in a.content))
 
 
 def _outermost(attrs: list[_Attribution]) -> list[_Attribution]:
@@ -1032,10 +1056,21 @@ def _outermost(attrs: list[_Attribution]) -> list[_Attribution]:
     return keep
 
 
+def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, disjoint union of character spans."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
 def _within(spans: Sequence[tuple[int, int]], pos: int) -> bool:
-    """Whether `pos` falls inside one of the sorted, mostly disjoint `spans`."""
-    k = bisect.bisect_right(spans, (pos, len(spans) and 1 << 62)) - 1
-    return any(spans[i][0] <= pos < spans[i][1] for i in range(max(0, k - 2), k + 1))
+    """Whether `pos` falls inside one of the sorted, disjoint `spans`."""
+    k = bisect.bisect_right(spans, (pos, sys.maxsize)) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
