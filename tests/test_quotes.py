@@ -238,3 +238,22 @@ def test_unknown_speaker_keeps_its_text_with_no_code(parse):
     speaker = only(quotes_of(parse, "The spokesman for the rebels said the town had fallen.",
                              [])).speaker
     assert speaker.text == "The spokesman for the rebels" and speaker.code is None
+
+
+def test_pronoun_does_not_take_an_organisation_as_antecedent(parse):
+    text = ("Ned Price spoke first. The ministry said the talks had failed. "
+            "He added that the United States would wait.")
+    by_cue = {q.cue: q.speaker for q in quotes_of(parse, text)}
+    assert by_cue["added"].resolved == "Ned Price"
+
+
+def test_relative_pronoun_source_resolves_to_its_noun(parse):
+    text = "The talks were led by Geir Pedersen, who said the process was stuck."
+    speaker = only(quotes_of(parse, text)).speaker
+    assert speaker.text == "who" and speaker.resolved == "Geir Pedersen"
+
+
+def test_kinds_keep_only_those_cues(parse):
+    text = "Moscow wants to delay the vote. The ministry said the talks had failed."
+    assert {q.cue for q in quotes_of(parse, text)} == {"wants", "said"}
+    assert [q.cue for q in extract_quotes(parse(text), kinds={"speech"})] == ["said"]

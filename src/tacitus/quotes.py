@@ -22,6 +22,16 @@ quotes with the note "no speaker found"; short scare quotes stay unattributed.
 A content interrupted by its attribution (`"…," he said, "…"`) or spread over paragraphs
 yields one :class:`Quote` per piece, all with the same speaker and the same cue offsets.
 
+What counts as an attribution follows the PolNeAR annotation of US political news (the
+gold set Tacitus is scored on): besides speech ("said", "told", "called for") it takes
+reports and findings ("a poll shows", "The Post has learned"), stated beliefs and aims
+("believes", "wants", "plans to") and positions taken in words ("supports", "attacked …
+for …"); each cue carries its kind, and ``extract_quotes(kinds=...)`` narrows the set.
+Conventions taken from that annotation: an indirect content keeps its "that"; a trailing
+participle phrase of the reporter ("…, focusing on the young") is not content; an
+attribution inside another's content is not reported separately ("Obama said Clinton
+told him X" is Obama's), nor is a cue inside quoted words ("I think …").
+
 Speakers are resolved against the article's actor mentions (from the actor module): a span
 goes to the mention it contains; a pronoun to the previous quote's speaker or the nearest
 preceding person; a bare surname to the nearest preceding mention ending in that name.
@@ -36,7 +46,7 @@ import functools
 import logging
 import re
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -825,6 +835,7 @@ class _Context:
     doc: object
     mentions: Sequence[Mention]  # sorted by start
     lexicon: CueLexicon
+    persons: Sequence[tuple[int, int]]  # where persons are named (entities, person mentions)
     people: Sequence[Mention]  # person mentions outside quoted text, sorted by end
     people_ends: Sequence[int]
     by_surname: Mapping[str, Sequence[Mention]]  # last word of a multi-word name → mentions
@@ -841,8 +852,9 @@ def _resolution_context(doc, text: str, mentions: Sequence[Mention], lexicon: Cu
         words = _words(m.name or m.text)
         if len(words) > 1:
             by_surname.setdefault(words[-1], []).append(m)
+    named = _merged(persons + [(m.start, m.end) for m in mentions if m.how == "person"])
     return _Context(text=text, doc=doc, mentions=sorted(mentions, key=lambda m: m.start),
-                    lexicon=lexicon, people=people, people_ends=[m.end for m in people],
+                    lexicon=lexicon, persons=named, people=people, people_ends=[m.end for m in people],
                     by_surname=by_surname)
 
 
@@ -1092,26 +1104,38 @@ def _direct(piece: tuple[int, int], quotations: Sequence[Quotation]) -> Quotatio
     return None
 
 
-def extract_quotes(doc, mentions: Sequence[Mention] = (), *,
-                   lexicon: CueLexicon | None = None) -> tuple[Quote, ...]:
-    """Find the attributed quotes of an article.
+def extract_quotes(doc, mentions: Sequence[Mention] = (), *, lexicon: CueLexicon | None = None,
+                   kinds: Collection[str] | None = None) -> tuple[Quote, ...]:
+    """Find the attributed quotes of an article, in text order.
 
     `doc` is the spaCy Doc of the whole article; `mentions` are its actor mentions, used to
-    resolve speakers. Never raises on odd input: an unbalanced quotation mark or a quote with
-    no findable speaker gives a Quote with a `note`.
+    resolve speakers (without them, the parser's named entities stand in, with no codes).
+    `kinds` keeps only cues of those kinds (``CUE_KINDS``; e.g. ``{"speech"}`` for things
+    said); quotations without a cue count as speech. Never raises on odd input: an
+    unbalanced quotation mark or a quote with no findable speaker gives a Quote with a `note`.
     """
     lexicon = lexicon or load_cues()
     text = doc.text
     quotations = find_quotations(text)
     ctx = _resolution_context(doc, text, mentions or _entity_mentions(doc), lexicon, quotations)
     quotes: list[Quote] = []
-    previous: Speaker | None = None
+    previous: Speaker | None = None  # the last speaker who is a named person
     for attr in _attributions(doc, text, lexicon, quotations):
+        if kinds is not None and attr.kind not in kinds:
+            continue
         speaker = _resolve(attr, ctx, previous)
-        if speaker.resolved and not speaker.anonymous:
+        if _is_named_person(speaker, ctx):
             previous = speaker
         quotes.extend(_quotes_of(attr, speaker, text))
     return tuple(sorted(quotes, key=lambda q: (q.start, q.end)))
+
+
+def _is_named_person(speaker: Speaker, ctx: _Context) -> bool:
+    if not speaker.resolved or speaker.anonymous or speaker.start is None:
+        return False
+    if (speaker.text or "").lower() in PERSON_PRONOUNS:
+        return True
+    return any(s < speaker.end and speaker.start < e for s, e in ctx.persons)
 
 
 def _quotes_of(attr: _Attribution, speaker: Speaker, text: str) -> Iterator[Quote]:
