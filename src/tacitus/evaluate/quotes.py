@@ -61,7 +61,7 @@ class Attribution:
 
 @dataclass(frozen=True, slots=True)
 class QuoteReport:
-    annotations: int  # .ann files scored
+    annotations: int  # .ann files scored (or annotator pairs, see `unit`)
     gold: int
     predicted: int
     strict_matched: int
@@ -73,6 +73,7 @@ class QuoteReport:
     no_source_agree: int
     gold_direct: int  # gold contents that are quotations
     direct_recalled: int  # … of them matched at ≥ 50 % overlap
+    unit: str = "annotation files"  # what `annotations` counts ("annotator pairs" …)
 
     @staticmethod
     def _prf(matched: int, predicted: int, gold: int) -> tuple[float, float, float]:
@@ -108,7 +109,7 @@ class QuoteReport:
 
     def format(self) -> str:
         """A plain-text table of the scores."""
-        rows = [f"PolNeAR attributions: {self.annotations} annotation files, "
+        rows = [f"PolNeAR attributions: {self.annotations} {self.unit}, "
                 f"{self.gold} gold, {self.predicted} predicted",
                 f"{'':26}{'precision':>10}{'recall':>10}{'F1':>10}"]
         for label, (p, r, f) in (("content strict", self.strict),
@@ -310,4 +311,4 @@ def annotator_agreement(folder: Path) -> QuoteReport:
                     totals[key] = totals.get(key, 0) + value
     if not pairs:
         raise EvaluationError(f"{folder}: no article is annotated twice")
-    return QuoteReport(annotations=pairs, **totals)
+    return QuoteReport(annotations=pairs, unit="annotator pairs", **totals)
