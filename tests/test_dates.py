@@ -67,6 +67,9 @@ def resolve(parse, sentence: str, article: dt.date | None) -> DateResolution:
     ("The summit on 3 March 2021 ended.", None, D(2021, 3, 3), "day"),
     ("The report dated 2021-03-03 said so.", None, D(2021, 3, 3), "day"),
     ("The ceasefire of March 3, 2021 held.", None, D(2021, 3, 3), "day"),
+    # weekends → the Saturday
+    ("Protesters gathered over the weekend.", MONDAY_1ST, D(2021, 2, 27), "day"),
+    ("Talks will continue next weekend.", WED, D(2021, 3, 6), "day"),
     # the most precise expression wins
     ("He lost in 2016, and on Monday he conceded.", WED, D(2021, 3, 1), "day"),
 ])
@@ -83,6 +86,7 @@ def test_no_expression_falls_back_to_article_date(parse):
 
 
 @pytest.mark.parametrize("sentence", ["You may go now.", "The march on the capital grew.",
+                                      "May God bless the victims.",
                                       "The minister criticized NATO."])
 def test_words_that_only_look_like_dates(parse, sentence):
     assert resolve(parse, sentence, WED).text is None

@@ -17,11 +17,14 @@ event date is the article date moved by the expression in the event's sentence. 
     month is the one holding most of the week;
   - a season ("last summer") → precision "year", dated to the season's middle month
     (winter is December–February, dated by its January);
+  - a weekend ("over the weekend", "next weekend") → its Saturday, precision "day";
   - "tonight", "this morning" → the article date; "last night" → the day before.
 * When nothing in the sentence gives a date, the event takes the article date with
   precision "day" and ``text=None``. Without an article date, relative expressions cannot
   be resolved and give ``date=None``; absolute ones ("3 March 2021") still work.
 
+Expressions are found by the patterns below over the sentence text; the parser's DATE
+entities vouch for the ambiguous words ("May", "March" without a day or year must be one).
 When a sentence holds several expressions, the most precise wins (day over month over year;
 the first of equals), so "On Friday, the 2011 accord collapsed" is dated to Friday.
 """
@@ -31,7 +34,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 __all__ = ["DateResolution", "article_date_from_text", "resolve_date"]
@@ -207,6 +210,17 @@ _RELATIVE_DAYS = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon":
                   "this evening": 0, "yesterday": -1, "last night": -1, "tomorrow": 1}
 
 
+def _weekend(m: re.Match, anchor, future):
+    """A weekend is dated to its Saturday (precision "day", a day off at most)."""
+    if anchor is None:
+        return None
+    which = (m["which"] or "").lower()
+    ahead = which in ("next", "coming") or (which == "this" and future) or (not which and future)
+    if anchor.weekday() >= 5 and which in ("", "this"):  # said on the weekend itself
+        return anchor - dt.timedelta(days=anchor.weekday() - 5), "day"
+    return _weekday_near(anchor, 5, "next" if ahead else "last"), "day"
+
+
 def _relative_day(m: re.Match, anchor, future):
     if anchor is None:
         return None
@@ -275,6 +289,8 @@ PATTERNS: tuple[tuple[re.Pattern, Resolver], ...] = (
     (_compile(r"\b(?P<rel>today|tonight|yesterday|tomorrow|last\s+night"
               r"|this\s+(?:morning|afternoon|evening))\b"), _relative_day),
     (_compile(rf"\b(?:(?P<which>last|next|this|coming)\s+)?{_WEEKDAY}"), _weekday),
+    (_compile(r"\b(?:(?P<which>last|this|next|past|coming)\s+|(?:over|during|on|at)\s+the\s+)"
+              r"weekend\b"), _weekend),
     (_compile(rf"\b{_COUNT}\s+(?P<unit>days?|weeks?|months?|years?)\s+"
               r"(?P<dir>ago|from\s+now)\b"), _ago),
     (_compile(r"\b(?:(?P<part>early|earlier|late|later|mid)[\s-]+)?"
@@ -289,15 +305,17 @@ PATTERNS: tuple[tuple[re.Pattern, Resolver], ...] = (
 )
 
 
-def _candidates(text: str, anchor: dt.date | None, future: Callable[[int], bool]
-                ) -> Iterator[tuple[int, int, dt.date, str]]:
-    """(start, end, date, precision) for every date expression in `text`, without overlaps."""
+def _candidates(text: str, anchor: dt.date | None, future: Callable[[int], bool],
+                dates: Sequence[tuple[int, int]] = ()) -> Iterator[tuple[int, int, dt.date, str]]:
+    """(start, end, date, precision) for every date expression in `text`, without overlaps.
+    `dates` are the parser's DATE entities (offsets into `text`), which vouch for the
+    ambiguous words."""
     taken: list[tuple[int, int]] = []
     for pattern, resolve in PATTERNS:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            if not _plausible(m):
+            if not _plausible(m, dates):
                 continue
             found = resolve(m, anchor, future(m.start()))
             taken.append((m.start(), m.end()))
@@ -305,13 +323,23 @@ def _candidates(text: str, anchor: dt.date | None, future: Callable[[int], bool]
                 yield m.start(), m.end(), found[0], found[1]
 
 
-def _plausible(m: re.Match) -> bool:
-    """Rule out words that only look like dates: modal "may", "march" the verb, "sun"."""
-    month = m.groupdict().get("month")
-    if month and month.lower() in ("may", "march", "mar", "jan", "sept", "sep", "dec") \
-            and not month[0].isupper():
-        return False
-    day = m.groupdict().get("day")
+_AMBIGUOUS_MONTHS = frozenset({"may", "march", "mar", "jan", "sept", "sep", "dec"})
+
+
+def _plausible(m: re.Match, dates: Sequence[tuple[int, int]] | None = None) -> bool:
+    """Rule out words that only look like dates: modal "may", "march" the verb. A bare
+    "May" or "March" with no day or year must also be a DATE entity of the parse (when
+    the parse is given): "May God bless" and "March on Washington" are not months."""
+    groups = m.groupdict()
+    month = groups.get("month")
+    if month and month.lower() in _AMBIGUOUS_MONTHS:
+        if not month[0].isupper():
+            return False
+        bare = not groups.get("day") and not groups.get("year")
+        if bare and dates is not None and not any(
+                s <= m.start("month") < e for s, e in dates):
+            return False
+    day = groups.get("day")
     return not (day and not 1 <= int(day) <= 31)
 
 
@@ -348,12 +376,14 @@ def resolve_date(sentence, article_date: dt.date | None) -> DateResolution:
     no date expression; see the module docstring for the conventions.
     """
     text = sentence.text
-    found = sorted(_candidates(text, article_date, _future_at(sentence)),
+    offset = sentence.start_char
+    dates = [(e.start_char - offset, e.end_char - offset) for e in sentence.ents
+             if e.label_ == "DATE"]
+    found = sorted(_candidates(text, article_date, _future_at(sentence), dates),
                    key=lambda c: (_PRECISION_RANK[c[3]], c[0]))
     if not found:
         return DateResolution(date=article_date, precision="day" if article_date else None)
     start, end, day, precision = found[0]
-    offset = sentence.start_char
     return DateResolution(date=day, precision=precision, text=text[start:end],
                           start=offset + start, end=offset + end)
 
