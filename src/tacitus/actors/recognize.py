@@ -217,7 +217,10 @@ class ActorRecognizer:
         entities = [m for m in members if m.entry is not None]
         agents = [m for m in members if m.agent is not None]
         people = [m for m in members if m.is_person]
-        if not entities and not people and not any(m.start <= head.i < m.end for m in members):
+        if not entities and not people and (
+            not any(m.start <= head.i < m.end for m in members)
+            or (head.dep_ in ("amod", "compound", "nmod") and head.head.pos_ in NOMINAL)
+        ):
             return None  # a role word modifying a thing: "humanitarian aid", "military equipment"
         start = min(m.start for m in members)
         end = max(m.end for m in members)
