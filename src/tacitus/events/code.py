@@ -263,7 +263,7 @@ class EventCoder:
             embedded = any(
                 t.i in coded for ch in c.trigger.children if ch.dep_ == "ccomp" for t in ch.subtree
             )
-            if not targets or embedded:
+            if not any(_coded(t) for t in targets) or embedded:
                 c.trace.outcome += "bare statement: a quote, not an event"
                 return []
         pairs = []
