@@ -91,6 +91,17 @@ def _link_name_or_title(mention: Mention, earlier: list[Mention], token_at) -> M
             words = {t.lemma_.lower() for t in prev_head.doc[prev_head.left_edge.i : prev_head.i + 1]} if prev_head is not None else set()
             if lemma in words or lemma in prev.text.lower():
                 return _copy_identity(mention, prev, "coref-title")
+    # A titled name without affiliation after an unnamed title holder: "Russia's
+    # ambassador … Ambassador Andrei Karlov" is the same (Russian) ambassador.
+    if mention.code is None and mention.roles and mention.kind == "person":
+        words = {w.lower().strip(".,") for w in mention.text.split()}
+        for prev in reversed(earlier):
+            prev_head = token_at.get(prev.head)
+            if prev.code and prev.kind != "person" and prev_head is not None and prev_head.lemma_.lower() in words:
+                return replace(
+                    mention, code=prev.code, country=prev.country, roles=prev.roles,
+                    actor=prev.actor or actor_key(prev), how="coref-title",
+                )
     return mention
 
 
