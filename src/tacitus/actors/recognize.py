@@ -403,20 +403,20 @@ def _sentence_index(doc) -> list[int]:
 
 def _merge_appositions(doc, mentions: list[Mention]) -> list[Mention]:
     """Give a name and its appositive description one code: "Geir Pedersen, the UN envoy"."""
-    by_head = {m.head: m for m in mentions}
+    by_head = {m.head: j for j, m in enumerate(mentions)}  # indexes: entries get replaced below
     token_at = {t.idx: t for t in doc}
     result = list(mentions)
     for i, mention in enumerate(result):
         head = token_at.get(mention.head)
         if head is None or head.dep_ != "appos":
             continue
-        other = by_head.get(head.head.idx)
-        if other is None:
+        j = by_head.get(head.head.idx)
+        if j is None or j == i:
             continue
+        other = result[j]
         if any(c.lower_ in INDEFINITE for c in head.children if c.dep_ == "det"):
             continue
         better = _more_specific(mention, other)
-        j = result.index(other)
         named = other if other.kind == "person" else mention if mention.kind == "person" else better
         key = actor_key(named)
         result[i] = replace(_with_code(mention, better), actor=key)
