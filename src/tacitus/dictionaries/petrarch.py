@@ -474,7 +474,7 @@ def read_petrarch_agents(path: Path, into: ActorDictionary, errors: str = "raise
         except DictionaryError as exc:
             report.error(exc)
             continue
-        key = f"petrarch-agent:{path.name}:{line.number}"
+        key = f"agent:petrarch:{path.name}:{line.number}"  # the recogniser knows agents by "agent:"
         agent = AgentEntry(key=key, name=display_name(forms[0]), code=code, prefix_position=prefix)
         phrases = [make_phrase(key, f, form="term", cased=False, stem=False) for f in forms]
         into.add_agent(agent, [p for p in phrases if p is not None])

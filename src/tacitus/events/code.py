@@ -25,7 +25,7 @@ from .frames import TARGET_PREPS, Frame, build_frame, clause_depth
 from .match import Attempt, PatternMatch, match_frame
 from .modality import DEMAND_VERBS, INTENT_VERBS, REFUSAL_VERBS, SPEECH_VERBS, Modality, modality_of
 from .patterns import VerbDictionary
-from .petrarch import petrarch_sources, petrarch_targets
+from .petrarch import embedded_triggers, has_object_phrase, petrarch_sources, petrarch_targets
 
 STATEMENT = "010"
 NULL_CODES = frozenset({"---", "", "000"})
@@ -178,6 +178,12 @@ class EventCoder:
             modality = modality_of(token)
             trace.modality = modality
             candidates.append(_Candidate(token, frame, match, modality, match.pattern.code, trace))
+        if self.options.petrarch_slots:
+            inside = embedded_triggers([c.trigger for c in candidates])
+            for c in candidates:
+                if c.trigger.i in inside:
+                    c.dropped = True
+                    c.trace.outcome += "inside the phrase of another coded verb; "
         by_trigger = {c.trigger.i: c for c in candidates}
         self._refine_appeals(candidates, by_trigger)
         for c in candidates:
@@ -291,8 +297,8 @@ class EventCoder:
                 continue
             if self.options.require_dyad and not (self._is_actor(source) and self._is_actor(target)):
                 continue
-            if self.options.petrarch_slots and not self._is_actor(source):
-                continue  # PETRARCH codes no event without a source
+            if self.options.petrarch_slots and not self._petrarch_pair(c, source, target):
+                continue
             for code, s, t in _directions(c, source, target):
                 for s_part, t_part in ((a, b) for a in _split_compound(s) for b in _split_compound(t)):
                     events.append(self._event(c, sent, number, s_part, t_part, reporter, code))
@@ -301,6 +307,15 @@ class EventCoder:
         else:
             c.trace.outcome += f"coded {c.code}"
         return events
+
+    def _petrarch_pair(self, c: _Candidate, source, target) -> bool:
+        """PETRARCH codes no event without a source, none from an actor to itself, and one
+        with a null target only when the verb's phrase has a noun phrase to be it."""
+        if not self._is_actor(source):
+            return False
+        if target is None:
+            return has_object_phrase(c.trigger)
+        return (source.code, source.roles) != (target.code, target.roles)
 
     def _is_actor(self, m: Mention | None) -> bool:
         """A mention that can be a source or target: it has a code (or, for PETRARCH

@@ -95,10 +95,7 @@ def _token_matches(element: Element, token) -> bool:
 
 def _phrase_length_at(element: Element, tokens: Sequence, k: int, reverse: bool) -> int:
     """How many tokens from `k` one of the element's alternatives covers (0: no match)."""
-    if element.words and _token_matches(element, tokens[k]):
-        best = 1
-    else:
-        best = 0
+    best = 1 if element.words and _token_matches(element, tokens[k]) else 0
     for phrase in element.phrases:
         words = tuple(reversed(phrase)) if reverse else phrase
         end = k + len(words)
