@@ -195,7 +195,9 @@ class ActorRecognizer:
         non_person.sort(key=lambda e: (ENTITY_PRIORITY.get(e.entry.kind, 3), -e.start))
         base = non_person[0].entry if non_person else None
 
-        roles = _roles(agents, head)
+        # Agents written to go before the actor code (PETRARCH "[NGO~]": "MSF Arnor" → NGOARN).
+        prefixes = [a.agent.code for a in agents if a.agent.prefix_position]
+        roles = _roles([a for a in agents if not a.agent.prefix_position], head)
         if not roles and any(e.form == "metonym" for e in entities if e.entry is base):
             roles = ["GOV"]  # "Damascus said", "the Kremlin denied"
         if any(t.lower_ in FORMER for t in doc[start:end]) or any(
@@ -242,6 +244,10 @@ class ActorRecognizer:
         elif base is None:
             kind = "role"
         how = "kb" if kb_entry is not None else ("ner" if not entities and not agents else "dictionary")
+        if prefixes and code:
+            code = "".join(prefixes) + code
+        elif prefixes:
+            roles = [*prefixes, *roles]
         return Mention(code=code, country=country, roles=tuple(roles), kb_id=kb_id, name=name,
                        how=how, kind=kind, **common)
 
@@ -299,8 +305,9 @@ def _compose_code(base: ActorEntry | None, roles: list[str], countries, date=Non
     code = base.code_on(date)
     if code is None:
         return None
-    if base.kind == "state":
-        return code + "".join(roles)
+    if base.kind == "state":  # roles the code already has are not added again (USAGOV + GOV)
+        have = {code[i : i + 3] for i in range(3, len(code), 3)}
+        return code + "".join(r for r in roles if r not in have)
     if base.kind in ("institution",):
         return code
     # Organisations and groups keep their own code; troops of an IGO are its military arm.
@@ -414,6 +421,8 @@ def _merge_appositions(doc, mentions: list[Mention]) -> list[Mention]:
         if j is None or j == i:
             continue
         other = result[j]
+        if mention.code and other.code and mention.code[:3] != other.code[:3]:
+            continue  # two actors of their own, listed ("Mordor, the awful Fornost, and …")
         if any(c.lower_ in INDEFINITE for c in head.children if c.dep_ == "det"):
             continue
         better = _more_specific(mention, other)
