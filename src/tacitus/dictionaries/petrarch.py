@@ -782,7 +782,7 @@ def _side(text: str, before: bool, synsets: _SynsetTable, path: Path, line: Line
 
 def _pattern(text: str, synsets: _SynsetTable, policy, path: Path, line: Line, report):
     """(before, after, code, reverse) of one ``- … * … [code]`` line, or None if skipped."""
-    body, codes = _split_codes(text, path, line)
+    _, codes = _split_codes(text, path, line)
     if len(codes) != 1:
         raise _fail(path, line, PATTERN_HELP)
     raw = text[: text.find("[")]
