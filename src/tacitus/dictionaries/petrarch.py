@@ -202,14 +202,17 @@ def make_phrase(key: str, written: str, *, form: str, cased: bool, stem: bool) -
     """
     exact_end = written.rstrip().endswith("_")
     tokens: list[str] = []
+    case: list[int] = []
     for word in split_words(written):
-        tokens.extend(word_tokens(word))
+        pieces = word_tokens(word)
+        tokens.extend(pieces)
+        # only the first piece of a hyphenated word is capitalised ("Barad-dur")
+        case.extend(name_case(t) if k == 0 else CASE_ANY for k, t in enumerate(pieces))
     if not tokens:
         return None
     last = tokens[-1]
     prefix = stem and not exact_end and len(last) >= MIN_STEM and last.isalpha()
-    case = tuple(name_case(t) for t in tokens) if cased else ()
-    return Phrase(tokens=tuple(tokens), key=key, form=form, prefix=prefix, case=case)
+    return Phrase(tokens=tuple(tokens), key=key, form=form, prefix=prefix, case=tuple(case) if cased else ())
 
 
 def display_name(written: str) -> str:

@@ -29,6 +29,7 @@ class PatternMatch:
     targets: tuple = ()  # tokens the pattern names as target (empty: find by default rules)
     sources: tuple = ()  # tokens the pattern names as source (sequence patterns with "$")
     target_rule: str = "auto"
+    compound_source: bool = False  # PETRARCH "%" before the verb: events among its members
 
 
 def match_frame(
@@ -145,7 +146,8 @@ def _match_sequence(frame: Frame, p: SequencePattern, is_actor) -> tuple[Pattern
     sources = tuple(before["source"] + before["compound"] + after["source"])
     return (
         PatternMatch(p, 10 + p.specificity, targets=targets, sources=sources,
-                     target_rule="prep" if targets else "auto"),
+                     target_rule="prep" if targets else "auto",
+                     compound_source=bool(before["compound"])),
         "matched",
     )
 

@@ -70,7 +70,7 @@ def coordination(token) -> list:
         chain.append(t)
         stack.extend(c for c in t.children if c.dep_ in ("conj", "appos"))
     listed = any(c.dep_ == "cc" for t in chain for c in t.children)
-    members = [t for t in chain if t.dep_ != "appos" or (listed and _after_comma(t))]
+    members = [t for t in chain if t is root or t.dep_ != "appos" or (listed and _after_comma(t))]
     return sorted(set(members), key=lambda t: t.i)
 
 
@@ -94,16 +94,18 @@ def compose(base: Mention, roles: tuple[str, ...], like: Mention) -> Mention:
                    roles=tuple(dict.fromkeys((*base.roles, *roles))), actor=None)
 
 
-def _inner(token, at: Lookup) -> Mention | None:
-    """An actor named by the modifiers of an unnamed head ("West German world government
-    activists": GMWGOV with the agent WGO)."""
-    found = _distinct(at(t) for t in token.subtree if t.i != token.i and _within_np(t, token))
+def _inner(token, at: Lookup) -> list[Mention]:
+    """Actors named by the modifiers of an unnamed head: "Eriadori and Calenardhon
+    leaders" (ERI, CAL); "West German world government activists" (GMWGOV with the agent
+    WGO)."""
+    tokens = [t for t in token.subtree if t.i != token.i and _within_np(t, token)]
+    tokens += [c for t in tokens for c in coordination(t) if c.i != token.i]
+    found = _distinct(at(t) for t in tokens)
     coded = [m for m in found if m.code]
-    agents = [m for m in found if not m.code and m.roles]
-    if len(coded) == 1:
-        roles = tuple(r for m in agents for r in m.roles)
-        return compose(coded[0], roles, coded[0]) if roles else coded[0]
-    return None
+    roles = tuple(r for m in found if not m.code for r in m.roles)
+    if len(coded) == 1 and roles:
+        return [compose(coded[0], roles, coded[0])]
+    return coded
 
 
 def _within_np(t, head) -> bool:
@@ -115,28 +117,47 @@ def _within_np(t, head) -> bool:
 
 
 def _attached_actors(token, at: Lookup, under: Lookup) -> list[Mention]:
-    """Actors in prepositional phrases that attach an agent to them ("… in Fornost")."""
+    """Actors in prepositional phrases that attach an agent to them ("… in Fornost").
+
+    When the recogniser already joined the agent with the first of them ("ambassadors of
+    Arnor" as ARNGOV), that one counts by its country.
+    """
+    own = at(token)
     out = []
     for prep in token.children:
         if prep.dep_ == "prep" and prep.lower_ in COMPOSING_PREPS:
             for obj in prep.children:
-                if obj.dep_ == "pobj":
-                    out.extend(m for m in names(obj, at, under) if m.code and not m.roles)
+                if obj.dep_ != "pobj":
+                    continue
+                for m in names(obj, at, under):
+                    if m.code and not m.roles:
+                        out.append(m)
+                    elif own is not None and m.start == own.start and m.country:
+                        out.append(replace(m, code=m.country, roles=()))
     return _distinct(out)
 
 
-def names(token, at: Lookup, under: Lookup) -> list[Mention]:
+def np_head(token):
+    """The head noun of the phrase a word modifies ("Minas" → "Tirith", "Gondor's" →
+    "government")."""
+    while token.dep_ in NP_MODIFIERS and token.head.i != token.i and token.head.pos_ in ("NOUN", "PROPN"):
+        token = token.head
+    return token
+
+
+def names(token, at: Lookup, under: Lookup, climb: bool = True) -> list[Mention]:
     """The actors a noun phrase names, PETRARCH's way (see the module docstring)."""
-    members = coordination(token)
+    members = coordination(np_head(token) if climb else token)
     found: list[tuple[object, Mention]] = []
     for t in members:
-        m = at(t) or _inner(t, at)
-        if m is None and len(members) == 1:
-            first = _first_actor_token(t, at)
-            if first is not None and first.i != t.i:
-                return names(first, at, under)
-        if m is not None:
-            found.append((t, m))
+        m = at(t)
+        found.extend([(t, m)] if m is not None else [(t, x) for x in _inner(t, at)])
+    if not found:  # an unnamed head: the first actor inside the phrase ("Resumption of ties between Arnor and Gondor")
+        inside = [f for f in (_first_actor_token(t, at) for t in members) if f is not None]
+        first = min(inside, key=lambda t: t.i, default=None)
+        if first is not None and first.i not in {t.i for t in members}:
+            return names(first, at, under, climb=False)
+        return []
     plain = [m for _, m in found if m.code and not m.roles]
     agents = [(t, m) for t, m in found if not m.code and m.roles]
     composed = [(t, m) for t, m in found if m.code and m.roles]
@@ -179,15 +200,26 @@ def _agentive_passive(frame: Frame) -> bool:
 
 
 def _subject_tokens(frame: Frame) -> list:
+    """The subject words of a verb: its own, else those of the verbs and adjectives it
+    is the complement of ("Arnor is about to restore": Arnor), else the frame's."""
     verb = frame.trigger
     if _agentive_passive(frame):
         return [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
-    own = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return own or list(frame.subjects)
+    clause = verb
+    for _ in range(5):
+        own = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if own:
+            return own
+        if clause.dep_ not in ("xcomp", "acomp") or clause.head.i == clause.i:
+            break
+        clause = clause.head
+    return list(frame.subjects)
 
 
 def petrarch_targets(frame: Frame, match: PatternMatch, at: Lookup, under: Lookup) -> list[Mention]:
     """The targets of a matched verb, read the PETRARCH way (see the module docstring)."""
+    if match.compound_source:
+        return []  # "% HAVE *": the event is between the members of the compound
     if match.targets:
         return _distinct(m for t in match.targets for m in names(t, at, under))
     if _agentive_passive(frame):
@@ -209,7 +241,10 @@ def petrarch_sources(
     if match.sources:
         return _distinct(m for t in match.sources for m in names(t, at, under))
     trigger = frame.trigger
-    subjects = _distinct(m for t in _subject_tokens(frame) for m in names(t, at, under))
+    written = _subject_tokens(frame)
+    subjects = _distinct(m for t in written for m in names(t, at, under))
+    if written and not subjects:
+        return []  # the subject is there and names no actor ("he said …")
     if not _agentive_passive(frame):
         subjects = [m for m in subjects if m.start < trigger.idx]  # a subject precedes its verb
     found = _without(subjects, targets)
@@ -238,11 +273,25 @@ def petrarch_sources(
 # ---------------------------------------------------------------------------------------
 
 
+def clause_after(trigger) -> list:
+    """The verb's phrase, and what its clause has after it when the verb is the complement
+    of a raising or control word ("Arnor is about to restore X after Y burned …": the
+    after-clause hangs on "is")."""
+    head = trigger
+    while head.dep_ in ("xcomp", "acomp") and head.head.i != head.i:
+        head = head.head
+    if head.i == trigger.i:
+        return phrase_after(trigger)
+    skip = {c.i for c in head.children if c.dep_ in ("conj", "cc")}
+    out = [t for c in head.children if c.i not in skip for t in c.subtree]
+    return [t for t in out if t.i > trigger.i and not t.is_punct]
+
+
 def embedded_triggers(triggers: list) -> set[int]:
     """Triggers inside the phrase of another trigger: PETRARCH codes the outer verb only."""
     inside: set[int] = set()
     for outer in triggers:
-        phrase = {t.i for t in phrase_after(outer)}
+        phrase = {t.i for t in clause_after(outer)}
         inside.update(t.i for t in triggers if t.i != outer.i and t.i in phrase)
     return inside
 
