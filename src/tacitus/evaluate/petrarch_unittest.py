@@ -11,7 +11,9 @@ date, an id, a category, the text, and one or more expected codings:
   ``bad_input_parse``) — PETRARCH refuses the record, so nothing should be coded.
 
 ``<Config option="require_dyad" value="false">`` elements between records change an option
-for the records that follow (as PETRARCH's validation run does). The dictionaries are the
+for the records that follow (as PETRARCH's validation run does); ``require_dyad`` and
+``new_actor_length`` are applied, the ``comma_*`` options (PETRARCH's deletion of
+comma-delimited clauses from its parse trees) are not. The dictionaries are the
 ``PETR.Validate.*`` files next to the records file. Each text is parsed by spaCy through the
 normal :class:`~tacitus.pipeline.Pipeline`, with the record's date as the article date; the
 records' own Treebank parses are only compared with the text, to flag records whose parse
@@ -64,6 +66,13 @@ class UnitTestRecord:
     @property
     def require_dyad(self) -> bool:
         return self.option("require_dyad", "true").lower() != "false"
+
+    @property
+    def new_actor_length(self) -> int:
+        try:
+            return int(self.option("new_actor_length", "0"))
+        except ValueError:
+            raise EvaluationError(f"record {self.id}: new_actor_length is not a number") from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,10 +201,9 @@ class UnitTestReport:
         ]
         for name, results in sorted(self.categories().items()):
             passed = sum(r.passed for r in results)
-            lines.append(
-                f"{name:<10} {len(results):>7} {passed:>5} {passed / len(results):>7.1%}"
-                f" {_scores(results).f1:>9.3f}"
-            )
+            scores = _scores(results)
+            f1 = f"{scores.f1:>9.3f}" if scores.expected else f"{'-':>9}"  # nothing to find
+            lines.append(f"{name:<10} {len(results):>7} {passed:>5} {passed / len(results):>7.1%} {f1}")
         return "\n".join(lines)
 
     def to_dict(self) -> dict:
@@ -356,16 +364,17 @@ def code_records(records: Sequence[UnitTestRecord], dictionaries) -> list[Record
     from ..nlp import load
     from ..pipeline import Pipeline
 
-    pipelines: dict[bool, Pipeline] = {}
+    pipelines: dict[tuple[bool, int], Pipeline] = {}
     nlp = load()
     results = []
     docs = nlp.pipe((r.text for r in records), batch_size=32)
     for record, doc in zip(records, docs, strict=True):
-        dyad = record.require_dyad
-        if dyad not in pipelines:
-            pipelines[dyad] = Pipeline(dictionaries, options=CodingOptions.petrarch(require_dyad=dyad))
+        key = (record.require_dyad, record.new_actor_length)
+        if key not in pipelines:
+            options = CodingOptions.petrarch(require_dyad=key[0], new_actor_length=key[1])
+            pipelines[key] = Pipeline(dictionaries, options=options)
         article = Article(id=record.id, text=record.text, date=record.date, source="petrarch-unittest")
-        coding = pipelines[dyad].code_doc(article, doc)
+        coding = pipelines[key].code_doc(article, doc)
         results.append(RecordResult(record, triples_of(coding), coding.discarded))
     return results
 

@@ -25,7 +25,13 @@ from .frames import TARGET_PREPS, Frame, build_frame, clause_depth
 from .match import Attempt, PatternMatch, match_frame
 from .modality import DEMAND_VERBS, INTENT_VERBS, REFUSAL_VERBS, SPEECH_VERBS, Modality, modality_of
 from .patterns import VerbDictionary
-from .petrarch import embedded_triggers, has_object_phrase, petrarch_sources, petrarch_targets
+from .petrarch import (
+    PhraseReader,
+    embedded_triggers,
+    has_object_phrase,
+    petrarch_sources,
+    petrarch_targets,
+)
 
 STATEMENT = "010"
 NULL_CODES = frozenset({"---", "", "000"})
@@ -46,13 +52,16 @@ class CodingOptions:
     control_verbs: bool = True  # "agreed to X": the coded complement carries the event
     foreign_codes: bool = False  # allow event codes outside the CAMEO ontology (validation suites)
     petrarch_slots: bool = False  # source and target as PETRARCH reads them (events/petrarch.py)
+    new_actor_length: int = 0  # PETRARCH: an uncoded noun phrase of at most N words is an actor
 
     @classmethod
-    def petrarch(cls, require_dyad: bool = True) -> CodingOptions:
+    def petrarch(cls, require_dyad: bool = True, new_actor_length: int = 0) -> CodingOptions:
         """PETRARCH-compatible coding, for PETRARCH/Phoenix dictionaries: their patterns
         already say what negation, intention and appeals code as, every matched verb is
         an event, sources and targets are read as PETRARCH reads a verb phrase, and an
-        agent without a country ("a senior official", ---GOV) counts as an actor."""
+        agent without a country ("a senior official", ---GOV) counts as an actor. With
+        `new_actor_length` N > 0 a noun phrase of at most N words naming no actor is an
+        actor named by its text, as PETRARCH's option of that name does."""
         return cls(
             intent_codes=False,
             refine_appeals=False,
@@ -63,6 +72,7 @@ class CodingOptions:
             control_verbs=False,
             foreign_codes=True,
             petrarch_slots=True,
+            new_actor_length=new_actor_length,
         )
 
 
@@ -265,8 +275,9 @@ class EventCoder:
 
     def _events_for(self, c: _Candidate, sent, number: int, lookup: MentionLookup, coded: set[int]) -> list[Event]:
         if self.options.petrarch_slots:
-            targets = petrarch_targets(c.frame, c.match, lookup.at, lookup.under)
-            sources = petrarch_sources(c.frame, c.match, targets, lookup.at, lookup.under)
+            reader = PhraseReader(lookup.at, self.options.new_actor_length)
+            targets = petrarch_targets(c.frame, c.match, reader)
+            sources = petrarch_sources(c.frame, c.match, targets, reader)
         else:
             sources = self._sources(c, lookup)
             targets = self._targets(c, lookup)

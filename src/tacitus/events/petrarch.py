@@ -7,21 +7,24 @@ PETRARCH/Phoenix dictionaries code the way their authors wrote them:
   help …", "abandoned efforts to stop …"): the outer pattern has read that phrase;
 - the source is what the pattern marks ``$`` (or ``%`` before the verb), else the subject
   before the verb (the agent of a passive with "by"); when the pattern took the subject
-  as its target, the subject of a governing verb; failing that the nearest actor before
-  the verb;
+  as its target, the subject of a governing verb; with no subject at all, the nearest
+  actor before the verb;
 - the target is what the pattern marks ``+`` (or ``%`` after the verb), else the subject
-  of a passive with "by", else the first actor in the verb's phrase;
+  of a passive with "by", else the first actor in the verb's phrase; ``%`` before the
+  verb makes the event one among the members of that compound;
 - a noun phrase names every actor of its coordination ("Mordor, the Shire, Fornost and
   Bree"), and agents combine with the actors they are attached to: "soldiers from Gondor"
   is GONMIL, "lawmakers in Fornost and Gondor" FORLEG and GONLEG, "the ambassadors of
   Arnor, Osgiliath and Gondor" ARNGOV, OSGGOV and GONGOV, "West German world government
-  activists" GMWGOV with WGO.
+  activists" GMWGOV with WGO;
+- with PETRARCH's ``new_actor_length`` N > 0, a noun phrase of at most N words that names
+  no actor is an actor named by its text ("INJURY TOLL").
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ..model import Mention
 from .frames import Frame, subjects_of
@@ -52,9 +55,19 @@ def _without(mentions: list[Mention], excluded: list[Mention]) -> list[Mention]:
     return [m for m in mentions if not any(m.start == x.start and m.code == x.code for x in excluded)]
 
 
-# ---------------------------------------------------------------------------------------
-# What a noun phrase names
-# ---------------------------------------------------------------------------------------
+def _chunks(code: str) -> list[str]:
+    return [code[i : i + 3] for i in range(0, len(code), 3)]
+
+
+def compose(base: Mention, roles: tuple[str, ...], like: Mention) -> Mention:
+    """The actor `base` with agent `roles` added (those it does not already carry), as the
+    mention `like` (the agent's words)."""
+    parts = []
+    for code in (base.code or "").split("/"):
+        have = _chunks(code)[1:]
+        parts.append(code + "".join(r for r in roles if r not in have))
+    return replace(like, code="/".join(parts), country=base.country,
+                   roles=tuple(dict.fromkeys((*base.roles, *roles))), actor=None)
 
 
 def coordination(token) -> list:
@@ -79,33 +92,12 @@ def _after_comma(token) -> bool:
     return first > 0 and token.doc[first - 1].text == ","
 
 
-def _chunks(code: str) -> list[str]:
-    return [code[i : i + 3] for i in range(0, len(code), 3)]
-
-
-def compose(base: Mention, roles: tuple[str, ...], like: Mention) -> Mention:
-    """The actor `base` with agent `roles` added (those it does not already carry), as the
-    mention `like` (the agent's words)."""
-    parts = []
-    for code in (base.code or "").split("/"):
-        have = _chunks(code)[1:]
-        parts.append(code + "".join(r for r in roles if r not in have))
-    return replace(like, code="/".join(parts), country=base.country,
-                   roles=tuple(dict.fromkeys((*base.roles, *roles))), actor=None)
-
-
-def _inner(token, at: Lookup) -> list[Mention]:
-    """Actors named by the modifiers of an unnamed head: "Eriadori and Calenardhon
-    leaders" (ERI, CAL); "West German world government activists" (GMWGOV with the agent
-    WGO)."""
-    tokens = [t for t in token.subtree if t.i != token.i and _within_np(t, token)]
-    tokens += [c for t in tokens for c in coordination(t) if c.i != token.i]
-    found = _distinct(at(t) for t in tokens)
-    coded = [m for m in found if m.code]
-    roles = tuple(r for m in found if not m.code for r in m.roles)
-    if len(coded) == 1 and roles:
-        return [compose(coded[0], roles, coded[0])]
-    return coded
+def np_head(token):
+    """The head noun of the phrase a word modifies ("Minas" → "Tirith", "Gondor's" →
+    "government")."""
+    while token.dep_ in NP_MODIFIERS and token.head.i != token.i and token.head.pos_ in ("NOUN", "PROPN"):
+        token = token.head
+    return token
 
 
 def _within_np(t, head) -> bool:
@@ -116,77 +108,113 @@ def _within_np(t, head) -> bool:
     return True
 
 
-def _attached_actors(token, at: Lookup, under: Lookup) -> list[Mention]:
-    """Actors in prepositional phrases that attach an agent to them ("… in Fornost").
+@dataclass(frozen=True)
+class PhraseReader:
+    """Reads what noun phrases name, given the actor mention at each token."""
 
-    When the recogniser already joined the agent with the first of them ("ambassadors of
-    Arnor" as ARNGOV), that one counts by its country.
-    """
-    own = at(token)
-    out = []
-    for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ in COMPOSING_PREPS:
-            for obj in prep.children:
-                if obj.dep_ != "pobj":
-                    continue
-                for m in names(obj, at, under):
+    at: Lookup
+    text_actors: int = 0  # PETRARCH new_actor_length: 0 means uncoded phrases are no actors
+
+    def names(self, token, climb: bool = True) -> list[Mention]:
+        """The actors a noun phrase names, PETRARCH's way (see the module docstring)."""
+        members = coordination(np_head(token) if climb else token)
+        found: list[tuple[object, Mention]] = []
+        for t in members:
+            m = self.at(t)
+            found.extend([(t, m)] if m is not None else [(t, x) for x in self._inner(t)])
+        if not found:  # an unnamed head: the first actor inside ("resumption of ties between …")
+            inside = [f for f in (self._first_actor_token(t) for t in members) if f is not None]
+            first = min(inside, key=lambda t: t.i, default=None)
+            if first is not None and first.i not in {t.i for t in members}:
+                return self.names(first, climb=False)
+        unnamed = [t for t in members if not any(t is f for f, _ in found)]
+        texts = [x for x in (self.text_actor(t) for t in unnamed) if x is not None]
+        return _distinct([*self._combine(found), *texts])
+
+    def _combine(self, found: list[tuple[object, Mention]]) -> list[Mention]:
+        """Agents of a coordination combine with its actors ("lawmakers and officials in
+        Fornost and Gondor"); an agent joined with several actors by "of" is each of them."""
+        plain = [m for _, m in found if m.code and not m.roles]
+        agents = [m for _, m in found if not m.code and m.roles]
+        out: list[Mention] = []
+        for t, m in found:
+            if m.code and m.roles:  # "the ambassadors of Arnor, Osgiliath and Gondor"
+                own = self._attached(t)
+                out.extend([compose(a, m.roles, m) for a in own] if len(own) > 1 else [m])
+        bases = _distinct([*plain, *(a for t, _ in found for a in self._attached(t))])
+        if agents and not bases:  # "Danish media and government": the agents share the country
+            bases = _distinct(replace(m, code=m.country, roles=()) for _, m in found
+                              if m.code and m.roles and m.country)
+        if agents and bases:
+            return [*out, *(compose(b, a.roles, a) for b in bases for a in agents)]
+        return [*out, *agents, *plain]
+
+    def _inner(self, token) -> list[Mention]:
+        """Actors named by the modifiers of an unnamed head: "Eriadori and Calenardhon
+        leaders" (ERI, CAL); "West German world government activists" (GMWGOV + WGO)."""
+        tokens = [t for t in token.subtree if t.i != token.i and _within_np(t, token)]
+        tokens += [c for t in tokens for c in coordination(t) if c.i != token.i]
+        found = _distinct(self.at(t) for t in tokens)
+        coded = [m for m in found if m.code]
+        roles = tuple(r for m in found if not m.code for r in m.roles)
+        if len(coded) == 1 and roles:
+            return [compose(coded[0], roles, coded[0])]
+        return coded
+
+    def _attached(self, token) -> list[Mention]:
+        """Actors in prepositional phrases that attach an agent to them ("… in Fornost").
+
+        When the recogniser already joined the agent with the first of them ("ambassadors
+        of Arnor" as ARNGOV), that one counts by its country.
+        """
+        own = self.at(token)
+        out = []
+        for prep in token.children:
+            if prep.dep_ != "prep" or prep.lower_ not in COMPOSING_PREPS:
+                continue
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                for m in PhraseReader(self.at).names(obj):
                     if m.code and not m.roles:
                         out.append(m)
                     elif own is not None and m.start == own.start and m.country:
                         out.append(replace(m, code=m.country, roles=()))
-    return _distinct(out)
+        return _distinct(out)
 
+    def _first_actor_token(self, token):
+        """The first token inside a phrase that belongs to an actor (clauses left out)."""
+        best = None
+        stack = [token]
+        while stack:
+            t = stack.pop()
+            if self.at(t) is not None and (best is None or t.i < best.i):
+                best = t
+            stack.extend(c for c in t.children if c.dep_ not in CLAUSES)
+        return best
 
-def np_head(token):
-    """The head noun of the phrase a word modifies ("Minas" → "Tirith", "Gondor's" →
-    "government")."""
-    while token.dep_ in NP_MODIFIERS and token.head.i != token.i and token.head.pos_ in ("NOUN", "PROPN"):
-        token = token.head
-    return token
+    def text_actor(self, token) -> Mention | None:
+        """A phrase naming no actor, as an actor named by its words (new_actor_length)."""
+        if not self.text_actors or token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        skip = {t.i for c in token.children
+                if c.dep_ in ("conj", "cc", "relcl", "acl", "punct") or (c.dep_ == "appos" and _after_comma(c))
+                for t in c.subtree}
+        words = [t for t in token.subtree if t.i not in skip and not t.is_punct and t.tag_ != "POS"]
+        if not words or len(words) > self.text_actors:
+            return None
+        start, end = words[0], words[-1]
+        sentence = next(n for n, s in enumerate(token.doc.sents) if s.start <= token.i < s.end)
+        return Mention(
+            text=token.doc[start.i : end.i + 1].text, start=start.idx, end=end.idx + len(end.text),
+            sentence=sentence, code='"' + " ".join(w.text.upper() for w in words) + '"',
+            how="text", head=token.idx,
+        )
 
-
-def names(token, at: Lookup, under: Lookup, climb: bool = True) -> list[Mention]:
-    """The actors a noun phrase names, PETRARCH's way (see the module docstring)."""
-    members = coordination(np_head(token) if climb else token)
-    found: list[tuple[object, Mention]] = []
-    for t in members:
-        m = at(t)
-        found.extend([(t, m)] if m is not None else [(t, x) for x in _inner(t, at)])
-    if not found:  # an unnamed head: the first actor inside the phrase ("Resumption of ties between Arnor and Gondor")
-        inside = [f for f in (_first_actor_token(t, at) for t in members) if f is not None]
-        first = min(inside, key=lambda t: t.i, default=None)
-        if first is not None and first.i not in {t.i for t in members}:
-            return names(first, at, under, climb=False)
-        return []
-    plain = [m for _, m in found if m.code and not m.roles]
-    agents = [(t, m) for t, m in found if not m.code and m.roles]
-    composed = [(t, m) for t, m in found if m.code and m.roles]
-    attached = _distinct(a for t, _ in found for a in _attached_actors(t, at, under))
-    out: list[Mention] = []
-    for t, m in composed:  # "the ambassadors of Arnor, Osgiliath and Gondor"
-        own = _attached_actors(t, at, under)
-        out.extend(compose(a, m.roles, m) for a in own) if len(own) > 1 else out.append(m)
-    bases = _distinct([*plain, *attached])
-    if agents and not bases:  # "Danish media and government": the agents share the country
-        bases = _distinct(replace(m, code=m.country, roles=()) for _, m in composed if m.country)
-    if agents and bases:
-        out.extend(compose(b, m.roles, m) for b in bases for _, m in agents)
-    else:
-        out.extend(m for _, m in agents)
-        out.extend(plain)
-    return _distinct(out)
-
-
-def _first_actor_token(token, at: Lookup):
-    """The first token inside a phrase that belongs to an actor (clauses left out)."""
-    best = None
-    stack = [token]
-    while stack:
-        t = stack.pop()
-        if at(t) is not None and (best is None or t.i < best.i):
-            best = t
-        stack.extend(c for c in t.children if c.dep_ not in CLAUSES)
-    return best
+    def first_phrase(self, tokens) -> Mention | None:
+        """The first noun phrase among `tokens`, as a text actor (new_actor_length)."""
+        for t in tokens:
+            if t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("dobj", "pobj", "attr", "dative", "nsubjpass"):
+                return self.text_actor(t)
+        return None
 
 
 # ---------------------------------------------------------------------------------------
@@ -216,33 +244,35 @@ def _subject_tokens(frame: Frame) -> list:
     return list(frame.subjects)
 
 
-def petrarch_targets(frame: Frame, match: PatternMatch, at: Lookup, under: Lookup) -> list[Mention]:
+def petrarch_targets(frame: Frame, match: PatternMatch, reader: PhraseReader) -> list[Mention]:
     """The targets of a matched verb, read the PETRARCH way (see the module docstring)."""
     if match.compound_source:
         return []  # "% HAVE *": the event is between the members of the compound
     if match.targets:
-        return _distinct(m for t in match.targets for m in names(t, at, under))
+        return _distinct(m for t in match.targets for m in reader.names(t))
     if _agentive_passive(frame):
         subjects = [c for c in frame.trigger.children if c.dep_ == "nsubjpass"]
-        return _distinct(m for t in subjects for m in names(t, at, under))
-    subjects = _distinct(m for t in _subject_tokens(frame) for m in names(t, at, under))
-    for token in phrase_after(frame.trigger):
-        mention = at(token)
+        return _distinct(m for t in subjects for m in reader.names(t))
+    subjects = _distinct(m for t in _subject_tokens(frame) for m in reader.names(t))
+    after = phrase_after(frame.trigger)
+    for token in after:
+        mention = reader.at(token)
         if mention is None or not _without([mention], subjects):
             continue
-        return _without(names(token, at, under), subjects) or [mention]
-    return []
+        return _without(reader.names(token), subjects) or [mention]
+    text = reader.first_phrase(after)
+    return [text] if text is not None else []
 
 
 def petrarch_sources(
-    frame: Frame, match: PatternMatch, targets: list[Mention], at: Lookup, under: Lookup
+    frame: Frame, match: PatternMatch, targets: list[Mention], reader: PhraseReader
 ) -> list[Mention]:
     """The sources of a matched verb, read the PETRARCH way (see the module docstring)."""
     if match.sources:
-        return _distinct(m for t in match.sources for m in names(t, at, under))
+        return _distinct(m for t in match.sources for m in reader.names(t))
     trigger = frame.trigger
     written = _subject_tokens(frame)
-    subjects = _distinct(m for t in written for m in names(t, at, under))
+    subjects = _distinct(m for t in written for m in reader.names(t))
     if written and not subjects:
         return []  # the subject is there and names no actor ("he said …")
     if not _agentive_passive(frame):
@@ -257,14 +287,13 @@ def petrarch_sources(
                 break
             verb = verb.head
             if verb.pos_ in ("VERB", "AUX"):
-                heads = subjects_of(verb)
-                found = _without(_distinct(m for t in heads for m in names(t, at, under)), targets)
-                if found:
-                    return found
+                named = _distinct(m for t in subjects_of(verb) for m in reader.names(t))
+                if _without(named, targets):
+                    return _without(named, targets)
     for token in words_before(trigger):
-        mention = at(token)
+        mention = reader.at(token)
         if mention is not None and _without([mention], targets):
-            return _without(names(token, at, under), targets) or [mention]
+            return _without(reader.names(token), targets) or [mention]
     return []
 
 
