@@ -112,6 +112,10 @@ def _strip_block_comments(text: str, in_block: bool) -> tuple[str, bool]:
 
 
 def _strip_line_comment(text: str) -> str:
+    if "#" not in text and ";" not in text:
+        return text
+    if "[" not in text:
+        return re.split(r"[#;]", text, maxsplit=1)[0]
     depth = 0
     for i, ch in enumerate(text):
         if ch == "[":
