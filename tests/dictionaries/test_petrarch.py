@@ -132,6 +132,7 @@ def test_skipping_errors_leaves_out_the_bad_entry_and_reports_it(tmp_path):
     assert [line for line, _ in report.skipped] == [2]
 
 
+@pytest.mark.slow
 def test_phoenix_countries_have_nine_bad_code_lines():
     need_shared()
     path = PHOENIX / "Phoenix.Countries.actors.txt"
@@ -319,6 +320,64 @@ def test_phoenix_verbs_load_with_their_unknown_codes_listed():
     assert len(patterns) > 10000
     skipped = dict(report.skipped)
     assert "080!" in skipped[5787] and "&WEATHER" in skipped[8443]
+
+
+# ---------------------------------------------------------------------------------------
+# Coding with PETRARCH dictionaries (PETRARCH-compatible options)
+# ---------------------------------------------------------------------------------------
+
+TINY_ACTORS = "ARNOR [ARN]\nGONDOR [GON]\nITHILEN [ITH]\nMORDOR [MOR]\n+BARAD-DUR\n"
+TINY_AGENTS = "DIPLOMAT [~GOV]\nMSF {} [NGO~]\nSOLDIER [~MIL]\n"
+TINY_VERBS = """\
+--- FREE  [084] ---
+FREE
+- + * FROM $  [0841]
+- SAID *  [053]
+
+--- RESTORE  [064] ---
+RESTORE
+
+--- LEAVE  [042:043] ---
+LEAVE {LEFT LEAVES LEAVING}
+"""
+
+
+@pytest.fixture(scope="module")
+def tiny_pipeline(tmp_path_factory):
+    from tacitus.events.code import CodingOptions
+    from tacitus.pipeline import Dictionaries, Pipeline
+
+    folder = tmp_path_factory.mktemp("tiny")
+    actors = load_petrarch_actors(write(folder, TINY_ACTORS, "a.txt"))
+    agents = load_petrarch_agents(write(folder, TINY_AGENTS, "g.txt"))
+    verbs = load_petrarch_verbs(write(folder, TINY_VERBS, "v.txt"))
+    return Pipeline(Dictionaries(actors.merged(agents), verbs), options=CodingOptions.petrarch())
+
+
+def coded(pipeline, text: str) -> set[tuple[str, str, str]]:
+    from tacitus.evaluate.petrarch_unittest import triples_of
+    from tacitus.model import Article
+
+    return set(triples_of(pipeline.code_article(Article(id="t", text=text, date=dt.date(2000, 1, 1)))))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # [NGO~] goes before the actor code, [~GOV] after it
+        ("An MSF Arnor diplomat is about to restore ties with Gondor.", {("NGOARNGOV", "GON", "064")}),
+        # "+ * FROM $": the actor before the verb is the target, the one after FROM the source
+        ("Ithilen's militia was freed from Barad-dur.", {("MOR", "ITH", "0841")}),
+        # an agent joined to its actor by "from"
+        ("Soldiers from Gondor freed Arnor.", {("GONMIL", "ARN", "084")}),
+        # a paired code: the target does the second code back to the source
+        ("Arnor left for Gondor.", {("ARN", "GON", "042"), ("GON", "ARN", "043")}),
+        # written verb forms only: "leaved" is not a form of LEAVE
+        ("Arnor leaved for Gondor.", set()),
+    ],
+)
+def test_coding_with_petrarch_dictionaries(tiny_pipeline, text, expected):
+    assert coded(tiny_pipeline, text) == expected
 
 
 # ---------------------------------------------------------------------------------------
