@@ -18,7 +18,17 @@ Five kinds of flat text file, all with ``#`` (and legacy ``;``) line comments an
 - **issues** (``Phoenix.IssueCoding.txt``): ``phrase [CODE]`` with ``n:``/``v:``/``+``
   expansions, inside ``<ISSUE CATEGORY="…">`` blocks.
 
-Every syntax error raises :class:`DictionaryError` with the file, line and what was expected.
+Every syntax error raises :class:`DictionaryError` with the file, line and what was expected;
+with ``errors="skip"`` the loaders log the bad line, leave it out and go on (the Phoenix files
+have a few: dates like ``9008223``, ``[~ENV}``, the codes ``080!``, ``176``, ``1213``,
+``1952`` that are not in Tacitus's CAMEO list). Verb codes must be CAMEO event codes unless
+``codes="any"`` (validation suites define their own, e.g. ``[345]``). Lines PETRARCH itself
+ignores are left out with a logged note: patterns naming an undefined synset, TABARI's
+``[+++]``/``[###]`` control codes, PETRARCH-2 ``~`` verb transformations.
+
+What is not reproduced: the words of an actor name must be consecutive in the text
+(PETRARCH lets other words come between words written with a blank), and discard phrases
+match whole words (PETRARCH reads phrases without a final ``_`` as stems).
 """
 
 from __future__ import annotations

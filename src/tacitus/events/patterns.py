@@ -76,7 +76,7 @@ class Element:
     kind: str  # word | source | target | compound | skip | any
     words: frozenset[str] = frozenset()
     prefix: bool = False
-    adjacent: bool = False  # must immediately follow the previous element, or the verb (PETRARCH "_")
+    adjacent: bool = False  # touches its neighbour on the verb's side, or the verb (PETRARCH "_")
     phrases: tuple[tuple[str, ...], ...] = ()  # multi-token alternatives (PETRARCH synset members)
     lemmas: bool = True  # also match lemmas; PETRARCH matches written forms only
 
@@ -146,7 +146,7 @@ class VerbDictionary:
         return result
 
     def patterns(self) -> list[AnyPattern]:
-        """Every pattern once, in the order added (a PETRARCH pattern is indexed per form)."""
+        """Every pattern once (a PETRARCH pattern is indexed under each of its verb forms)."""
         seen: dict[int, AnyPattern] = {}
         for table in (self.by_lemma, self.by_noun, self.by_form):
             for ps in table.values():
