@@ -248,7 +248,7 @@ def _code(value: str) -> str:
 def _words(text: str) -> list[str]:
     """Lower-case words, with contractions split as the Treebank splits them (is n't)."""
     text = re.sub(r"n't\b", " n't", text.lower())
-    return re.findall(r"[a-z0-9]+", text)
+    return re.findall(r"[a-z0-9_]+", text)  # "Dol_Amroth" is one word, "Dol Amroth" two
 
 
 def _parse_words(parse: str) -> list[str]:
