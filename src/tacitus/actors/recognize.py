@@ -253,7 +253,9 @@ class ActorRecognizer:
         non_person.sort(key=lambda e: (ENTITY_PRIORITY.get(e.entry.kind, 3), -e.start))
         base = non_person[0].entry if non_person else None
 
-        roles = _roles(agents, head)
+        # Agents written to go before the actor code (PETRARCH "[NGO~]": "MSF Arnor" → NGOARN).
+        prefixes = [a.agent.code for a in agents if a.agent.prefix_position]
+        roles = _roles([a for a in agents if not a.agent.prefix_position], head)
         if base is None and roles and person is None:
             base = _affiliation_by_place(head, roles, items)
         if not roles and any(e.form == "metonym" for e in entities if e.entry is base):
@@ -300,6 +302,10 @@ class ActorRecognizer:
         elif base is None:
             kind = "role"
         how = "kb" if kb_entry is not None else ("ner" if not entities and not agents else "dictionary")
+        if prefixes and code:
+            code = "".join(prefixes) + code
+        elif prefixes:
+            roles = [*prefixes, *roles]
         return Mention(code=code, country=country, roles=tuple(roles), kb_id=kb_id, name=name,
                        how=how, kind=kind, **common)
 
@@ -373,8 +379,9 @@ def _compose_code(base: ActorEntry | None, roles: list[str], countries, date=Non
     code = base.code_on(date)
     if code is None:
         return None
-    if base.kind == "state":
-        return code + "".join(roles)
+    if base.kind == "state":  # roles the code already has are not added again (USAGOV + GOV)
+        have = {code[i : i + 3] for i in range(3, len(code), 3)}
+        return code + "".join(r for r in roles if r not in have)
     if base.kind in ("institution",):
         return code
     # Organisations and groups keep their own code; troops of an IGO are its military arm.
@@ -414,8 +421,8 @@ def _is_locative(token) -> bool:
     while head.dep_ == "conj":
         head = head.head
     return (
-        head.dep_ == "pobj"
-        and head.head.lower_ in LOCATIVE_PREPS
+        (head.dep_ == "pobj"
+        and head.head.lower_ in LOCATIVE_PREPS)
         or head.dep_ in ("npadvmod",)
     )
 
@@ -488,7 +495,7 @@ def _sentence_index(doc) -> list[int]:
 
 def _merge_appositions(doc, mentions: list[Mention]) -> list[Mention]:
     """Give a name and its appositive description one code: "Geir Pedersen, the UN envoy"."""
-    index_of_head = {m.head: i for i, m in enumerate(mentions)}
+    index_of_head = {m.head: i for i, m in enumerate(mentions)}  # entries get replaced below
     token_at = {t.idx: t for t in doc}
     result = list(mentions)
     for i in range(len(result)):
@@ -499,9 +506,11 @@ def _merge_appositions(doc, mentions: list[Mention]) -> list[Mention]:
         j = index_of_head.get(head.head.idx)
         if j is None or j == i:
             continue
+        other = result[j]
+        if mention.code and other.code and mention.code[:3] != other.code[:3]:
+            continue  # two actors of their own, listed ("Mordor, the awful Fornost, and …")
         if any(c.lower_ in INDEFINITE for c in head.children if c.dep_ == "det"):
             continue
-        other = result[j]
         better = _more_specific(mention, other)
         named = other if other.kind == "person" else mention if mention.kind == "person" else better
         key = actor_key(named)

@@ -17,9 +17,9 @@ The order of decisions for one trigger:
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from ..dictionaries.cameo import CameoOntology
+from ..dictionaries.cameo import CameoCode, CameoOntology
 from ..model import ActorRef, Event, Mention, TextSpan
 from .frames import (
     TARGET_PREPS,
@@ -32,6 +32,13 @@ from .frames import (
 from .match import Attempt, PatternMatch, match_frame
 from .modality import DEMAND_VERBS, INTENT_VERBS, REFUSAL_VERBS, SPEECH_VERBS, Modality, modality_of
 from .patterns import VerbDictionary
+from .petrarch import (
+    PhraseReader,
+    embedded_triggers,
+    has_object_phrase,
+    petrarch_sources,
+    petrarch_targets,
+)
 
 STATEMENT = "010"
 NULL_CODES = frozenset({"---", "", "000"})
@@ -50,6 +57,34 @@ class CodingOptions:
     statements_need_target: bool = True  # a bare 010 statement is a quote, not an event
     require_coded_actor: bool = False  # drop events where neither side has an actor code
     uncoded_sources: bool = True  # keep a subject the dictionaries do not know, code None
+    negation_codes: bool = True  # negated events take refusal codes or yield none
+    control_verbs: bool = True  # "agreed to X": the coded complement carries the event
+    foreign_codes: bool = False  # allow event codes outside the CAMEO ontology (validation suites)
+    petrarch_slots: bool = False  # source and target as PETRARCH reads them (events/petrarch.py)
+    new_actor_length: int = 0  # PETRARCH: an uncoded noun phrase of at most N words is an actor
+
+    @classmethod
+    def petrarch(cls, require_dyad: bool = True, new_actor_length: int = 0) -> CodingOptions:
+        """PETRARCH-compatible coding, for PETRARCH/Phoenix dictionaries: their patterns
+        already say what negation, intention and appeals code as, every matched verb is
+        an event, sources and targets are read as PETRARCH reads a verb phrase, and an
+        agent without a country ("a senior official", ---GOV) counts as an actor. With
+        `new_actor_length` N > 0 a noun phrase of at most N words naming no actor is an
+        actor named by its text, as PETRARCH's option of that name does."""
+        return cls(
+            intent_codes=False,
+            refine_appeals=False,
+            require_dyad=require_dyad,
+            nominal_events=False,
+            statements_need_target=False,
+            negation_codes=False,
+            control_verbs=False,
+            foreign_codes=True,
+            petrarch_slots=True,
+            new_actor_length=new_actor_length,
+            require_coded_actor=True,
+            uncoded_sources=False,
+        )
 
 
 @dataclass
@@ -145,6 +180,8 @@ class EventCoder:
     # -- public --------------------------------------------------------------------
 
     def code(self, doc, mentions: list[Mention]) -> tuple[list[Event], list[TriggerTrace]]:
+        if self.options.petrarch_slots:  # names with no code and no role are not actors
+            mentions = [m for m in mentions if self._is_actor(m)]
         lookup = MentionLookup(doc, mentions)
         events: list[Event] = []
         traces: list[TriggerTrace] = []
@@ -162,19 +199,25 @@ class EventCoder:
             if not patterns:
                 continue
             frame = build_frame(token, lemma)
-            match, attempts = match_frame(frame, patterns, lambda t: lookup.at(t) is not None)
+            match, attempts = match_frame(frame, patterns, lookup.at)
             trace = TriggerTrace(token.text, token.i, frame.lemma, attempts)
             traces.append(trace)
             if match is None:
                 trace.outcome = "no pattern matched"
                 continue
             trace.chosen = match.pattern.id
-            if match.pattern.code in NULL_CODES:
+            if match.pattern.code in NULL_CODES and not getattr(match.pattern, "reverse_code", None):
                 trace.outcome = "pattern codes no event"
                 continue
             modality = modality_of(token.head if misparsed_gerund(token) else token)
             trace.modality = modality
             candidates.append(_Candidate(token, frame, match, modality, match.pattern.code, trace))
+        if self.options.petrarch_slots:
+            inside = embedded_triggers([c.trigger for c in candidates])
+            for c in candidates:
+                if c.trigger.i in inside:
+                    c.dropped = True
+                    c.trace.outcome += "inside the phrase of another coded verb; "
         by_trigger = {c.trigger.i: c for c in candidates}
         self._refine_appeals(candidates, by_trigger)
         for c in candidates:
@@ -197,7 +240,11 @@ class EventCoder:
         if token.pos_ in ("VERB", "AUX"):
             if token.pos_ == "AUX" and token.dep_ not in ("ROOT", "ccomp", "conj", "xcomp", "advcl"):
                 return None, None
-            return lemma, self.verbs.by_lemma.get(lemma)
+            patterns = self.verbs.by_lemma.get(lemma)
+            written = self.verbs.by_form.get(token.lower_)  # PETRARCH verbs: by written form
+            if written:
+                patterns = [*written, *(patterns or ())]
+            return lemma, patterns
         if misparsed_gerund(token):
             for candidate in gerund_lemmas(token.text):
                 if candidate in self.verbs.by_lemma:
@@ -231,7 +278,7 @@ class EventCoder:
             if intended != code:
                 c.trace.outcome += f"intended: {code} → {intended}; "
                 code = intended
-        if c.modality.negated:
+        if c.modality.negated and self.options.negation_codes:
             negated = self.ontology.negated(code)
             if negated is None:
                 c.trace.outcome += f"negated ({c.modality.negation_reason}): {code} yields no event; "
@@ -244,6 +291,8 @@ class EventCoder:
         c.original = original  # type: ignore[attr-defined]
 
     def _suppress_controllers(self, candidates, by_trigger) -> None:
+        if not self.options.control_verbs:
+            return
         coded_inner = {c.trigger.i for c in candidates if not c.dropped}
         for c in candidates:
             lemma = c.frame.lemma
@@ -255,15 +304,20 @@ class EventCoder:
                 c.trace.outcome += f"control verb: the coded complement '{inner[0].text}' carries the event; "
 
     def _events_for(self, c: _Candidate, sent, number: int, lookup: MentionLookup, coded: set[int]) -> list[Event]:
-        sources = self._sources(c, lookup)
-        targets = self._targets(c, lookup)
+        if self.options.petrarch_slots:
+            reader = PhraseReader(lookup.at, self.options.new_actor_length)
+            targets = petrarch_targets(c.frame, c.match, reader)
+            sources = petrarch_sources(c.frame, c.match, targets, reader)
+        else:
+            sources = self._sources(c, lookup)
+            targets = self._targets(c, lookup)
         c.trace.sources = [m.text for m in sources]
         c.trace.targets = [m.text for m in targets]
         if c.code == STATEMENT and self.options.statements_need_target:
             embedded = any(
                 t.i in coded for ch in c.trigger.children if ch.dep_ == "ccomp" for t in ch.subtree
             )
-            if not any(_coded(t) for t in targets) or embedded:
+            if not any(t.code is not None for t in targets) or embedded:
                 c.trace.outcome += "bare statement: a quote, not an event"
                 return []
         pairs = []
@@ -280,16 +334,36 @@ class EventCoder:
                 continue
             if source is None and target is None:
                 continue
-            if self.options.require_coded_actor and not _coded(source) and not _coded(target):
+            if self.options.require_coded_actor and not self._is_actor(source) and not self._is_actor(target):
                 continue
-            if self.options.require_dyad and not (_coded(source) and _coded(target)):
+            if self.options.require_dyad and not (self._is_actor(source) and self._is_actor(target)):
                 continue
-            events.append(self._event(c, sent, number, source, target, reporter))
+            if self.options.petrarch_slots and not self._petrarch_pair(c, source, target):
+                continue
+            for code, s, t in _directions(c, source, target):
+                for s_part, t_part in ((a, b) for a in _split_compound(s) for b in _split_compound(t)):
+                    events.append(self._event(c, sent, number, s_part, t_part, reporter, code))
         if not events:
             c.trace.outcome += "no actors"
         else:
             c.trace.outcome += f"coded {c.code}"
         return events
+
+    def _petrarch_pair(self, c: _Candidate, source, target) -> bool:
+        """PETRARCH codes no event without a source, none from an actor to itself, and one
+        with a null target only when the verb's phrase has a noun phrase to be it."""
+        if not self._is_actor(source):
+            return False
+        if target is None:
+            return has_object_phrase(c.trigger)
+        return (source.code, source.roles) != (target.code, target.roles)
+
+    def _is_actor(self, m: Mention | None) -> bool:
+        """A mention that can be a source or target: it has a code (or, for PETRARCH
+        dictionaries, at least a role: "a senior official" is ---GOV)."""
+        if m is None:
+            return False
+        return m.code is not None or (self.options.petrarch_slots and bool(m.roles))
 
     def _sources(self, c: _Candidate, lookup: MentionLookup) -> list[Mention]:
         tokens = list(c.match.sources) or list(c.frame.subjects)
@@ -337,8 +411,14 @@ class EventCoder:
             token = token.head
         return None
 
-    def _event(self, c: _Candidate, sent, number, source, target, reporter) -> Event:
-        info = self.ontology[c.code]
+    def _code_info(self, code: str) -> CameoCode:
+        if code in self.ontology.codes or not self.options.foreign_codes:
+            return self.ontology[code]
+        return CameoCode(code, "(code of the verb dictionary)", 0.0, 0)
+
+    def _event(self, c: _Candidate, sent, number, source, target, reporter, code: str | None = None) -> Event:
+        code = code or c.code
+        info = self._code_info(code)
         trigger = c.trigger
         original = getattr(c, "original", c.code)
         return Event(
@@ -346,12 +426,12 @@ class EventCoder:
             text=sent.text.strip(),
             source=_ref(source),
             target=_ref(target),
-            cameo=c.code,
+            cameo=code,
             name=info.name,
             root=info.root,
             quad_class=info.quad_class,
             goldstein=info.goldstein,
-            plover=self.ontology.plover(c.code),
+            plover=self.ontology.plover(code) if code in self.ontology.codes else None,
             trigger=TextSpan(trigger.text, trigger.idx, trigger.idx + len(trigger.text)),
             rule=c.match.pattern.id,
             negated=c.modality.negated,
@@ -381,6 +461,26 @@ def _noun_phrase_mention(token) -> Mention | None:
     )
 
 
+def _directions(c: _Candidate, source, target) -> list[tuple[str, Mention | None, Mention | None]]:
+    """The events of one source-target pair: the pattern's code, and for a PETRARCH paired
+    code ``[a:b]`` also `b` from the target back to the source ("left for" → visit and
+    receive a visit)."""
+    out = []
+    if c.code not in NULL_CODES:
+        out.append((c.code, source, target))
+    reverse = getattr(c.match.pattern, "reverse_code", None)
+    if reverse and target is not None and source is not None:
+        out.append((reverse, target, source))
+    return out
+
+
+def _split_compound(m: Mention | None) -> list[Mention | None]:
+    """A PETRARCH compound actor ("THE_SHIRE [FRO/BIL/SAM]") is one actor per code."""
+    if m is None or not m.code or "/" not in m.code:
+        return [m]
+    return [replace(m, code=part) for part in m.code.split("/") if part]
+
+
 def _token_index(sent, event: Event) -> int:
     for t in sent:
         if t.idx == event.trigger.start:
@@ -405,10 +505,6 @@ def _same_actor(a: Mention, b: Mention) -> bool:
     if a.actor and b.actor and a.actor == b.actor:
         return True
     return a.start == b.start
-
-
-def _coded(m: Mention | None) -> bool:
-    return m is not None and (m.code is not None)
 
 
 def _ref(m: Mention | None) -> ActorRef | None:

@@ -179,9 +179,7 @@ def build_frame(trigger, lemma: str | None = None) -> Frame:
                 _add_prep(frame, child)
             else:
                 frame.preps.append(("_dative", child))
-        elif dep == "prep":
-            _add_prep(frame, child)
-        elif dep == "agent" and pos == "noun":
+        elif dep == "prep" or (dep == "agent" and pos == "noun"):
             _add_prep(frame, child)
         elif dep == "xcomp":
             frame.xcomps.append(child)

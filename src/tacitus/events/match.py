@@ -29,6 +29,7 @@ class PatternMatch:
     targets: tuple = ()  # tokens the pattern names as target (empty: find by default rules)
     sources: tuple = ()  # tokens the pattern names as source (sequence patterns with "$")
     target_rule: str = "auto"
+    compound_source: bool = False  # PETRARCH "%" before the verb: events among its members
 
 
 def match_frame(
@@ -86,57 +87,155 @@ def _match_constraints(frame: Frame, p: Pattern) -> tuple[PatternMatch | None, s
 
 
 def _token_matches(element: Element, token) -> bool:
-    lower, lemma = token.lower_, token.lemma_.lower()
+    lower = token.lower_
+    lemma = token.lemma_.lower() if element.lemmas else lower
     if element.prefix:
         return any(lower.startswith(w) or lemma.startswith(w) for w in element.words)
     return lower in element.words or lemma in element.words
 
 
+def _phrase_length_at(element: Element, tokens: Sequence, k: int, reverse: bool) -> int:
+    """How many tokens from `k` one of the element's alternatives covers (0: no match)."""
+    best = 1 if element.words and _token_matches(element, tokens[k]) else 0
+    for phrase in element.phrases:
+        words = tuple(reversed(phrase)) if reverse else phrase
+        end = k + len(words)
+        if end <= len(tokens) and len(words) > best and all(
+            tokens[k + j].lower_ == w for j, w in enumerate(words)
+        ):
+            best = len(words)
+    return best
+
+
+def phrase_after(trigger) -> list:
+    """The tokens a sequence pattern reads after its verb: the verb's own phrase to its
+    right (objects, prepositional phrases and their clauses), without coordinated verbs
+    and punctuation."""
+    skip = {c.i for c in trigger.children if c.i > trigger.i and c.dep_ in ("conj", "cc")}
+    out = []
+    for child in trigger.children:
+        if child.i <= trigger.i or child.i in skip:
+            continue
+        out.extend(t for t in child.subtree if not t.is_punct)
+    out.sort(key=lambda t: t.i)
+    return out
+
+
+def words_before(trigger) -> list:
+    """The tokens a sequence pattern reads before its verb: the sentence up to the verb,
+    nearest first, without punctuation."""
+    sent = trigger.sent
+    return [t for t in reversed(trigger.doc[sent.start : trigger.i]) if not t.is_punct]
+
+
 def _match_sequence(frame: Frame, p: SequencePattern, is_actor) -> tuple[PatternMatch | None, str]:
+    """Match a PETRARCH-style pattern: `after` in order through the verb's phrase,
+    `before` leftwards through the sentence. `is_actor(token)` returns the actor mention
+    at a token (or None); actor slots must be filled."""
     if p.particle and p.particle not in frame.particles and p.particle not in {
         lemma for lemma, _ in frame.preps
     }:
         return None, f"no particle {p.particle!r}"
-    after = _subsequence(p.after, frame.domain, is_actor)
+    after = _subsequence(p.after, phrase_after(frame.trigger), is_actor)
     if after is None:
         return None, "words after the verb not found in order"
-    before = _subsequence(tuple(reversed(p.before)), list(reversed(frame.before)), is_actor)
+    before = _subsequence(tuple(reversed(p.before)), words_before(frame.trigger), is_actor, reverse=True)
     if before is None:
         return None, "words before the verb not found"
-    targets = tuple(after["target"] + before["target"])
-    sources = tuple(after["source"] + before["source"])
+    targets = tuple(after["target"] + after["compound"] + before["target"])
+    sources = tuple(before["source"] + before["compound"] + after["source"])
     return (
         PatternMatch(p, 10 + p.specificity, targets=targets, sources=sources,
-                     target_rule="prep" if targets else "auto"),
+                     target_rule="prep" if targets else "auto",
+                     compound_source=bool(before["compound"])),
         "matched",
     )
 
 
-def _subsequence(elements: Sequence[Element], tokens: list, is_actor) -> dict | None:
-    """Match elements in order against tokens (gaps allowed unless `adjacent`)."""
-    found = {"target": [], "source": []}
+def _subsequence(elements: Sequence[Element], tokens: list, is_actor, reverse: bool = False) -> dict | None:
+    """Match elements in order against tokens, outwards from the verb.
+
+    Gaps are allowed unless an element is `adjacent` (it must start right after the
+    previous element, the first one right next to the verb). An actor slot takes a whole
+    mention; a compound slot the whole coordination it belongs to.
+    """
+    found: dict[str, list] = {"target": [], "source": [], "compound": [], "skip": []}
     pos = 0
-    previous = -1
     for element in elements:
         if element.kind == "any":
             continue
+        last = pos if element.adjacent else len(tokens) - 1
         hit = None
-        for k in range(pos, len(tokens)):
-            token = tokens[k]
-            if element.adjacent and previous >= 0 and k != previous + 1:
-                break
-            if element.kind in ("target", "source"):
-                if is_actor(token):
-                    hit = k
-                    found[element.kind].append(token)
+        for k in range(pos, min(last, len(tokens) - 1) + 1):
+            if element.kind == "word":
+                length = _phrase_length_at(element, tokens, k, reverse)
+                if length:
+                    hit = k + length
                     break
-            elif _token_matches(element, token):
-                hit = k
-                break
+                continue
+            mention = is_actor(tokens[k])
+            if not mention:
+                continue
+            members = _coordinated(tokens[k], is_actor) if element.kind == "compound" else [tokens[k]]
+            if not members:
+                continue
+            found[element.kind].extend(members)
+            hit = _past_mention(tokens, k, mention, is_actor, members)
+            break
         if hit is None:
-            if element.kind in ("target", "source"):
-                continue  # an absent actor slot does not block the pattern
             return None
-        previous = hit
-        pos = hit + 1
+        pos = hit
     return found
+
+
+def _past_mention(tokens: list, k: int, mention, is_actor, members: list) -> int:
+    """The position after the actor at `k` (after the whole coordination for compounds)."""
+    span = {t.i for m in members for t in _mention_tokens(m, is_actor)}
+    end = k + 1
+    while end < len(tokens) and (is_actor(tokens[end]) is mention or tokens[end].i in span
+                                 or (span and tokens[end].dep_ == "cc" and min(span) < tokens[end].i < max(span))):
+        end += 1
+    return end
+
+
+def _mention_tokens(token, is_actor) -> list:
+    """The tokens of the sentence that belong to the same mention as `token`."""
+    mention = is_actor(token)
+    out = [token]
+    for step in (-1, 1):
+        i = token.i + step
+        while 0 <= i < len(token.doc) and is_actor(token.doc[i]) is mention:
+            out.append(token.doc[i])
+            i += step
+    return out
+
+
+def _coordinated(token, is_actor) -> list:
+    """The actors coordinated with the one at `token` ("Gondor and Osgiliath"), one token
+    each, when there are at least two; else an empty list."""
+    from .frames import expand_conjuncts
+
+    head = token
+    while head.dep_ != "conj" and head.head.i != head.i and is_actor(head.head) is is_actor(token):
+        head = head.head
+    root = head
+    while root.dep_ == "conj":
+        root = root.head
+    members = []
+    seen = []
+    for member in expand_conjuncts(root):
+        mention = is_actor(member) or _actor_inside(member, is_actor)
+        if mention and not any(mention is m for m in seen):
+            seen.append(mention)
+            members.append(member)
+    return members if len(members) >= 2 else []
+
+
+def _actor_inside(token, is_actor):
+    for t in token.subtree:
+        if t.dep_ in ("conj", "cc", "appos", "relcl", "acl"):
+            continue
+        mention = is_actor(t)
+        if mention:
+            return mention
+    return None

@@ -65,17 +65,32 @@ class Pattern:
 
 @dataclass(frozen=True, slots=True)
 class Element:
-    """One element of a sequence pattern: a word set, a source or target marker."""
+    """One element of a sequence pattern.
 
-    kind: str  # word | source | target | any
+    kind: ``word`` (one of `words`, or one of the multi-word `phrases`), ``source`` and
+    ``target`` (an actor, PETRARCH ``$`` and ``+``), ``compound`` (coordinated actors,
+    ``%``: a source before the verb, a target after it), ``skip`` (an actor passed
+    over, ``^``) or ``any``.
+    """
+
+    kind: str  # word | source | target | compound | skip | any
     words: frozenset[str] = frozenset()
     prefix: bool = False
-    adjacent: bool = False  # must immediately follow the previous element (PETRARCH "_")
+    adjacent: bool = False  # touches its neighbour on the verb's side, or the verb (PETRARCH "_")
+    phrases: tuple[tuple[str, ...], ...] = ()  # multi-token alternatives (PETRARCH synset members)
+    lemmas: bool = True  # also match lemmas; PETRARCH matches written forms only
 
 
 @dataclass(frozen=True, slots=True)
 class SequencePattern:
-    """A PETRARCH-style pattern: ordered elements before and after the verb."""
+    """A PETRARCH-style pattern: ordered elements before and after the verb.
+
+    `before` is written in sentence order and matched leftwards from the verb; `after`
+    is matched rightwards through the verb's phrase. `forms` are the written forms the
+    trigger must have (PETRARCH verbs are matched as written, not by lemma); when empty
+    the trigger is found by `lemma`. `reverse_code` is the second half of a PETRARCH
+    paired code ``[a:b]``: the target does `b` to the source.
+    """
 
     id: str
     code: str
@@ -86,11 +101,13 @@ class SequencePattern:
     example: str | None = None
     origin: str = ""
     particle: str | None = None
+    forms: frozenset[str] = frozenset()
+    reverse_code: str | None = None
 
     @property
     def specificity(self) -> int:
         return 2 * sum(e.kind == "word" for e in (*self.before, *self.after)) + sum(
-            e.kind in ("source", "target") for e in (*self.before, *self.after)
+            e.kind in ("source", "target", "compound", "skip") for e in (*self.before, *self.after)
         )
 
 
@@ -99,15 +116,22 @@ AnyPattern = Pattern | SequencePattern
 
 @dataclass
 class VerbDictionary:
-    """All verb patterns of a run, indexed by the trigger's lemma."""
+    """All verb patterns of a run, indexed by the trigger's lemma (or written form)."""
 
     by_lemma: dict[str, list[AnyPattern]] = field(default_factory=dict)
     by_noun: dict[str, list[AnyPattern]] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
+    # Sequence patterns whose trigger is matched by its written form (PETRARCH verbs).
+    by_form: dict[str, list[AnyPattern]] = field(default_factory=dict)
     # Verbs whose patterns are all "no event" ([---] in PETRARCH): known, never coded.
     null_code = "---"
 
     def add(self, pattern: AnyPattern) -> None:
+        forms = getattr(pattern, "forms", None)
+        if forms:
+            for form in sorted(forms):
+                self.by_form.setdefault(form, []).append(pattern)
+            return
         table = self.by_noun if pattern.pos == "noun" else self.by_lemma
         table.setdefault(pattern.lemma, []).append(pattern)
 
@@ -117,18 +141,21 @@ class VerbDictionary:
 
     def merged(self, other: VerbDictionary) -> VerbDictionary:
         result = VerbDictionary(sources=[*self.sources, *other.sources])
-        for table in (self.by_lemma, self.by_noun, other.by_lemma, other.by_noun):
-            for patterns in table.values():
-                result.extend(patterns)
+        result.extend(self.patterns())
+        result.extend(other.patterns())
         return result
 
     def patterns(self) -> list[AnyPattern]:
-        return [p for table in (self.by_lemma, self.by_noun) for ps in table.values() for p in ps]
+        """Every pattern once (a PETRARCH pattern is indexed under each of its verb forms)."""
+        seen: dict[int, AnyPattern] = {}
+        for table in (self.by_lemma, self.by_noun, self.by_form):
+            for ps in table.values():
+                for p in ps:
+                    seen.setdefault(id(p), p)
+        return list(seen.values())
 
     def __len__(self) -> int:
-        return sum(len(v) for v in self.by_lemma.values()) + sum(
-            len(v) for v in self.by_noun.values()
-        )
+        return len(self.patterns())
 
 
 def builtin_verb_dir() -> Path:
