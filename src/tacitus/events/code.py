@@ -22,12 +22,14 @@ from dataclasses import dataclass, field, replace
 from ..dictionaries.cameo import CameoCode, CameoOntology
 from ..model import ActorRef, Event, Mention, TextSpan
 from .frames import (
+    LIGHT_VERBS,
     TARGET_PREPS,
     Frame,
     build_frame,
     clause_depth,
     gerund_lemmas,
     misparsed_gerund,
+    verb_lemmas,
 )
 from .match import Attempt, PatternMatch, match_frame
 from .modality import DEMAND_VERBS, INTENT_VERBS, REFUSAL_VERBS, SPEECH_VERBS, Modality, modality_of
@@ -218,6 +220,7 @@ class EventCoder:
                 if c.trigger.i in inside:
                     c.dropped = True
                     c.trace.outcome += "inside the phrase of another coded verb; "
+        self._drop_embedded_nouns(candidates)
         by_trigger = {c.trigger.i: c for c in candidates}
         self._refine_appeals(candidates, by_trigger)
         for c in candidates:
@@ -240,6 +243,8 @@ class EventCoder:
         if token.pos_ in ("VERB", "AUX"):
             if token.pos_ == "AUX" and token.dep_ not in ("ROOT", "ccomp", "conj", "xcomp", "advcl"):
                 return None, None
+            if lemma not in self.verbs.by_lemma:
+                lemma = next((c for c in verb_lemmas(token.lower_) if c in self.verbs.by_lemma), lemma)
             patterns = self.verbs.by_lemma.get(lemma)
             written = self.verbs.by_form.get(token.lower_)  # PETRARCH verbs: by written form
             if written:
@@ -255,13 +260,27 @@ class EventCoder:
             return lemma, self.verbs.by_lemma.get(lemma)
         return None, None
 
+    @staticmethod
+    def _drop_embedded_nouns(candidates) -> None:
+        """An event noun inside a coded verb's phrase is that verb's content, not an event
+        of its own: "threatened a wave of suicide bombings", "went on hunger strike"."""
+        verbs = [c for c in candidates if c.frame.pos == "verb"]
+        for c in candidates:
+            if c.frame.pos != "noun" or c.dropped:
+                continue
+            owner = next((v for v in verbs if any(t.i == c.trigger.i for t in v.frame.domain)), None)
+            if owner is not None and owner.frame.lemma not in LIGHT_VERBS:
+                c.dropped = True
+                c.trace.outcome += f"part of the phrase of '{owner.trigger.text}'; "
+
     def _refine_appeals(self, candidates, by_trigger) -> None:
         if not self.options.refine_appeals:
             return
         for c in candidates:
             if c.code not in ("020", "100"):
                 continue
-            for x in c.frame.xcomps:
+            asked = [*c.frame.xcomps, *(ch for ch in c.trigger.children if ch.dep_ == "ccomp")]
+            for x in asked:  # "urged X to withdraw", "demanded that X withdraw"
                 inner = by_trigger.get(x.i)
                 if inner is not None:
                     refined = self.ontology.asked_for(c.code, inner.code)
@@ -366,8 +385,14 @@ class EventCoder:
         return m.code is not None or (self.options.petrarch_slots and bool(m.roles))
 
     def _sources(self, c: _Candidate, lookup: MentionLookup) -> list[Mention]:
+        if c.match.target_rule == "source-prep":  # "Mosul fell to the Islamic State"
+            return _unique(m for t in c.match.targets for m in lookup.all_under(t))
         tokens = list(c.match.sources) or list(c.frame.subjects)
         found = _unique(m for t in tokens for m in lookup.all_under(t))
+        for group in [] if (found or c.match.sources) else c.frame.source_alternatives:
+            found = _unique(m for t in group for m in lookup.all_under(t))
+            if found:
+                return found
         if found or not self.options.uncoded_sources:
             return found
         # An agent the dictionaries do not know ("the Jani Khel tribe", "a car bomb") is
@@ -378,6 +403,8 @@ class EventCoder:
         rule = c.match.target_rule
         if rule == "none":
             return []
+        if rule == "source-prep":  # the subject is what the source acted on
+            return _unique(m for t in c.frame.subjects for m in lookup.all_under(t))
         if c.match.targets:
             found = _unique(lookup.under(t) for t in c.match.targets)
             if found or rule in ("prep", "object"):

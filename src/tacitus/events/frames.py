@@ -10,9 +10,12 @@ from dataclasses import dataclass, field
 # Dependents that start a clause of their own: their words are not part of this verb's phrase.
 CLAUSAL = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "csubj", "punct", "cc",
                      "mark", "appos", "acl", "dep", "meta"})
-# Prepositions whose object is, by default, the target of an event.
+# Prepositions whose object is, by default, the target of an event ("in" is not: "rallied
+# in Moscow" names a place, not a target).
 TARGET_PREPS = ("with", "against", "to", "on", "at", "toward", "towards", "for", "into", "from",
-                "over", "upon", "about", "in")
+                "over", "upon", "about")
+# Adverbs that act as verb particles ("pulled out of", "backed down").
+PARTICLES = frozenset({"out", "off", "up", "down", "back", "away", "over", "in", "on", "aside"})
 # Verbs whose controlled verb takes the controller's object as its subject: "urged Israel
 # to withdraw" (Israel withdraws), "called on Iran to release" (Iran releases).
 OBJECT_CONTROL = frozenset({"urge", "ask", "call", "order", "tell", "press", "persuade", "force",
@@ -41,6 +44,11 @@ class Frame:
     domain: list = field(default_factory=list)  # tokens of the phrase after the trigger
     before: list = field(default_factory=list)  # tokens of the clause before the trigger
     subjects: list = field(default_factory=list)
+    # Further places to look for the source when `subjects` hold no actor, in order (event
+    # nouns: "the Israeli attack" → the modifier; "launched a suicide attack" → the subject
+    # of the light verb).
+    source_alternatives: list = field(default_factory=list)
+    adverbs: set[str] = field(default_factory=set)  # "sexually assaulted", "forcibly returned"
 
     @property
     def domain_words(self) -> set[str]:
@@ -112,6 +120,13 @@ def subjects_of(verb, depth: int = 0) -> list:
     return []
 
 
+def _infinitival(clause) -> bool:
+    """"calls to step down": an infinitive clause on a noun belongs to the noun's phrase."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in clause.children
+    )
+
+
 def _phrase_tokens(trigger) -> list:
     """Tokens of the trigger's phrase to its right, not crossing into other clauses."""
     out = []
@@ -119,7 +134,11 @@ def _phrase_tokens(trigger) -> list:
     while stack:
         tok = stack.pop()
         out.append(tok)
-        stack.extend(c for c in tok.children if c.dep_ not in ("relcl", "ccomp", "advcl", "punct"))
+        stack.extend(
+            c for c in tok.children
+            if c.dep_ not in ("relcl", "ccomp", "advcl", "punct")
+            or (c.dep_ == "relcl" and _infinitival(c))
+        )
     out.sort(key=lambda t: t.i)
     return out
 
@@ -145,6 +164,29 @@ def gerund_lemmas(word: str) -> list[str]:
     out = [stem, stem + "e"]
     if len(stem) > 2 and stem[-1] == stem[-2]:
         out.append(stem[:-1])
+    return out
+
+
+def verb_lemmas(word: str) -> list[str]:
+    """Candidate lemmas of an inflected verb when the lemmatizer got it wrong
+    (staged → stag, fined → fin): staged → stage, fined → fine, banned → ban,
+    carried → carry, attacks → attack."""
+    w = word.lower()
+    out = []
+    if w.endswith("ied"):
+        out.append(w[:-3] + "y")
+    if w.endswith("ed"):
+        out += [w[:-1], w[:-2]]
+        if len(w) > 4 and w[-3] == w[-4]:
+            out.append(w[:-3])
+    if w.endswith("ing"):
+        out += gerund_lemmas(w)
+    if w.endswith("ies"):
+        out.append(w[:-3] + "y")
+    if w.endswith("es"):
+        out.append(w[:-2])
+    if w.endswith("s"):
+        out.append(w[:-1])
     return out
 
 
@@ -183,45 +225,76 @@ def build_frame(trigger, lemma: str | None = None) -> Frame:
             _add_prep(frame, child)
         elif dep == "xcomp":
             frame.xcomps.append(child)
+        elif dep == "advmod":
+            frame.adverbs.add(child.lemma_.lower())
+            if child.lower_ in PARTICLES:  # "pulled out of", parsed as an adverb
+                frame.particles.add(child.lower_)
     for obj in list(frame.objects):
         for child in obj.children:
             if child.dep_ == "prep":
                 _add_prep(frame, child)
     frame.domain = _phrase_tokens(trigger)
     frame.before = _before_tokens(trigger)
-    frame.subjects = subjects_of(trigger) if pos == "verb" else noun_sources(trigger)
+    if pos == "verb":
+        frame.subjects = subjects_of(trigger)
+    else:
+        alternatives = noun_sources(trigger)
+        frame.subjects = alternatives[0] if alternatives else []
+        frame.source_alternatives = alternatives[1:]
+        _borrow_light_verb_phrase(frame, trigger)
     return frame
 
 
-def _add_prep(frame: Frame, prep) -> None:
+def _borrow_light_verb_phrase(frame: Frame, noun) -> None:
+    """"held demonstrations against the government": the light verb's prepositional
+    phrases belong to the event noun."""
+    if noun.dep_ not in ("dobj", "nsubjpass") or noun.head.lemma_.lower() not in LIGHT_VERBS:
+        return
+    verb = noun.head
+    for child in verb.children:
+        if child.dep_ == "prep" and child.i > noun.i:
+            _add_prep(frame, child)
+            frame.domain.extend(child.subtree)
+
+
+def _add_prep(frame: Frame, prep, depth: int = 0) -> None:
     lemma = prep.lower_
     objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
     for obj in objs:
         for tok in expand_conjuncts(obj):
             frame.preps.append((lemma, tok))
+            # "called for sanctions against Nigeria": a phrase on the prepositional object
+            if depth == 0:
+                for c in tok.children:
+                    if c.dep_ == "prep":
+                        _add_prep(frame, c, depth + 1)
     # "away from", "out of": second preposition hanging off the first
     for c in prep.children:
         if c.dep_ == "prep":
-            _add_prep(frame, c)
+            _add_prep(frame, c, depth + 1)
 
 
-def noun_sources(noun) -> list:
-    """The source of a nominal event: "Israel's attack", "the Israeli attack", "attack by X"."""
+def noun_sources(noun) -> list[list]:
+    """Where the source of a nominal event may be, in order of preference: the possessor
+    ("Israel's attack"), the by-phrase ("attack by X"), each modifier ("the Israeli
+    attack"), and the subject of a light verb ("Israel launched an attack on Hamas",
+    "the Taliban carried out a suicide attack"). The coder takes the first that names an
+    actor."""
+    out: list[list] = []
     for child in noun.children:
         if child.dep_ == "poss":
-            return expand_conjuncts(child)
+            out.append(expand_conjuncts(child))
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ == "by":
             objs = [c for c in child.children if c.dep_ == "pobj"]
             if objs:
-                return expand_conjuncts(objs[0])
+                out.append(expand_conjuncts(objs[0]))
     for child in noun.children:
         if child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i:
-            return [child]
-    # "Israel launched an attack on Hamas": the object of a light verb takes its subject.
+            out.append([child])
     if noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_.lower() in LIGHT_VERBS:
-        return subjects_of(noun.head)
-    return []
+        out.append(subjects_of(noun.head))
+    return [group for group in out if group]
 
 
 def clause_depth(token) -> int:

@@ -69,9 +69,9 @@ def _match_constraints(frame: Frame, p: Pattern) -> tuple[PatternMatch | None, s
         hits = [tok for lemma, tok in frame.preps if lemma in p.preps]
         if not hits:
             return None, f"no preposition {'/'.join(sorted(p.preps))} with an object"
-        if p.target == "prep":
+        if p.target in ("prep", "source-prep"):
             targets = tuple(hits)
-    words = frame.domain_words
+    words = frame.domain_words | frame.adverbs
     if frame.pos == "noun":
         words = words | {t.lemma_.lower() for t in frame.trigger.subtree} | {
             t.lower_ for t in frame.trigger.subtree
@@ -81,6 +81,10 @@ def _match_constraints(frame: Frame, p: Pattern) -> tuple[PatternMatch | None, s
             return None, f"none of {sorted(needed)} in the phrase"
     if p.xcomp and not any(x.lemma_.lower() in p.xcomp for x in frame.xcomps):
         return None, f"no controlled verb {'/'.join(sorted(p.xcomp))}"
+    if p.subjects:
+        heads = [t for group in (frame.subjects, *frame.source_alternatives) for t in group]
+        if not any(t.lemma_.lower() in p.subjects or t.lower_ in p.subjects for t in heads):
+            return None, f"subject is not one of {sorted(p.subjects)}"
     if p.target == "object":
         targets = tuple(frame.objects)
     return PatternMatch(p, 10 + p.specificity, targets=targets, target_rule=p.target), "matched"

@@ -18,16 +18,19 @@ INTENT_VERBS = frozenset({"agree", "promise", "pledge", "vow", "offer", "plan", 
                           "decide", "prepare", "expect", "aim", "seek", "want", "hope", "threaten",
                           "vote", "resolve", "commit", "undertake", "volunteer", "consent",
                           "arrange", "schedule", "set", "go", "about", "ready", "willing", "likely",
-                          "determined", "poised", "due", "propose", "try", "attempt", "move"})
+                          "determined", "poised", "due", "propose", "move"})
 DEMAND_VERBS = frozenset({"urge", "ask", "call", "demand", "order", "tell", "press", "pressure",
                           "request", "insist", "appeal", "implore", "push", "encourage", "invite",
                           "require", "instruct", "force", "compel", "persuade", "warn", "advise",
                           "challenge", "beg", "plead", "exhort"})
 HYPOTHETICAL_VERBS = frozenset({"consider", "mull", "weigh", "contemplate", "explore", "study",
+                                "plot", "conspire", "scheme", "try", "attempt",
                                 "discuss", "debate", "may", "might", "could", "possible"})
 SPEECH_VERBS = frozenset({"say", "tell", "state", "announce", "declare", "add", "report", "write",
                           "claim", "insist", "warn", "note", "stress", "confirm", "indicate",
                           "predict", "expect", "believe", "think", "reply", "respond", "promise"})
+# Verbs whose complement is an allegation, not a reported fact.
+ALLEGATION_VERBS = frozenset({"accuse", "charge", "blame", "suspect", "allege", "deny", "indict"})
 CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing", "should", "whether"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "ll"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "'d"})
@@ -133,6 +136,11 @@ def mood_of(trigger) -> tuple[str, str | None, object | None]:
         return "hypothetical", f"'{(aux_words & HYPOTHETICAL_AUX).pop()}'", None
     if "going" in aux_words or _going_to(trigger):
         return "intended", "'going to'", None
+    # Alleged: "accused Iran of violating the deal", "denied attacking the convoy".
+    if trigger.dep_ in ("pcomp", "xcomp", "ccomp"):
+        governor = trigger.head.head if trigger.head.pos_ == "ADP" else trigger.head
+        if governor.lemma_.lower() in ALLEGATION_VERBS:
+            return "hypothetical", f"alleged by '{governor.text}'", governor
     # Control verbs: "agreed to withdraw", "urged Israel to withdraw", "considering sending".
     if trigger.dep_ in ("xcomp", "pcomp", "advcl", "acl", "ccomp") and trigger.head.i != trigger.i:
         head = trigger.head

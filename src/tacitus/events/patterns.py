@@ -10,7 +10,10 @@ A built-in pattern constrains the dependency parse, not the word order:
       prep: [with]                 # the target is the object of this preposition
       words: [diplomatic]          # further lemmas that must occur in the verb's phrase
       xcomp: null                  # lemma of a controlled verb: "call on X to *release*"
-      target: prep                 # where the target is: object | prep | none | auto (default)
+      subject: null                # lemma of the subject's head: "*warplanes* struck" (195)
+      target: prep                 # where the target is: object | prep | none | auto (default),
+                                   #   or source-prep: the prep's object is the SOURCE and the
+                                   #   subject the target ("Mosul fell to the Islamic State")
       example: "Turkey normalized relations with Armenia."
 
 PETRARCH-2 dictionaries (``dictionaries/petrarch.py``) compile into sequence patterns,
@@ -47,6 +50,7 @@ class Pattern:
     preps: frozenset[str] = frozenset()
     words: tuple[frozenset[str], ...] = ()
     xcomp: frozenset[str] = frozenset()
+    subjects: frozenset[str] = frozenset()  # lemma of the subject's head ("warplanes")
     target: str = "auto"
     passive: bool | None = None  # None: either voice
     example: str | None = None
@@ -60,6 +64,7 @@ class Pattern:
             + 2 * bool(self.preps)
             + 2 * len(self.words)
             + 2 * bool(self.xcomp)
+            + 2 * bool(self.subjects)
         )
 
 
@@ -220,6 +225,7 @@ def _pattern(raw: dict, code: str, path: Path) -> Pattern:
         preps=_words(raw.get("prep")),
         words=tuple(_words(w.split("|")) for w in words),
         xcomp=_words(raw.get("xcomp")),
+        subjects=_words(raw.get("subject")),
         target="prep" if (target == "auto" and raw.get("prep")) else target,
         passive=raw.get("passive"),
         example=raw.get("example"),
