@@ -256,7 +256,8 @@ class EventCoder:
                     return candidate, self.verbs.by_lemma[candidate]
         if token.pos_ == "NOUN" and self.options.nominal_events:
             return lemma, self.verbs.by_noun.get(lemma)
-        if token.pos_ in ("ADJ", "ADP") and token.dep_ == "ROOT":
+        if token.pos_ in ("ADJ", "ADP") and token.dep_ in ("ROOT", "acomp", "ccomp", "conj"):
+            # predicates like "is skeptical of", "was critical of"
             return lemma, self.verbs.by_lemma.get(lemma)
         return None, None
 

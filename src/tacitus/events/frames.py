@@ -104,6 +104,8 @@ def subjects_of(verb, depth: int = 0) -> list:
         return subjects_of(controller, depth + 1)
     if verb.dep_ == "conj":
         return subjects_of(verb.head, depth + 1)
+    if verb.dep_ in ("acomp", "attr", "oprd"):  # "Pakistan is willing to withdraw"
+        return subjects_of(verb.head, depth + 1)
     if verb.dep_ == "relcl":
         return expand_conjuncts(verb.head)
     if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN"):

@@ -57,7 +57,12 @@ def _match_constraints(frame: Frame, p: Pattern) -> tuple[PatternMatch | None, s
     if p.passive is not None and p.passive != frame.passive:
         return None, "voice differs"
     if p.particle:
-        verb_preps = {lemma for lemma, tok in frame.preps if tok.head.head.i == frame.trigger.i}
+        # A preposition right after the verb can be its particle ("called on Israel"), but
+        # not one further on ("called Morrison on Wednesday").
+        verb_preps = {
+            lemma for lemma, tok in frame.preps
+            if tok.head.head.i == frame.trigger.i and tok.head.i == frame.trigger.i + 1
+        }
         if p.particle not in frame.particles and p.particle not in verb_preps:
             return None, f"no particle {p.particle!r}"
     if p.objects:
@@ -79,7 +84,7 @@ def _match_constraints(frame: Frame, p: Pattern) -> tuple[PatternMatch | None, s
     for needed in p.words:
         if not (needed & words):
             return None, f"none of {sorted(needed)} in the phrase"
-    if p.xcomp and not any(x.lemma_.lower() in p.xcomp for x in frame.xcomps):
+    if p.xcomp and not any(x.lemma_.lower() in p.xcomp or "*" in p.xcomp for x in frame.xcomps):
         return None, f"no controlled verb {'/'.join(sorted(p.xcomp))}"
     if p.subjects:
         heads = [t for group in (frame.subjects, *frame.source_alternatives) for t in group]

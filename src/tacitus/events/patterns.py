@@ -10,6 +10,7 @@ A built-in pattern constrains the dependency parse, not the word order:
       prep: [with]                 # the target is the object of this preposition
       words: [diplomatic]          # further lemmas that must occur in the verb's phrase
       xcomp: null                  # lemma of a controlled verb: "call on X to *release*"
+                                   #   ("*": any controlled verb)
       subject: null                # lemma of the subject's head: "*warplanes* struck" (195)
       target: prep                 # where the target is: object | prep | none | auto (default),
                                    #   or source-prep: the prep's object is the SOURCE and the
