@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pytest
 
@@ -54,11 +55,52 @@ def make_coding(text: str, events=(), *, id: str = "a1", date=dt.date(2021, 3, 2
                   provenance={"tacitus": "test"})
 
 
-@pytest.fixture
-def store():
+def postgres_url() -> str:
+    """The test PostgreSQL database URL, or skip; under CI=true it must be there."""
+    url = os.environ.get("TACITUS_TEST_POSTGRES")
+    if not url:
+        if os.environ.get("CI") == "true":
+            pytest.fail("TACITUS_TEST_POSTGRES is not set, and CI=true requires the PostgreSQL tests")
+        pytest.skip("TACITUS_TEST_POSTGRES not set")
+    return url
+
+
+def _reset_postgres(url: str, drop: bool) -> None:
+    import sqlalchemy as sa
+
+    from tacitus.store.db import create_engine
+    from tacitus.store.schema import metadata
+
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        if drop:
+            conn.execute(sa.text("DROP SCHEMA public CASCADE"))
+            conn.execute(sa.text("CREATE SCHEMA public"))
+        elif sa.inspect(conn).has_table("articles"):
+            names = ", ".join(t.name for t in metadata.sorted_tables if t.name != "schema_migrations")
+            conn.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def fresh_postgres() -> str:
+    """The test database with an empty public schema, once per session."""
+    url = postgres_url()
+    _reset_postgres(url, drop=True)
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request):
+    """An empty store on each backend: in-memory SQLite, and the test PostgreSQL database."""
     from tacitus.store import open_store
 
-    s = open_store(":memory:")
+    if request.param == "sqlite":
+        s = open_store(":memory:")
+    else:
+        url = request.getfixturevalue("fresh_postgres")
+        _reset_postgres(url, drop=False)
+        s = open_store(url)
     yield s
     s.close()
 
