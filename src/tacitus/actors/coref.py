@@ -41,9 +41,32 @@ def resolve_coreference(doc, mentions: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     for mention in sorted(mentions, key=lambda m: m.start):
         out.append(_link_name_or_title(mention, out, token_at))
+    out.extend(_repeated_surnames(doc, out))
+    out.sort(key=lambda m: m.start)
     out.extend(_pronoun_mentions(doc, out))
     out.sort(key=lambda m: m.start)
+    out = _possessive_affiliation(doc, out)
     return _assign_actor_keys(out)
+
+
+def _possessive_affiliation(doc, mentions: list[Mention]) -> list[Mention]:
+    """"his government", "their troops": a role word whose possessor is a resolved
+    pronoun takes the possessor's country."""
+    token_at = {t.idx: t for t in doc}
+    by_start = {m.start: m for m in mentions if m.how == "pronoun"}
+    out = []
+    for m in mentions:
+        head = token_at.get(m.head)
+        if m.code is None and m.roles and head is not None:
+            owner = next(
+                (by_start[c.idx] for c in head.children if c.dep_ == "poss" and c.idx in by_start),
+                None,
+            )
+            if owner is not None and owner.country:
+                m = replace(m, country=owner.country, code=owner.country + "".join(m.roles),
+                            how="coref-possessive")
+        out.append(m)
+    return out
 
 
 def _link_name_or_title(mention: Mention, earlier: list[Mention], token_at) -> Mention:
@@ -67,6 +90,35 @@ def _link_name_or_title(mention: Mention, earlier: list[Mention], token_at) -> M
             if lemma in words or lemma in prev.text.lower():
                 return _copy_identity(mention, prev, "coref-title")
     return mention
+
+
+def _repeated_surnames(doc, mentions: list[Mention]) -> list[Mention]:
+    """Proper nouns the parser did not tag that repeat an earlier person's surname."""
+    covered = set()
+    for m in mentions:
+        covered.update(range(m.start, m.end))
+    people = [m for m in mentions if m.kind == "person" and m.name and len(m.name.split()) > 1]
+    added = []
+    for token in doc:
+        if token.idx in covered or not token.text[:1].isupper() or token.pos_ not in ("PROPN", "NOUN"):
+            continue
+        for prev in reversed(people):
+            if prev.start < token.idx and _last_word(prev.name) == token.lower_:
+                added.append(
+                    replace(prev, text=token.text, start=token.idx, end=token.idx + len(token.text),
+                            sentence=_sentence_of(token), head=token.idx, how="coref-name",
+                            actor=prev.actor or actor_key(prev))
+                )
+                break
+    return added
+
+
+def _sentence_of(token) -> int:
+    doc = token.doc
+    for n, sent in enumerate(doc.sents):
+        if sent.start <= token.i < sent.end:
+            return n
+    return 0
 
 
 def _is_definite(head) -> bool:

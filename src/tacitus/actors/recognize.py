@@ -34,7 +34,12 @@ LOCATIVE_PREPS = frozenset(
     {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within",
      "into", "from", "through", "over", "beyond", "toward", "towards", "via"}
 )
-FORMER = frozenset({"former", "ex", "ex-", "erstwhile", "onetime", "one-time"})
+FORMER = frozenset({"former", "ex", "ex-", "erstwhile", "onetime", "one-time", "ousted", "deposed",
+                    "exiled", "toppled", "overthrown", "retired", "outgoing", "late"})
+# Roles whose holders "in X" are usually of X: "opposition groups in Zimbabwe", "rebels in
+# Darfur" — unlike diplomats, troops or refugees, who are often foreign where they are.
+LOCAL_ROLES = frozenset({"OPP", "REB", "INS", "CVL", "COP", "JUD", "LEG", "PTY", "LAB", "EDU",
+                         "HLH", "BUS", "UAF", "SEP", "RAD", "MOD", "ELI", "MED", "AGR"})
 INDEFINITE = frozenset({"a", "an", "one", "some", "several", "two", "three", "many"})
 PRIMARY_ROLES = ("GOV", "MIL", "REB", "INS", "OPP", "COP", "JUD", "SPY", "UAF", "IMG")
 ENTITY_PRIORITY = {"institution": 0, "group": 1, "igo": 2, "ngo": 2, "media": 2, "organization": 2,
@@ -139,11 +144,50 @@ class ActorRecognizer:
         root = span.root
         if phrase.form == "metonym" and _is_locative(root):
             return None
-        if phrase.form == "metonym" and root.dep_ == "compound":
-            return None  # "Damascus airport"
+        if phrase.form == "metonym" and root.dep_ == "compound" and not self._agent_at(root.head):
+            return None  # "Damascus airport" (but "the Khartoum government" is an actor)
+        if phrase.form == "surname" and not (
+            self._surname_stands_alone(doc, match, entry, date)
+            or self._surname_as_modifier(root, match)
+        ):
+            return None
         if entry.codes and not entry.codes_on(date) and entry.kind == "state":
             return None  # a state that did not exist on the article's date
         return _Item(match.start, match.end, entry=entry, form=phrase.form)
+
+    def _agent_at(self, token) -> bool:
+        return any(
+            p.key.startswith("agent:") for m in self.index.match([token]) for p in (m.alternatives or (m.phrase,))
+        )
+
+    def _surname_stands_alone(self, doc, match: PhraseMatch, entry: ActorEntry, date) -> bool:
+        """A bare surname names a knowledge-base person only when that is safe: the
+        article is dated, the person holds a role on the date, nobody else in the
+        knowledge base with that surname does, and the parser sees a person there.
+        (After a full mention, coreference links surnames anyway.)"""
+        if date is None or not any(c.holds_on(date) and (c.start or c.end) for c in entry.codes):
+            return False
+        rivals = [
+            p for p in (match.alternatives or ()) if p.key != entry.key and p.form == "surname"
+            and (other := self.dictionary.entries.get(p.key)) is not None
+            and any(c.holds_on(date) and (c.start or c.end) for c in other.codes)
+        ]
+        if rivals:
+            return False
+        token = doc[match.start]
+        return token.ent_type_ in ("PERSON", "") and token.pos_ in ("PROPN", "NOUN")
+
+    def _surname_as_modifier(self, root, match: PhraseMatch) -> bool:
+        """"the Bush administration", "Assad's forces": a surname qualifying a role word
+        gives the role its country, when every person with that surname shares it."""
+        if root.dep_ not in ("compound", "poss") or not self._agent_at(root.head):
+            return False
+        countries = {
+            self.dictionary.entries[p.key].country
+            for p in (match.alternatives or (match.phrase,))
+            if p.form == "surname" and p.key in self.dictionary.entries
+        }
+        return len(countries) == 1 and None not in countries
 
     def _choose(self, match: PhraseMatch, date: dt.date | None):
         """Among homonyms ("Assad": Hafez or Bashar), the one that holds on the date.
@@ -158,11 +202,12 @@ class ActorRecognizer:
         def rank(phrase):
             entry = self.dictionary.entries.get(phrase.key)
             if entry is None:
-                return (0, 0, dt.date.min)
+                return (0, 0, 0, dt.date.min)
             holding = entry.codes_on(date)
             dated = [c for c in holding if c.start is not None or c.end is not None]
             latest = max((c.start or dt.date.min for c in entry.codes), default=dt.date.min)
-            return (1 + bool(holding), len(dated), latest)
+            # A full name beats a bare surname ("Montenegro" the country, not its premier).
+            return (phrase.form != "surname", 1 + bool(holding), len(dated), latest)
 
         return max(options, key=rank)
 
@@ -184,7 +229,13 @@ class ActorRecognizer:
         before = start - 1
         while before >= 0 and doc[before].lower_ in ("the", "a", "an"):
             before -= 1
-        if before >= 0 and doc[before].lower_ in ("to", "for") and people:
+        title_word = before - 1
+        if (
+            before >= 1
+            and doc[before].lower_ in ("to", "for")
+            and people
+            and any(it.agent is not None and it.start <= title_word < it.end for it in items)
+        ):
             entities = [e for e in entities if e.start > people[-1].start or e.entry.kind == "person"
                         or e.end > people[-1].start]
             title_code = self._title_before(doc, before, items)
@@ -196,11 +247,11 @@ class ActorRecognizer:
         base = non_person[0].entry if non_person else None
 
         roles = _roles(agents, head)
+        if base is None and roles and person is None:
+            base = _affiliation_by_place(head, roles, items)
         if not roles and any(e.form == "metonym" for e in entities if e.entry is base):
             roles = ["GOV"]  # "Damascus said", "the Kremlin denied"
-        if any(t.lower_ in FORMER for t in doc[start:end]) or any(
-            c.lower_ in FORMER for c in head.children
-        ):
+        if any(t.lower_ in FORMER for t in doc[min(start, head.left_edge.i) : end]):
             roles = ["ELI"]
 
         span = doc[start:end]
@@ -285,6 +336,22 @@ class ActorRecognizer:
         if country and any(c.end is not None and date and c.end < date for c in person.codes):
             return country + "ELI", country, "person"
         return country, country, "person"
+
+
+def _affiliation_by_place(head, roles: list[str], items) -> ActorEntry | None:
+    """"refugees from Syria" (any role), "opposition groups in Zimbabwe" (local roles)."""
+    for prep in head.children:
+        if prep.dep_ != "prep":
+            continue
+        word = prep.lower_
+        if word == "from" or (word in ("in", "inside", "within") and roles[0] in LOCAL_ROLES):
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                for it in items:
+                    if it.entry is not None and it.entry.kind == "state" and it.start <= obj.i < it.end:
+                        return it.entry
+    return None
 
 
 def _country_of(code: str | None, countries: frozenset[str]) -> str | None:
@@ -383,14 +450,25 @@ def _group_items(doc, items: Sequence[_Item]) -> list[tuple[object, list[_Item]]
                 continue
             break
         groups.setdefault(head.i, []).append(item)
-    # Items that share a head token's item belong together with it.
-    merged: dict[int, list[_Item]] = {}
-    for head_i, members in groups.items():
-        merged.setdefault(head_i, [])
-        for m in members:
-            if m not in merged[head_i]:
-                merged[head_i].append(m)
-    return [(doc[i], members) for i, members in sorted(merged.items())]
+    result = [(doc[i], members) for i, members in sorted(groups.items())]
+    # "Hungarian and Romanian officials": the second adjective modifies "officials" too.
+    extra = []
+    for head_token, members in result:
+        if len(members) != 1 or members[0].entry is None or head_token.dep_ != "conj":
+            continue
+        first = head_token.head
+        while first.dep_ == "conj":
+            first = first.head
+        noun = first.head
+        if first.dep_ in NP_INTERNAL and noun.i in groups and noun.i != first.i:
+            roles = [m for m in groups[noun.i] if m.agent is not None]
+            if roles:
+                extra.append((head_token, noun, members + roles))
+    for token, noun, members in extra:
+        result = [(h, m) for h, m in result if h.i != token.i]
+        result.append((noun, members))
+    result.sort(key=lambda hm: min(m.start for m in hm[1]))
+    return result
 
 
 def _sentence_index(doc) -> list[int]:
@@ -403,20 +481,21 @@ def _sentence_index(doc) -> list[int]:
 
 def _merge_appositions(doc, mentions: list[Mention]) -> list[Mention]:
     """Give a name and its appositive description one code: "Geir Pedersen, the UN envoy"."""
-    by_head = {m.head: m for m in mentions}
+    index_of_head = {m.head: i for i, m in enumerate(mentions)}
     token_at = {t.idx: t for t in doc}
     result = list(mentions)
-    for i, mention in enumerate(result):
+    for i in range(len(result)):
+        mention = result[i]
         head = token_at.get(mention.head)
         if head is None or head.dep_ != "appos":
             continue
-        other = by_head.get(head.head.idx)
-        if other is None:
+        j = index_of_head.get(head.head.idx)
+        if j is None or j == i:
             continue
         if any(c.lower_ in INDEFINITE for c in head.children if c.dep_ == "det"):
             continue
+        other = result[j]
         better = _more_specific(mention, other)
-        j = result.index(other)
         named = other if other.kind == "person" else mention if mention.kind == "person" else better
         key = actor_key(named)
         result[i] = replace(_with_code(mention, better), actor=key)

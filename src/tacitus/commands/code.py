@@ -109,7 +109,7 @@ def format_table(coding: Coding, *, wide: bool = False, width: int | None = None
         for i, e in enumerate(coding.events, start=1)
     ]
     titles = ("#", "source", "event", "target", "mood", "evidence")
-    caps = (3, 30, 32, 30, 16)
+    caps = (3, 40, 36, 40, 18)
     widths = [min(cap, max(len(t), *(len(r[i]) for r in rows))) for i, (t, cap) in enumerate(zip(titles, caps, strict=False))]
     total = width or terminal_width()
     evidence_width = max(60, total - sum(widths) - 2 * len(widths))

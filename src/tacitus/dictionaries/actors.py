@@ -277,7 +277,10 @@ def read_countries(path: Path, into: ActorDictionary) -> None:
         unclear = _as_list(item.get("ambiguous_names"))
         phrases = phrases_for(key, [name, *_as_list(item.get("names"))], "name", ambiguous=unclear)
         phrases += phrases_for(key, _as_list(item.get("adjectives")), "adjective", ambiguous=unclear)
-        phrases += phrases_for(key, _as_list(item.get("demonyms")), "demonym", ambiguous=unclear)
+        demonyms = _as_list(item.get("demonyms")) + [
+            plural for adj in _as_list(item.get("adjectives")) if (plural := _plural_demonym(adj))
+        ]
+        phrases += phrases_for(key, list(dict.fromkeys(demonyms)), "demonym", ambiguous=unclear)
         phrases += phrases_for(key, _as_list(item.get("metonyms")), "metonym", ambiguous=unclear)
         into.add_entry(entry, phrases)
         for inst in item.get("institutions") or []:
@@ -303,6 +306,15 @@ def read_countries(path: Path, into: ActorDictionary) -> None:
                 inst_entry,
                 phrases_for(inst_key, names, "name", ambiguous=bool(inst.get("ambiguous", False))),
             )
+
+
+def _plural_demonym(adjective: str) -> str | None:
+    """"Palestinian" → "Palestinians"; none for "Chinese", "French", "Swiss", "U.S."."""
+    if not adjective[-1:].isalpha() or not adjective[-1].islower():
+        return None
+    if adjective.endswith(("s", "sh", "ch", "ese", "x", "z")):
+        return None
+    return adjective + "s"
 
 
 def read_organizations(path: Path, into: ActorDictionary, default_kind: str) -> None:

@@ -21,7 +21,14 @@ from dataclasses import dataclass, field
 
 from ..dictionaries.cameo import CameoOntology
 from ..model import ActorRef, Event, Mention, TextSpan
-from .frames import TARGET_PREPS, Frame, build_frame, clause_depth
+from .frames import (
+    TARGET_PREPS,
+    Frame,
+    build_frame,
+    clause_depth,
+    gerund_lemmas,
+    misparsed_gerund,
+)
 from .match import Attempt, PatternMatch, match_frame
 from .modality import DEMAND_VERBS, INTENT_VERBS, REFUSAL_VERBS, SPEECH_VERBS, Modality, modality_of
 from .patterns import VerbDictionary
@@ -80,6 +87,19 @@ class MentionLookup:
         ordered = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start)))
         self._starts = [m.start for m in ordered]
         self._mentions = ordered
+        self._by_head: dict[int, list[Mention]] = {}
+        for m in ordered:
+            if m.head is not None and m.how != "pronoun":
+                self._by_head.setdefault(m.head, []).append(m)
+
+    def all_under(self, token) -> list[Mention]:
+        """Every mention headed by this token ("Hungarian and Romanian officials" heads
+        two), else the one under it."""
+        headed = self._by_head.get(token.idx)
+        if headed and len(headed) > 1:
+            return list(headed)
+        hit = self.under(token)
+        return [hit] if hit is not None else []
 
     def at(self, token) -> Mention | None:
         """The mention covering this token, if any."""
@@ -136,10 +156,10 @@ class EventCoder:
         candidates = []
         traces = []
         for token in sent:
-            patterns = self._patterns_for(token)
+            lemma, patterns = self._patterns_for(token)
             if not patterns:
                 continue
-            frame = build_frame(token)
+            frame = build_frame(token, lemma)
             match, attempts = match_frame(frame, patterns, lambda t: lookup.at(t) is not None)
             trace = TriggerTrace(token.text, token.i, frame.lemma, attempts)
             traces.append(trace)
@@ -150,7 +170,7 @@ class EventCoder:
             if match.pattern.code in NULL_CODES:
                 trace.outcome = "pattern codes no event"
                 continue
-            modality = modality_of(token)
+            modality = modality_of(token.head if misparsed_gerund(token) else token)
             trace.modality = modality
             candidates.append(_Candidate(token, frame, match, modality, match.pattern.code, trace))
         by_trigger = {c.trigger.i: c for c in candidates}
@@ -169,17 +189,22 @@ class EventCoder:
 
     # -- steps ---------------------------------------------------------------------
 
-    def _patterns_for(self, token):
+    def _patterns_for(self, token) -> tuple[str | None, list | None]:
+        """The lemma to match and its patterns, for a candidate trigger word."""
+        lemma = token.lemma_.lower()
         if token.pos_ in ("VERB", "AUX"):
-            patterns = self.verbs.by_lemma.get(token.lemma_.lower())
             if token.pos_ == "AUX" and token.dep_ not in ("ROOT", "ccomp", "conj", "xcomp", "advcl"):
-                return None
-            return patterns
+                return None, None
+            return lemma, self.verbs.by_lemma.get(lemma)
+        if misparsed_gerund(token):
+            for candidate in gerund_lemmas(token.text):
+                if candidate in self.verbs.by_lemma:
+                    return candidate, self.verbs.by_lemma[candidate]
         if token.pos_ == "NOUN" and self.options.nominal_events:
-            return self.verbs.by_noun.get(token.lemma_.lower())
-        if token.pos_ in ("ADJ", "ADP") :
-            return self.verbs.by_lemma.get(token.lemma_.lower()) if token.dep_ == "ROOT" else None
-        return None
+            return lemma, self.verbs.by_noun.get(lemma)
+        if token.pos_ in ("ADJ", "ADP") and token.dep_ == "ROOT":
+            return lemma, self.verbs.by_lemma.get(lemma)
+        return None, None
 
     def _refine_appeals(self, candidates, by_trigger) -> None:
         if not self.options.refine_appeals:
@@ -266,7 +291,7 @@ class EventCoder:
 
     def _sources(self, c: _Candidate, lookup: MentionLookup) -> list[Mention]:
         tokens = list(c.match.sources) or list(c.frame.subjects)
-        return _unique(lookup.under(t) for t in tokens)
+        return _unique(m for t in tokens for m in lookup.all_under(t))
 
     def _targets(self, c: _Candidate, lookup: MentionLookup) -> list[Mention]:
         rule = c.match.target_rule

@@ -133,10 +133,40 @@ def _before_tokens(trigger) -> list:
     return out
 
 
-def build_frame(trigger) -> Frame:
-    """The frame of a verb (or event noun) token."""
+def misparsed_gerund(token) -> bool:
+    """A gerund the parser took for an adjective: "the US normalizing relations" parsed as
+    amod(relations → normalizing). Its head noun is really its object."""
+    return token.dep_ == "amod" and token.lower_.endswith("ing") and token.pos_ in ("ADJ", "NOUN", "VERB")
+
+
+def gerund_lemmas(word: str) -> list[str]:
+    """Candidate verb lemmas of an -ing form: normalizing → normaliz, normalize; shelling → shell."""
+    stem = word.lower()[:-3]
+    out = [stem, stem + "e"]
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        out.append(stem[:-1])
+    return out
+
+
+def _repaired_gerund_frame(trigger, lemma: str) -> Frame:
+    noun = trigger.head
+    frame = Frame(trigger=trigger, lemma=lemma, pos="verb")
+    frame.objects = expand_conjuncts(noun)
+    for child in noun.children:
+        if child.dep_ == "prep":
+            _add_prep(frame, child)
+    frame.domain = [t for t in noun.subtree if t.i > trigger.i]
+    frame.before = [t for t in noun.subtree if t.i < trigger.i]
+    frame.subjects = [c for c in noun.children if c.dep_ in ("compound", "poss", "nmod") and c.i < trigger.i]
+    return frame
+
+
+def build_frame(trigger, lemma: str | None = None) -> Frame:
+    """The frame of a verb (or event noun) token; `lemma` overrides the parser's lemma."""
+    if lemma is not None and misparsed_gerund(trigger):
+        return _repaired_gerund_frame(trigger, lemma)
     pos = "noun" if trigger.pos_ in ("NOUN", "PROPN") else "verb"
-    frame = Frame(trigger=trigger, lemma=trigger.lemma_.lower(), pos=pos)
+    frame = Frame(trigger=trigger, lemma=lemma or trigger.lemma_.lower(), pos=pos)
     frame.passive = pos == "verb" and is_passive(trigger)
     for child in trigger.children:
         dep = child.dep_

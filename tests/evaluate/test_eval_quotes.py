@@ -1,0 +1,132 @@
+"""The PolNeAR scorer: reading brat standoff, normalising spans, matching, and one real run."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tacitus.errors import EvaluationError
+from tacitus.evaluate.quotes import (
+    Attribution,
+    GoldAttribution,
+    QuoteReport,
+    attributions_of,
+    evaluate_quotes,
+    match,
+    normalise,
+    read_ann,
+    read_polnear,
+    score_article,
+)
+from tacitus.model import Quote, Speaker
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"  # tests/evaluate -> repo -> ..
+POLNEAR_DEV = SHARED / "gold" / "quotes-polnear" / "dev"
+
+
+def need_shared():
+    if not SHARED.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("../shared missing under CI")
+        pytest.skip("../shared not present")
+
+
+TEXT = 'Officials said the talks failed. "We tried," he said, "but no."'
+#        0         1         2         3         4         5         6
+#        0123456789012345678901234567890123456789012345678901234567890123
+
+
+def span(sub: str, nth: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(nth + 1):
+        start = TEXT.index(sub, start + 1)
+    return start, start + len(sub)
+
+
+def write_polnear(root: Path) -> Path:
+    (root / "text").mkdir(parents=True)
+    (root / "attributions").mkdir()
+    (root / "text" / "story.txt").write_text(TEXT, encoding="utf-8")
+    s, c, t = span("Officials"), span("said"), span("the talks failed")
+    q1, q2, he, said2 = span('"We tried,"'), span('"but no."'), span("he"), span("said", 1)
+    ann = "\n".join([
+        f"T1\tSource {s[0]} {s[1]}\tOfficials", f"T2\tCue {c[0]} {c[1]}\tsaid",
+        f"T3\tContent {t[0]} {t[1]}\tthe talks failed", f"T4\tAttribution {c[0]} {c[1]}\tsaid",
+        "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1",
+        f"T5\tContent {q1[0]} {q1[1]};{q2[0]} {q2[1]}\t\"We tried,\" \"but no.\"",
+        f"T6\tSource {he[0]} {he[1]}\the", f"T7\tCue {said2[0]} {said2[1]}\tsaid",
+        f"T8\tAttribution {said2[0]} {said2[1]}\tsaid",
+        "E2\tAttribution:T8 Content:T5 Cue:T7 Source:T6",
+    ])
+    (root / "attributions" / "story_ab12.ann").write_text(ann + "\n", encoding="utf-8")
+    return root
+
+
+def test_read_ann_keeps_discontinuous_pieces(tmp_path):
+    gold = read_ann(write_polnear(tmp_path) / "attributions" / "story_ab12.ann")
+    assert len(gold) == 2
+    assert gold[1].content == (span('"We tried,"'), span('"but no."'))
+    assert gold[0].source == (span("Officials"),)
+
+
+def test_bad_ann_line_raises(tmp_path):
+    path = tmp_path / "bad.ann"
+    path.write_text("T1\tSource twelve\tx\n", encoding="utf-8")
+    with pytest.raises(EvaluationError, match=r"bad\.ann:1"):
+        read_ann(path)
+
+
+def test_read_polnear_needs_attributions(tmp_path):
+    with pytest.raises(EvaluationError):
+        read_polnear(tmp_path)
+
+
+def test_normalise_ignores_quote_marks_spaces_and_edge_punctuation():
+    assert normalise(TEXT, (span('"We tried,"'),)) == normalise(TEXT, (span("We tried"),))
+    assert normalise(TEXT, (span("the talks failed."),)) == normalise(TEXT, (span("the talks failed"),))
+    assert normalise(TEXT, None) == frozenset()
+
+
+def test_match_is_one_to_one_at_half_overlap():
+    gold = [GoldAttribution(content=(span("the talks failed"),), source=None, cue=None)]
+    half = Attribution(content=(span("talks failed"),), source=None)  # 11 of 14 characters
+    too_little = Attribution(content=(span("failed"),), source=None)
+    assert match(TEXT, gold, [half, half]) == [(0, 0, pytest.approx(11 / 14))]
+    assert match(TEXT, gold, [too_little]) == []
+
+
+def test_quotes_sharing_a_cue_are_one_attribution():
+    he = Speaker(text="he", resolved=None, code=None, start=span("he")[0], end=span("he")[1])
+    pieces = [Quote(speaker=he, cue="said", content=TEXT[s:e], direct=True, start=s, end=e,
+                    cue_start=span("said", 1)[0], cue_end=span("said", 1)[1])
+              for s, e in (span("We tried"), span("but no."))]
+    alone = Quote(speaker=Speaker(None, None, None), cue=None, content="Officials", direct=True,
+                  start=0, end=9)
+    grouped = attributions_of([*pieces, alone])
+    assert [a.content for a in grouped] == [(span("We tried"), span("but no.")), ((0, 9),)]
+    assert grouped[0].source == (span("he"),) and grouped[1].source is None
+
+
+def test_score_article_counts_content_and_speakers(tmp_path):
+    gold = read_ann(write_polnear(tmp_path) / "attributions" / "story_ab12.ann")
+    predicted = [Attribution(content=(span("the talks failed"),), source=(span("Officials"),)),
+                 Attribution(content=(span("We tried"), span("but no")), source=(span("said", 1),))]
+    counts = score_article(TEXT, gold, predicted)
+    report = QuoteReport(annotations=1, **counts)
+    assert (report.gold, report.predicted, report.strict_matched) == (2, 2, 2)
+    assert (report.speaker_scored, report.speaker_strict) == (2, 1)
+    assert report.to_dict()["content_strict"]["f1"] == 1.0
+    assert "content strict" in report.format()
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_polnear_dev_sample_scores_in_a_sane_range():
+    need_shared()
+    report = evaluate_quotes(POLNEAR_DEV, limit=4)
+    assert report.annotations >= 4 and report.gold > 15
+    precision, _, f1 = report.overlap
+    assert f1 > 0.5 and precision > 0.5
+    assert report.speaker_overlap_accuracy > 0.7

@@ -1,0 +1,110 @@
+"""Event dates from a sentence and the article date; article dates from header text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tacitus import nlp
+from tacitus.dates import DateResolution, article_date_from_text, resolve_date
+
+D = dt.date
+WED = D(2021, 3, 3)  # a Wednesday
+NEW_YEAR = D(2021, 1, 1)  # a Friday
+MONDAY_1ST = D(2021, 3, 1)
+
+
+@pytest.fixture(scope="module")
+def parse():
+    nlp.load()
+    return nlp.parse
+
+
+def resolve(parse, sentence: str, article: dt.date | None) -> DateResolution:
+    doc = parse(sentence)
+    return resolve_date(doc[:], article)
+
+
+@pytest.mark.parametrize(("sentence", "article", "date", "precision"), [
+    # weekdays: the most recent one on or before the article date ...
+    ("The minister met his counterpart on Friday.", WED, D(2021, 2, 26), "day"),
+    ("Russia's foreign minister criticized NATO on Tuesday.", WED, D(2021, 3, 2), "day"),
+    ("The talks ended on Wednesday.", WED, WED, "day"),
+    ("He spoke on Tuesday night.", WED, D(2021, 3, 2), "day"),
+    ("Friday's vote was postponed.", WED, D(2021, 2, 26), "day"),
+    # ... across a month and a year boundary ...
+    ("Rebels attacked the base on Saturday.", MONDAY_1ST, D(2021, 2, 27), "day"),
+    ("Rebels attacked the base on Wednesday.", NEW_YEAR, D(2020, 12, 30), "day"),
+    ("Troops left last Friday.", NEW_YEAR, D(2020, 12, 25), "day"),
+    # ... and forward for the future tense and "next"
+    ("Talks will resume on Friday.", WED, D(2021, 3, 5), "day"),
+    ("The vote is scheduled for Monday.", D(2020, 12, 30), D(2021, 1, 4), "day"),
+    ("It will happen next Friday.", NEW_YEAR, D(2021, 1, 8), "day"),
+    # relative days
+    ("He resigned yesterday.", MONDAY_1ST, D(2021, 2, 28), "day"),
+    ("He resigned yesterday.", NEW_YEAR, D(2020, 12, 31), "day"),
+    ("The cabinet meets today.", WED, WED, "day"),
+    ("The army shelled the town two days ago.", MONDAY_1ST, D(2021, 2, 27), "day"),
+    ("The president will speak tomorrow.", D(2020, 12, 31), NEW_YEAR, "day"),
+    # weeks → a day inside the week, month precision
+    ("Officials met last week.", WED, D(2021, 2, 25), "month"),
+    ("The deal may collapse early next week.", WED, D(2021, 3, 9), "month"),
+    ("Fighting eased three weeks ago.", WED, D(2021, 2, 11), "month"),
+    # months and years
+    ("Protests began in March.", WED, D(2021, 3, 1), "month"),
+    ("Prices rose 3 percent in May.", WED, D(2020, 5, 1), "month"),
+    ("Sales fell last month.", NEW_YEAR, D(2020, 12, 1), "month"),
+    ("The talks collapsed in December 2019.", WED, D(2019, 12, 1), "month"),
+    ("The group was founded in 2011.", WED, D(2011, 1, 1), "year"),
+    ("Exports grew last year.", WED, D(2020, 1, 1), "year"),
+    # seasons → year precision
+    ("Rebels attacked last summer.", WED, D(2020, 1, 1), "year"),
+    ("They will meet this fall.", WED, D(2021, 1, 1), "year"),
+    # absolute days
+    ("They met on March 3.", D(2021, 3, 10), D(2021, 3, 3), "day"),
+    ("It happened on Dec. 30.", D(2021, 1, 2), D(2020, 12, 30), "day"),
+    ("The summit on 3 March 2021 ended.", None, D(2021, 3, 3), "day"),
+    ("The report dated 2021-03-03 said so.", None, D(2021, 3, 3), "day"),
+    ("The ceasefire of March 3, 2021 held.", None, D(2021, 3, 3), "day"),
+    # weekends → the Saturday
+    ("Protesters gathered over the weekend.", MONDAY_1ST, D(2021, 2, 27), "day"),
+    ("Talks will continue next weekend.", WED, D(2021, 3, 6), "day"),
+    # the most precise expression wins
+    ("He lost in 2016, and on Monday he conceded.", WED, D(2021, 3, 1), "day"),
+])
+def test_resolve_date(parse, sentence, article, date, precision):
+    found = resolve(parse, sentence, article)
+    assert (found.date, found.precision) == (date, precision)
+    assert found.text is not None
+    doc_text = sentence
+    assert doc_text[found.start:found.end] == found.text
+
+
+def test_no_expression_falls_back_to_article_date(parse):
+    assert resolve(parse, "The minister criticized NATO.", WED) == DateResolution(WED, "day")
+
+
+@pytest.mark.parametrize("sentence", ["You may go now.", "The march on the capital grew.",
+                                      "May God bless the victims.",
+                                      "The minister criticized NATO."])
+def test_words_that_only_look_like_dates(parse, sentence):
+    assert resolve(parse, sentence, WED).text is None
+
+
+def test_relative_expression_without_article_date_is_unresolved(parse):
+    found = resolve(parse, "The minister met his counterpart on Friday.", None)
+    assert found.date is None and found.precision is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Syria talks\nPublished 2021-03-05\nBEIRUT — The envoy said", D(2021, 3, 5)),
+    ("Syria talks\nMarch 5, 2021\nBEIRUT — The envoy said", D(2021, 3, 5)),
+    ("Syria talks\nUpdated 5 March 2021 10:32 GMT\nThe envoy said", D(2021, 3, 5)),
+    ("LOS ANGELES, Sept. 28, 2016 (UPI) — In a preview clip", D(2016, 9, 28)),
+    ("WASHINGTON, March 3 (Reuters) - The U.S. said in 2021", D(2021, 3, 3)),
+    ("WASHINGTON, March 3 (Reuters) - The U.S. said on Tuesday", None),
+    ("The envoy said talks would resume.", None),
+])
+def test_article_date_from_text(text, expected):
+    assert article_date_from_text(text) == expected

@@ -1,0 +1,259 @@
+"""Quote attribution: quotation marks, cues, content spans, speakers and their resolution."""
+
+from __future__ import annotations
+
+import pytest
+
+from tacitus import nlp
+from tacitus.errors import DictionaryError
+from tacitus.model import Mention, Quote
+from tacitus.quotes import extract_quotes, find_quotations, load_cues
+
+
+@pytest.fixture(scope="module")
+def parse():
+    nlp.load()  # load once for the module
+    return nlp.parse
+
+
+def quotes_of(parse, text: str, mentions=()) -> tuple[Quote, ...]:
+    quotes = extract_quotes(parse(text), mentions)
+    for q in quotes:  # offsets always cover the content, and the speaker as written
+        assert text[q.start:q.end] == q.content
+        if q.speaker.start is not None:
+            assert text[q.speaker.start:q.speaker.end] == q.speaker.text
+        if q.cue_start is not None:
+            assert text[q.cue_start:q.cue_end] == q.cue
+    return quotes
+
+
+def only(quotes):
+    assert len(quotes) == 1, quotes
+    return quotes[0]
+
+
+# ----------------------------------------------------------------- quotation marks
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('He said "no deal" twice.', ["no deal"]),
+    ("He said “no deal” twice.", ["no deal"]),
+    ("Il a dit « pas d'accord » hier.", ["pas d'accord"]),
+    ("It’s ‘in their heads,’ he said.", ["in their heads,"]),
+    ("''Tell that to the janitor,'' Mr. Biden said.", ["Tell that to the janitor,"]),
+    ('“She called it “hell” and left,” he said.', ["She called it “hell” and left,"]),
+    ("Clinton’s aides don’t know; the ’90s were different.", []),
+    ('"A," he said, "B."', ["A,", "B."]),
+])
+def test_find_quotations(text, expected):
+    assert [text[q.start:q.end] for q in find_quotations(text)] == expected
+
+
+def test_quote_over_paragraphs_reopens_each_paragraph():
+    text = '"First part of it,\n\n"second part,\n\n"and the end," she said.'
+    found = find_quotations(text)
+    assert [text[q.start:q.end] for q in found] == ["First part of it,", "second part,",
+                                                     "and the end,"]
+    assert [(q.continues, q.continued, q.balanced) for q in found] == [
+        (True, False, True), (True, True, True), (False, True, True)]
+
+
+def test_unclosed_quotation_ends_with_its_paragraph():
+    text = 'He said "this never ends.\n\nNext paragraph.'
+    (q,) = find_quotations(text)
+    assert text[q.start:q.end] == "this never ends." and not q.balanced
+
+
+# ------------------------------------------------------------------------ lexicon
+
+
+def test_builtin_lexicon_is_large_and_has_lemmas_and_forms():
+    lexicon = load_cues()
+    assert len(lexicon) >= 80
+    assert lexicon.verbs["say"].forms >= {"said", "says", "saying"}
+    assert lexicon.verbs["tell"].addressee_object
+    assert "for" in lexicon.verbs["call"].preps
+    assert ("according", "to") in lexicon.phrases
+
+
+def test_bad_lexicon_raises_dictionary_error(tmp_path):
+    path = tmp_path / "cues.yaml"
+    path.write_text("verbs:\n  say: {kind: gossip}\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match="kind"):
+        load_cues(path)
+    with pytest.raises(DictionaryError):
+        load_cues(tmp_path / "missing.yaml")
+
+
+# ----------------------------------------------------------------- kinds of quotes
+
+
+def test_direct_quote_after_cue_with_colon(parse):
+    q = only(quotes_of(parse, 'The minister said: "We will not negotiate under fire."'))
+    assert (q.speaker.text, q.cue, q.direct) == ("The minister", "said", True)
+    assert q.content == "We will not negotiate under fire."
+
+
+def test_direct_quote_before_cue(parse):
+    q = only(quotes_of(parse, "“We have no plans to do so,” Price told reporters."))
+    assert (q.speaker.text, q.cue, q.content, q.direct) == (
+        "Price", "told", "We have no plans to do so", True)
+
+
+def test_interrupted_quote_gives_pieces_with_one_cue(parse):
+    quotes = quotes_of(parse, "“We will not accept this,” the minister said, “and we will respond.”")
+    assert [q.content for q in quotes] == ["We will not accept this", "and we will respond."]
+    assert len({(q.cue_start, q.speaker.text) for q in quotes}) == 1
+
+
+def test_quote_over_paragraphs_has_one_speaker(parse):
+    text = '"This is the first part of a long statement,\n\n"and this goes on," said the senator.'
+    quotes = quotes_of(parse, text)
+    assert len(quotes) == 2
+    assert {q.speaker.text for q in quotes} == {"the senator"}
+
+
+def test_mixed_quote_content_is_the_whole_clause(parse):
+    text = ('A diplomat in New York said Pedersen was likely to "request the backing of the '
+            'Security Council" for the plan.')
+    q = only(quotes_of(parse, text))
+    assert q.content == ('Pedersen was likely to "request the backing of the Security Council" '
+                         "for the plan")
+    assert not q.direct
+
+
+@pytest.mark.parametrize(("text", "speaker", "cue", "content"), [
+    ("Price said that the United States would not normalize relations with Assad.",
+     "Price", "said", "that the United States would not normalize relations with Assad"),
+    ("Aid deliveries resumed on Monday, according to the United Nations.",
+     "the United Nations", "according to", "Aid deliveries resumed on Monday"),
+    ("Troops withdrew from the town overnight, the ministry said in a statement.",
+     "the ministry", "said", "Troops withdrew from the town overnight"),
+    ("Lavrov told reporters that Moscow would respond.",
+     "Lavrov", "told", "that Moscow would respond"),
+    ("The general warned that the ceasefire could collapse within days.",
+     "The general", "warned", "that the ceasefire could collapse within days"),
+    ("The latest test, North Korea said, was its biggest yet.",
+     "North Korea", "said", "The latest test"),
+    ("Rights groups called for an independent inquiry into the killings.",
+     "Rights groups", "called for", "an independent inquiry into the killings"),
+])
+def test_indirect_speech(parse, text, speaker, cue, content):
+    q = quotes_of(parse, text)[0]
+    assert (q.speaker.text, q.cue, q.content, q.direct) == (speaker, cue, content, False)
+
+
+def test_transcript_labels_are_speakers(parse):
+    quotes = quotes_of(parse, "Partial transcript:\n\nPENCE: Donald Trump will win.\n\n"
+                              "WALLACE: Thank you, governor.")
+    assert [(q.speaker.text, q.content) for q in quotes] == [
+        ("PENCE", "Donald Trump will win"), ("WALLACE", "Thank you, governor")]
+
+
+def test_a_reported_report_is_one_attribution(parse):
+    quotes = quotes_of(parse, "Obama said Clinton told him that the deal was dead.")
+    assert [(q.speaker.text, q.cue) for q in quotes] == [("Obama", "said")]
+
+
+def test_cue_inside_a_quotation_is_not_an_attribution(parse):
+    quotes = quotes_of(parse, '"I think we should leave now," the senator said.')
+    assert [(q.speaker.text, q.cue) for q in quotes] == [("the senator", "said")]
+
+
+def test_scare_quotes_alone_are_not_quotes(parse):
+    assert quotes_of(parse, "The so-called “peace plan” was published on Monday.") == ()
+
+
+# ----------------------------------------------------------------------- bad input
+
+
+def test_unbalanced_quotation_mark_gives_a_note(parse):
+    q = only(quotes_of(parse, 'He said "this never ends and I am tired of it.\n\nThe end.'))
+    assert q.note == "unbalanced quotation mark"
+    assert q.content == "this never ends and I am tired of it."
+
+
+def test_quote_without_speaker_gives_a_note(parse):
+    q = only(quotes_of(parse, '"Nobody knows what will happen next in the region, frankly."\n\n'
+                              "The weather was fine."))
+    assert q.note == "no speaker found"
+    assert q.speaker.text is None and q.cue is None and q.direct
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n ", '"', "“”", "‘", '""""', "said said said"])
+def test_odd_input_does_not_raise(parse, text):
+    assert isinstance(quotes_of(parse, text), tuple)
+
+
+# ------------------------------------------------------------------------ speakers
+
+PRICE_TEXT = ('The U.S. will not normalize relations, State Department spokesman Ned Price '
+              'said on Tuesday. "We have no plans to do so," Price told reporters.\n\n'
+              'He added: "Our position has not changed."')
+
+
+def price_mentions(text: str) -> list[Mention]:
+    start = text.index("Ned Price")
+    return [Mention(text="State Department spokesman Ned Price", start=text.index("State"),
+                    end=start + 9, sentence=0, code="USAGOV", country="USA", name="Ned Price",
+                    actor="ned-price", how="dictionary"),
+            Mention(text="Price", start=text.index("Price told"), end=text.index(" told"),
+                    sentence=1, code=None, how="ner")]
+
+
+def test_speaker_resolves_to_mention_with_code(parse):
+    first = quotes_of(parse, PRICE_TEXT, price_mentions(PRICE_TEXT))[0]
+    assert (first.speaker.resolved, first.speaker.code, first.speaker.actor) == (
+        "Ned Price", "USAGOV", "ned-price")
+
+
+def test_surname_and_pronoun_resolve_to_the_full_person(parse):
+    quotes = quotes_of(parse, PRICE_TEXT, price_mentions(PRICE_TEXT))
+    by_cue = {q.cue: q.speaker for q in quotes}
+    assert by_cue["told"].text == "Price" and by_cue["told"].resolved == "Ned Price"
+    assert by_cue["told"].code == "USAGOV"
+    assert by_cue["added"].text == "He" and by_cue["added"].resolved == "Ned Price"
+
+
+def test_without_mentions_names_come_from_the_parser(parse):
+    by_cue = {q.cue: q.speaker for q in quotes_of(parse, PRICE_TEXT)}
+    assert by_cue["added"].resolved == "Ned Price"
+    assert by_cue["added"].code is None
+
+
+def test_anonymous_source_keeps_its_description(parse):
+    text = ("Ned Price spoke in Washington. A diplomat in New York said Pedersen was likely "
+            "to ask for more time.")
+    mentions = [Mention(text="Ned Price", start=0, end=9, sentence=0, code="USAGOV",
+                        name="Ned Price", actor="ned-price"),
+                Mention(text="A diplomat in New York", start=text.index("A diplomat"),
+                        end=text.index(" said"), sentence=1, code=None, roles=("GOV",))]
+    speaker = only(quotes_of(parse, text, mentions)).speaker
+    assert speaker.anonymous
+    assert speaker.resolved == "A diplomat in New York"
+    assert speaker.actor is None and speaker.code is None
+
+
+def test_unknown_speaker_keeps_its_text_with_no_code(parse):
+    speaker = only(quotes_of(parse, "The spokesman for the rebels said the town had fallen.",
+                             [])).speaker
+    assert speaker.text == "The spokesman for the rebels" and speaker.code is None
+
+
+def test_pronoun_does_not_take_an_organisation_as_antecedent(parse):
+    text = ("Ned Price spoke first. The ministry said the talks had failed. "
+            "He added that the United States would wait.")
+    by_cue = {q.cue: q.speaker for q in quotes_of(parse, text)}
+    assert by_cue["added"].resolved == "Ned Price"
+
+
+def test_relative_pronoun_source_resolves_to_its_noun(parse):
+    text = "The talks were led by Geir Pedersen, who said the process was stuck."
+    speaker = only(quotes_of(parse, text)).speaker
+    assert speaker.text == "who" and speaker.resolved == "Geir Pedersen"
+
+
+def test_kinds_keep_only_those_cues(parse):
+    text = "Moscow wants to delay the vote. The ministry said the talks had failed."
+    assert {q.cue for q in quotes_of(parse, text)} == {"wants", "said"}
+    assert [q.cue for q in extract_quotes(parse(text), kinds={"speech"})] == ["said"]
