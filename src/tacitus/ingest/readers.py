@@ -13,9 +13,9 @@ import functools
 import json
 import logging
 import sys
-from email.utils import parsedate_to_datetime
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
 from importlib.metadata import entry_points
 from pathlib import Path
 
