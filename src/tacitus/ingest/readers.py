@@ -157,8 +157,7 @@ def iter_lines(path: Path) -> Iterator[tuple[int, bytes] | InputFailure]:
     """Numbered lines of a file, read as a stream (collections may be far larger than memory)."""
     try:
         with path.open("rb") as handle:
-            for number, line in enumerate(handle, start=1):
-                yield number, line
+            yield from enumerate(handle, start=1)
     except OSError as exc:
         yield InputFailure(str(path), "cannot read file", exc.strerror)
 

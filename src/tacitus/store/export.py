@@ -105,7 +105,7 @@ def _actor_cells(ref) -> list[str]:
         known, types = chunks[1], chunks[2:]
     else:
         types = chunks[1:] if country and chunks[0] == country else chunks
-    types = (types + ["", "", ""])[:3]
+    types = ([*types, "", "", ""])[:3]
     name = (ref.name or ref.text or "").upper()
     return [code, _clean(name), country, known, "", "", "", *types]
 
