@@ -18,6 +18,8 @@ from .readers import Item, ReadOptions, _read_bytes, parse_date, record_article
 
 log = logging.getLogger(__name__)
 
+MIN_HTML_TEXT = 25  # characters: less is a navigation page or an error page, not an article
+
 
 # ---------------------------------------------------------------------------------------
 # CSV
@@ -69,8 +71,9 @@ def html_article(html: bytes | str, source: str, options: ReadOptions, *, url: s
     except Exception as exc:  # trafilatura raises assorted errors on broken markup
         return InputFailure(source, "HTML could not be parsed", repr(exc))
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
-    if not text:
-        return InputFailure(source, "no main text found in HTML")
+    if len(text) < MIN_HTML_TEXT:
+        return InputFailure(source, "no main text found in HTML",
+                            f"{len(text)} characters of main text" if text else None)
     date = options.date or parse_date(getattr(doc, "date", None)) or fallback_date
     return Article(
         id=Path(source).stem if url is None else url,
