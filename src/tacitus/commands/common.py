@@ -8,7 +8,6 @@ import shutil
 import sys
 
 
-
 def iso_date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)

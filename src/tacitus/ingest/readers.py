@@ -8,15 +8,18 @@ path and yields Articles or InputFailures.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import logging
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
 from importlib.metadata import entry_points
 from pathlib import Path
 
+from ..errors import InputError
 from ..model import Article, InputFailure
 
 log = logging.getLogger(__name__)
@@ -28,8 +31,60 @@ STDIN = "-"
 
 @dataclass(frozen=True, slots=True)
 class ReadOptions:
+    """How to read inputs. `max_bytes` limits one article (a file, a line, a record), not a
+    whole JSONL, CSV or WARC collection. `columns` maps article fields (id, text, title,
+    date, url, source) to the names of JSONL keys or CSV columns that hold them.
+    """
+
     max_bytes: int = 10_000_000
     date: object = None  # a datetime.date that overrides every article's date
+    columns: tuple[tuple[str, str], ...] = ()
+
+    def column(self, field: str, default: str | tuple[str, ...]) -> tuple[str, ...]:
+        """The key(s) to look up for `field`: the mapped one, else the usual names."""
+        for name, column in self.columns:
+            if name == field:
+                return (column,)
+        return (default,) if isinstance(default, str) else default
+
+
+ARTICLE_FIELDS = ("id", "text", "title", "date", "url", "source")
+
+
+def parse_columns(spec: str | None) -> tuple[tuple[str, str], ...]:
+    """"text=body,date=published" → (("text", "body"), ("date", "published"))."""
+    if not spec:
+        return ()
+    out = []
+    for part in spec.split(","):
+        field, sep, column = part.partition("=")
+        field, column = field.strip(), column.strip()
+        if not sep or not column or field not in ARTICLE_FIELDS:
+            raise InputError("--columns", f"bad mapping {part!r}",
+                             f"write FIELD=COLUMN with FIELD one of {', '.join(ARTICLE_FIELDS)}")
+        out.append((field, column))
+    return tuple(out)
+
+
+def parse_date(value) -> dt.date | None:
+    """A date from ISO 8601 (date or date-time), RFC 822 ("Tue, 02 Mar 2021 …") or None."""
+    if value is None or isinstance(value, dt.date):
+        return value.date() if isinstance(value, dt.datetime) else value
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(text).date()
+    except (TypeError, ValueError, IndexError):
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,61 +153,95 @@ def _title_of(text: str) -> str | None:
     return first if 0 < len(first) <= 200 else None
 
 
-def read_jsonl(path: Path, options: ReadOptions) -> Iterator[Item]:
-    """One article per line: {"id", "text", "title", "date", "url"}; bad lines are failures."""
-    import datetime as dt
+def iter_lines(path: Path) -> Iterator[tuple[int, bytes] | InputFailure]:
+    """Numbered lines of a file, read as a stream (collections may be far larger than memory)."""
+    try:
+        with path.open("rb") as handle:
+            yield from enumerate(handle, start=1)
+    except OSError as exc:
+        yield InputFailure(str(path), "cannot read file", exc.strerror)
 
-    data = _read_bytes(path, options)
-    if isinstance(data, InputFailure):
-        yield data
-        return
-    text = decode_text(data, str(path))
-    if isinstance(text, InputFailure):
-        yield text
-        return
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
+
+def record_article(record: dict, where: str, fallback_id: str, options: ReadOptions) -> Item:
+    """An Article from a JSON object or CSV row, through the column mapping."""
+
+    def get(field: str, default: str | tuple[str, ...]):
+        for key in options.column(field, default):
+            value = record.get(key)
+            if value not in (None, ""):
+                return value
+        return None
+
+    body = get("text", ("text", "body", "content", "article"))
+    if not isinstance(body, str) or not body.strip():
+        wanted = "/".join(options.column("text", ("text", "body", "content", "article")))
+        return InputFailure(where, "no text", f"needs a non-empty {wanted} field (see --columns)")
+    if len(body.encode("utf-8")) > options.max_bytes:
+        return InputFailure(where, "article too large", f"more than {options.max_bytes} bytes")
+    date = options.date
+    raw_date = get("date", ("date", "published", "pubdate", "published_at"))
+    if date is None and raw_date is not None:
+        date = parse_date(raw_date)
+        if date is None:
+            return InputFailure(where, "bad date", f"{raw_date!r} is not a date (YYYY-MM-DD)")
+    title = get("title", ("title", "headline"))
+    url = get("url", ("url", "link"))
+    return Article(
+        id=str(get("id", ("id", "guid")) or fallback_id),
+        text=body,
+        title=str(title) if title is not None else None,
+        date=date,
+        source=str(get("source", ()) or where),
+        url=str(url) if url is not None else None,
+    )
+
+
+def read_jsonl(path: Path, options: ReadOptions) -> Iterator[Item]:
+    """One article per line (keys mapped by `columns`); each bad line is its own failure."""
+    any_line = False
+    for item in iter_lines(path):
+        if isinstance(item, InputFailure):
+            yield item
+            return
+        number, raw = item
+        if not raw.strip():
             continue
+        any_line = True
         where = f"{path}:{number}"
         try:
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
             record = json.loads(line)
+        except UnicodeDecodeError as exc:
+            yield InputFailure(where, "not valid UTF-8", f"byte 0x{raw[exc.start]:02x} at offset {exc.start}")
+            continue
         except json.JSONDecodeError as exc:
             yield InputFailure(where, "invalid JSON line", exc.msg)
             continue
         if not isinstance(record, dict):
             yield InputFailure(where, "JSON line is not an object")
             continue
-        body = record.get("text")
-        if not isinstance(body, str) or not body.strip():
-            yield InputFailure(where, "no text", "each line needs a non-empty \"text\" field")
-            continue
-        date = options.date
-        if date is None and record.get("date"):
-            try:
-                date = dt.date.fromisoformat(str(record["date"])[:10])
-            except ValueError:
-                yield InputFailure(where, "bad date", f"{record['date']!r} is not YYYY-MM-DD")
-                continue
-        yield Article(
-            id=str(record.get("id") or f"{path.stem}:{number}"),
-            text=body,
-            title=record.get("title"),
-            date=date,
-            source=where,
-            url=record.get("url"),
-        )
+        yield record_article(record, where, f"{path.stem}:{number}", options)
+    if not any_line:
+        yield InputFailure(str(path), "empty file")
 
 
-BUILTIN_READERS: tuple[Reader, ...] = (
-    Reader("jsonl", (".jsonl", ".ndjson"), read_jsonl),
-    Reader("text", (".txt", ".text", ""), read_text_file),
-)
+def _builtin_readers() -> tuple[Reader, ...]:
+    from .formats import read_csv, read_feed, read_html, read_warc
+
+    return (
+        Reader("jsonl", (".jsonl", ".ndjson"), read_jsonl),
+        Reader("csv", (".csv", ".tsv"), read_csv),
+        Reader("html", (".html", ".htm", ".xhtml"), read_html),
+        Reader("warc", (".warc", ".warc.gz", ".arc", ".arc.gz"), read_warc),
+        Reader("feed", (".rss", ".atom", ".xml"), read_feed),
+        Reader("text", (".txt", ".text", ""), read_text_file),
+    )
 
 
 @functools.lru_cache(maxsize=1)
 def readers() -> tuple[Reader, ...]:
     """Built-in readers plus readers registered by installed packages."""
-    found = list(BUILTIN_READERS)
+    found = list(_builtin_readers())
     for ep in entry_points(group="tacitus.readers"):
         try:
             found.insert(0, ep.load())
@@ -162,9 +251,10 @@ def readers() -> tuple[Reader, ...]:
 
 
 def reader_for(path: Path) -> Reader:
-    suffix = path.suffix.lower()
+    """The reader for a file, by its suffix (".warc.gz" before ".gz"); plain text otherwise."""
+    name = path.name.lower()
     for reader in readers():
-        if suffix in reader.suffixes:
+        if any(s and name.endswith(s) for s in reader.suffixes):
             return reader
     return next(r for r in readers() if r.name == "text")
 

@@ -25,14 +25,20 @@ def code_stream(
     batch_size: int = 16,
     workers: int = 1,
     progress: bool = False,
+    fast: bool = False,
 ) -> Iterator[Coding | InputFailure]:
-    """Code every Article of `items`; yield Codings and InputFailures as they come."""
+    """Code every Article of `items`; yield Codings and InputFailures as they come.
+
+    `workers` > 1 parses with spaCy's multiprocessing (``nlp.pipe(n_process=…)``); `fast`
+    parses only the sentences that can yield an event (see :mod:`tacitus.run.fastpath`).
+    """
     bar = None
     if progress:
         from tqdm import tqdm
 
         bar = tqdm(desc="coding", unit="article", file=sys.stderr, dynamic_ncols=True)
     nlp = load(pipeline.model)
+    prepare = _fast_texts(pipeline, nlp) if fast else None
     iterator = iter(items)
     chunk_size = max(1, batch_size) * max(1, workers) * 4
     try:
@@ -45,9 +51,8 @@ def code_stream(
                 if bar is not None:
                     bar.update(1)
                 yield failure
-            docs = nlp.pipe(
-                (a.text for a in articles), batch_size=batch_size, n_process=max(1, workers)
-            )
+            texts = (prepare(a.text) for a in articles) if prepare else (a.text for a in articles)
+            docs = nlp.pipe(texts, batch_size=batch_size, n_process=max(1, workers))
             for article, doc in zip(articles, docs, strict=True):
                 try:
                     result: Coding | InputFailure = pipeline.code_doc(article, doc)
@@ -60,3 +65,11 @@ def code_stream(
     finally:
         if bar is not None:
             bar.close()
+
+
+def _fast_texts(pipeline, nlp):
+    """A function text → the text with non-candidate sentences blanked (same length)."""
+    from .fastpath import Prefilter
+
+    prefilter = Prefilter.from_pipeline(pipeline, nlp)
+    return lambda text: prefilter.mask(text)[0]
