@@ -330,10 +330,8 @@ class EventCoder:
             sources = petrarch_sources(c.frame, c.match, targets, reader)
         else:
             sources = self._sources(c, lookup)
-            targets = self._targets(c, lookup)
-        if not self.options.petrarch_slots:
             # An uncoded target ("withdrew troops": whose?) says nothing about the dyad.
-            targets = [t for t in targets if t.code is not None]
+            targets = [t for t in self._targets(c, lookup) if t.code is not None]
         c.trace.sources = [m.text for m in sources]
         c.trace.targets = [m.text for m in targets]
         if c.code == STATEMENT and self.options.statements_need_target:
