@@ -8,7 +8,7 @@
 
 __version__ = "0.1.0"
 
-from .errors import (  # noqa: E402
+from .errors import (
     ConfigError,
     DictionaryError,
     EvaluationError,
@@ -16,8 +16,8 @@ from .errors import (  # noqa: E402
     StoreError,
     TacitusError,
 )
-from .model import Actor, ActorRef, Article, Coding, Event, Mention, Place, Quote  # noqa: E402
-from .pipeline import Pipeline, code_articles, code_text  # noqa: E402
+from .model import Actor, ActorRef, Article, Coding, Event, Mention, Place, Quote
+from .pipeline import Pipeline, code_articles, code_text
 
 __all__ = [
     "Actor",

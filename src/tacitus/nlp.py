@@ -54,3 +54,24 @@ def parse_many(
     """Parse many texts lazily, in order, in batches (optionally over several processes)."""
     nlp = load(model)
     yield from nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+
+
+def sentences(doc) -> list:
+    """The sentences of a Doc, computed once per Doc (``doc.sents`` walks every token on
+    each access, and several stages need the sentences)."""
+    cached = doc.user_data.get("tacitus.sentences")
+    if cached is None:
+        cached = list(doc.sents)
+        doc.user_data["tacitus.sentences"] = cached
+    return cached
+
+
+def sentence_index(doc) -> list[int]:
+    """For every token of a Doc, the number of its sentence (computed once per Doc)."""
+    cached = doc.user_data.get("tacitus.sentence_index")
+    if cached is None:
+        cached = [0] * len(doc)
+        for n, sent in enumerate(sentences(doc)):
+            cached[sent.start : sent.end] = [n] * (sent.end - sent.start)
+        doc.user_data["tacitus.sentence_index"] = cached
+    return cached

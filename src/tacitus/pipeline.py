@@ -16,16 +16,17 @@ from dataclasses import dataclass, field, replace
 from . import __version__
 from .actors.coref import aggregate_actors, resolve_coreference
 from .actors.recognize import ActorRecognizer
+from .dates import article_date_from_text, resolve_date
 from .dictionaries.actors import ActorDictionary, load_builtin_actors
 from .dictionaries.cameo import load_ontology
 from .dictionaries.discards import Discards, load_builtin_discards
 from .events.code import CodingOptions, EventCoder, TriggerTrace
 from .events.patterns import VerbDictionary, load_builtin_verbs
-from .dates import article_date_from_text, resolve_date
 from .geo import event_location, find_places, parse_dateline
 from .model import Article, Coding, Event, Mention, Place, Quote
-from .quotes import extract_quotes
 from .nlp import MODEL, load
+from .nlp import sentences as doc_sentences
+from .quotes import extract_quotes
 
 log = logging.getLogger(__name__)
 
@@ -111,7 +112,7 @@ class Pipeline:
             countries = sorted({m.country for m in mentions if m.country})
             places = find_places(doc, country_hints=countries)
             dateline = _dateline_place(article.text, places)
-        sentences = list(doc.sents)
+        sentences = doc_sentences(doc)
         events = [self._finish_event(e, sentences, article, places, dateline) for e in events]
         events, quotes = _link_quotes(events, quotes)
         coding = Coding(

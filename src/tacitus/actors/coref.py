@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import replace
 
 from ..model import Actor, Mention
+from ..nlp import sentence_index
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 GROUP_PRONOUNS = frozenset({"it", "they"})
@@ -132,19 +133,11 @@ def _repeated_surnames(doc, mentions: list[Mention]) -> list[Mention]:
             if prev.start < token.idx and _last_word(prev.name) == token.lower_:
                 added.append(
                     replace(prev, text=token.text, start=token.idx, end=token.idx + len(token.text),
-                            sentence=_sentence_of(token), head=token.idx, how="coref-name",
+                            sentence=sentence_index(doc)[token.i], head=token.idx, how="coref-name",
                             actor=prev.actor or actor_key(prev))
                 )
                 break
     return added
-
-
-def _sentence_of(token) -> int:
-    doc = token.doc
-    for n, sent in enumerate(doc.sents):
-        if sent.start <= token.i < sent.end:
-            return n
-    return 0
 
 
 def _is_definite(head) -> bool:
@@ -165,10 +158,7 @@ def _copy_identity(mention: Mention, prev: Mention, how: str) -> Mention:
 
 
 def _pronoun_mentions(doc, mentions: list[Mention]) -> list[Mention]:
-    sent_of = {}
-    for n, sent in enumerate(doc.sents):
-        for t in sent:
-            sent_of[t.i] = n
+    sent_of = sentence_index(doc)
     by_start = sorted(mentions, key=lambda m: m.start)
     head_token = {m.head: m for m in mentions}
     added = []

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 
 from ..dictionaries.actors import ActorDictionary, ActorEntry, AgentEntry
 from ..model import Mention
+from ..nlp import sentence_index
 from .coref import actor_key
 from .index import PhraseIndex, PhraseMatch
 
@@ -82,7 +83,7 @@ class ActorRecognizer:
         """Mentions in `doc` with codes resolved for the article `date` (before coref)."""
         items = self._items(doc, date)
         groups = _group_items(doc, items)
-        sentence_of = _sentence_index(doc)
+        sentence_of = sentence_index(doc)
         mentions = []
         for head, members in groups:
             mention = self._compose(doc, head, members, date, sentence_of, items)
@@ -483,14 +484,6 @@ def _group_items(doc, items: Sequence[_Item]) -> list[tuple[object, list[_Item]]
         result.append((noun, members))
     result.sort(key=lambda hm: min(m.start for m in hm[1]))
     return result
-
-
-def _sentence_index(doc) -> list[int]:
-    index = [0] * len(doc)
-    for n, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            index[i] = n
-    return index
 
 
 def _merge_appositions(doc, mentions: list[Mention]) -> list[Mention]:

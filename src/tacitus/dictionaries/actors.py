@@ -28,12 +28,10 @@ ACTOR_CODE = re.compile(r"^(?:[A-Z0-9]{3})+$")
 # CAMEO role codes an agent may carry: primary roles, secondary roles, and the religion
 # codes of the KEDS/CAMEO codebooks (chapter 3).
 ROLE_CODES = frozenset(
-    """COP GOV INS JUD MIL OPP REB SEP SPY UAF PTY AGR BUS CRM CVL DEV EDU ELI ENV HLH HRI
-    LAB LEG MED REF MOD RAD IGO NGO NGM MNC INT UIS IMG PKO""".split()
+    ["COP", "GOV", "INS", "JUD", "MIL", "OPP", "REB", "SEP", "SPY", "UAF", "PTY", "AGR", "BUS", "CRM", "CVL", "DEV", "EDU", "ELI", "ENV", "HLH", "HRI", "LAB", "LEG", "MED", "REF", "MOD", "RAD", "IGO", "NGO", "NGM", "MNC", "INT", "UIS", "IMG", "PKO"]
 )
 RELIGION_CODES = frozenset(
-    """MOS CHR JEW HIN BUD SIK JAN BAH CON TAO ZRO PAG ATH SHI SUN SFI ALE DRZ CTH PRO DOX
-    CPT MRN JHW LDS HSD UDX""".split()
+    ["MOS", "CHR", "JEW", "HIN", "BUD", "SIK", "JAN", "BAH", "CON", "TAO", "ZRO", "PAG", "ATH", "SHI", "SUN", "SFI", "ALE", "DRZ", "CTH", "PRO", "DOX", "CPT", "MRN", "JHW", "LDS", "HSD", "UDX"]
 )
 AGENT_CHUNKS = ROLE_CODES | RELIGION_CODES
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from ..dictionaries.cameo import CameoCode, CameoOntology
 from ..model import ActorRef, Event, Mention, TextSpan
+from ..nlp import sentences
 from .frames import (
     LIGHT_VERBS,
     TARGET_PREPS,
@@ -187,7 +188,7 @@ class EventCoder:
         lookup = MentionLookup(doc, mentions)
         events: list[Event] = []
         traces: list[TriggerTrace] = []
-        for n, sent in enumerate(doc.sents):
+        for n, sent in enumerate(sentences(doc)):
             sent_events, sent_traces = self.code_sentence(sent, n, lookup)
             events.extend(sent_events)
             traces.extend(sent_traces)

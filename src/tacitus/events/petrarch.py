@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ..model import Mention
+from ..nlp import sentence_index
 from .frames import Frame, subjects_of
 from .match import PatternMatch, phrase_after, words_before
 
@@ -202,7 +203,7 @@ class PhraseReader:
         if not words or len(words) > self.text_actors:
             return None
         start, end = words[0], words[-1]
-        sentence = next(n for n, s in enumerate(token.doc.sents) if s.start <= token.i < s.end)
+        sentence = sentence_index(token.doc)[token.i]
         return Mention(
             text=token.doc[start.i : end.i + 1].text, start=start.idx, end=end.idx + len(end.text),
             sentence=sentence, code='"' + " ".join(w.text.upper() for w in words) + '"',
