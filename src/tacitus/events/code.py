@@ -314,8 +314,21 @@ class EventCoder:
     def _suppress_controllers(self, candidates, by_trigger) -> None:
         if not self.options.control_verbs:
             return
+        # A pattern written for the pair ("threaten + resign" → 1313) codes the pair: the
+        # complement it names adds no event of its own.
+        for c in candidates:
+            named = getattr(c.match.pattern, "xcomp", frozenset())
+            if c.dropped or not named or "*" in named:
+                continue
+            for x in c.frame.xcomps:
+                inner = by_trigger.get(x.i)
+                if inner is not None and x.lemma_.lower() in named and not inner.dropped:
+                    inner.dropped = True
+                    inner.trace.outcome += f"part of the pattern '{c.match.pattern.id}'; "
         coded_inner = {c.trigger.i for c in candidates if not c.dropped}
         for c in candidates:
+            if getattr(c.match.pattern, "xcomp", None):
+                continue
             lemma = c.frame.lemma
             if lemma in DEMAND_VERBS or lemma not in (INTENT_VERBS | REFUSAL_VERBS):
                 continue

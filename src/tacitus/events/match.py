@@ -57,11 +57,12 @@ def _match_constraints(frame: Frame, p: Pattern) -> tuple[PatternMatch | None, s
     if p.passive is not None and p.passive != frame.passive:
         return None, "voice differs"
     if p.particle:
-        # A preposition right after the verb can be its particle ("called on Israel"), but
-        # not one further on ("called Morrison on Wednesday").
+        # A preposition on the verb can stand for its particle ("called on Israel",
+        # "appealed to the UN for aid"), but not one that introduces a time ("called
+        # Morrison on Wednesday").
         verb_preps = {
             lemma for lemma, tok in frame.preps
-            if tok.head.head.i == frame.trigger.i and tok.head.i == frame.trigger.i + 1
+            if tok.head.head.i == frame.trigger.i and tok.ent_type_ not in ("DATE", "TIME")
         }
         if p.particle not in frame.particles and p.particle not in verb_preps:
             return None, f"no particle {p.particle!r}"
