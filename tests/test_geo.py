@@ -38,7 +38,8 @@ def resolve(text: str, *names: str, **kwargs) -> dict[str, Place]:
 
 @pytest.mark.parametrize(("written", "key"), [
     ("St. Louis", "saint louis"), ("Saint-Louis", "saint louis"), ("Ma’an", "maan"),
-    ("Trípoli", "tripoli"), ("U.S.", "us"), ("  New   York ", "new york"),
+    ("Trípoli", "tripoli"), ("U.S.", "u.s."), ("L.A.", "l.a."), ("La.", "la"),
+    ("  New   York ", "new york"),
 ])
 def test_name_key_folds_spelling_variants(written, key):
     assert name_key(written) == key

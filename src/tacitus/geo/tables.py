@@ -360,6 +360,13 @@ LANDMARKS: tuple[LandmarkRow, ...] = (
     ("Guantanamo Bay", "CU", 19.9, -75.1, ("Guantanamo",)),
 )
 
+# Short forms of cities that GeoNames does not list as names: (form, GeoNames id).
+CITY_ALIASES: tuple[tuple[str, int], ...] = (
+    ("L.A.", 5368361), ("N.Y.C.", 5128581), ("NYC", 5128581),
+    ("Washington D.C.", 4140963), ("Washington, D.C.", 4140963), ("D.C.", 4140963),
+    ("Philly", 4560349), ("Vegas", 5506956),
+)
+
 # Words after a name that say which kind of place it is ("Washington state", "New York City").
 STATE_WORDS = ("state", "State")
 CITY_WORDS = ("City", "city")
