@@ -463,30 +463,38 @@ _SUBDIVISION_WORDS = re.compile(
 
 
 def _add_subdivisions(b: _Builder, covered: set[str], points) -> None:
-    """First-level ISO 3166-2 subdivisions of the other countries, without GeoNames ids.
+    """ISO 3166-2 subdivisions (pycountry) that the other sources lack, without GeoNames ids.
 
-    Their centre is the biggest city of the same name in that country (most are named after
-    their capital), else the country's centre.
+    First-level ones become admin1 regions of the countries the admin1 table does not cover;
+    second-level ones ("Lancashire", Ireland's "Clare", Italy's provinces) become admin2
+    regions. Their centre is the biggest city of the same name in that country (most are
+    named after their capital), else the country's centre.
     """
     import pycountry
 
-    admin1 = FEATURES.index("admin1")
-    known = {(b.cols["country"][code >> 1], key) for key, codes in b.names.items()
-             for code in codes if b.cols["feature"][code >> 1] == admin1}
+    areas = (FEATURES.index("admin1"), FEATURES.index("admin2"))
+    c = b.cols
+    known = {(c["country"][code >> 1], key) for key, codes in b.names.items()
+             for code in codes if c["feature"][code >> 1] in areas}
     for sub in pycountry.subdivisions:
-        if sub.parent_code or sub.country_code in covered:
-            continue
         cc = sub.country_code
-        short = _SUBDIVISION_WORDS.sub("", sub.name).strip()
-        if (cc, name_key(sub.name)) in known or (cc, name_key(short)) in known:
+        if cc == "US" or (not sub.parent_code and cc in covered):
+            continue
+        name = _BRACKETED.sub("", sub.name).strip()
+        short = _SUBDIVISION_WORDS.sub("", name).strip()
+        if (cc, name_key(name)) in known or (cc, name_key(short)) in known:
             continue
         centre = _same_name_city(b, cc, short)
         if centre is None:
             centre = tables.COUNTRY_CENTRES.get(cc) or _spread_centre(points.get((cc, ""), []))
-        row = b.add(gid=None, name=sub.name, lat=centre and centre[0],
-                    lon=centre and centre[1], country=cc, feature="admin1")
-        if short != sub.name:
+        row = b.add(gid=None, name=name, lat=centre and centre[0], lon=centre and centre[1],
+                    country=cc, feature="admin2" if sub.parent_code else "admin1")
+        known.add((cc, name_key(name)))
+        if short != name:
             b.name(row, short)
+
+
+_BRACKETED = re.compile(r"\[[^\]]*\]|\([^)]*\)")
 
 
 def _same_name_city(b: _Builder, cc: str, name: str) -> tuple[float, float] | None:

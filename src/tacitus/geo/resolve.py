@@ -28,9 +28,11 @@ CAPITAL = 1.5
 # is the state, "Mexico" the country).
 ALTERNATE_NAME = -1.5
 ALTERNATE_NAME_BIG = -1.0
+OTHERS_MAIN_NAME = -1.0  # an alternate-name match when another place has it as main name
 BARE_COUNTY = -1.0  # "Becker" for Becker County: likelier a town unless "counties" follows
 ADMIN_CONTEXT = 8.0  # "Alexandria, Louisiana": the qualifier contains the candidate
 STORY_COUNTRY = 3.5  # scaled by the share of the story's evidence for that country
+EVIDENCE_HALF = 0.5  # evidence (in mentions) at which the story country gives half its lift
 STORY_ADMIN1 = 2.0  # scaled by the share of the story's evidence for that admin1
 NEARBY = 1.5  # per other toponym (differently spelled) with a candidate within NEARBY_KM
 NEARBY_MAX = 3.0
@@ -88,6 +90,7 @@ class Candidates:
     priors: tuple[float, ...] = ()
     how: str = ""
     namesake_of_area: bool = False  # the name is the main name of a country, state, …
+    partial: bool = False  # found through a part of the name (see `_partial_candidates`)
 
 
 def candidates(gazetteer: Gazetteer, text: str) -> Candidates:
@@ -124,22 +127,55 @@ def _candidates(gazetteer: Gazetteer, text: str) -> Candidates:
         found = [c for c in gazetteer.lookup(" ".join(words[:-1])) if c[0].feature == "city"]
         if found:
             return _ranked(name_key(cleaned), found, "city")
-    return _demonym_candidates(gazetteer, cleaned)
+    found = _demonym_candidates(gazetteer, cleaned)
+    return found if found.entries else _partial_candidates(gazetteer, cleaned)
+
+
+def _partial_candidates(gazetteer: Gazetteer, text: str) -> Candidates:
+    """A name the gazetteer lacks, read through the place name inside it.
+
+    Generic words of features and facilities go ("Sacramento River", "Madison Township",
+    "Port of Los Angeles", "Vancouver Art Gallery"), as do compass words ("South Los
+    Angeles"); then the longest run of remaining words the gazetteer knows is taken. Such
+    candidates are approximate: they never count as confident evidence for the story.
+    """
+    words = [w for w in text.split() if w]
+    if len(words) < 2:
+        return Candidates(name_key(text))
+    direction = words[0].rstrip(".") in tables.DIRECTION_ABBREVIATIONS
+    if direction:
+        expanded = [tables.DIRECTION_ABBREVIATIONS[words[0].rstrip(".")], *words[1:]]
+        found = gazetteer.lookup(" ".join(expanded))
+        if found:
+            return _ranked(name_key(" ".join(expanded)), found)
+    keep = [w for w in words if w.casefold().rstrip(".") not in tables.GENERIC_WORDS
+            and w[:1].isupper()]
+    for n in range(len(keep), 0, -1):
+        for i in range(len(keep) - n + 1):
+            part = " ".join(keep[i:i + n])
+            found = gazetteer.lookup(part) if len(part) > 2 else ()
+            if found:
+                return _ranked(name_key(part), found, f"part of name: {part}", partial=True)
+    return Candidates(name_key(text))
 
 
 _INITIALS = re.compile(r"^[A-Z](?:\.\s?[A-Z])+\.$")
 
 
-def _ranked(key: str, found, how: str = "") -> Candidates:
-    scored = sorted(((prior(e, alt), e) for e, alt in found),
+def _ranked(key: str, found, how: str = "", *, partial: bool = False) -> Candidates:
+    main_name = any(not alt for _, alt in found)
+    scored = sorted(((prior(e, alt) + (OTHERS_MAIN_NAME if alt and main_name else 0.0), e)
+                     for e, alt in found),
                     key=lambda t: (-t[0], -t[1].population, t[1].row))
     namesake = any(e.feature in _AREAS and not alt and e.geonameid for e, alt in found)
     return Candidates(key, tuple(e for _, e in scored), tuple(p for p, _ in scored), how,
-                      namesake)
+                      namesake, partial)
 
 
 def _listed_demonym(gazetteer: Gazetteer, text: str) -> tuple[Entry, bool] | None:
-    code = tables.DEMONYMS.get(name_key(text))
+    key = name_key(text)
+    code = tables.DEMONYMS.get(key) or tables.DEMONYMS.get(key[:-1] if key.endswith("s")
+                                                          else "")
     country = gazetteer.country(code) if code else None
     return None if country is None else (country, False)
 
@@ -217,7 +253,8 @@ class _Story:
         if own is not None:
             countries, admin1s = countries - own[0], admin1s - own[1]
         top = max(countries.values(), default=0.0)
-        country_share = {c: w / top for c, w in countries.items()} if top else {}
+        country_share = {c: w / (top + EVIDENCE_HALF) for c, w in countries.items()
+                         if w > 0}
         best_in: dict[str, float] = {}
         for (cc, _), w in admin1s.items():
             best_in[cc] = max(best_in.get(cc, 0.0), w)
@@ -232,12 +269,9 @@ class _Choice:
     confident: bool
 
 
-def _context(entry: Entry, countries: dict, admin1s: dict, near: int
-             ) -> list[tuple[float, str]]:
-    """The story's reasons for a candidate, each with its weight."""
+def _context(entry: Entry, countries: dict, admin1s: dict) -> list[tuple[float, str]]:
+    """The story's reasons for a candidate (its country and admin1), each with its weight."""
     reasons: list[tuple[float, str]] = []
-    if near:
-        reasons.append((min(NEARBY_MAX, NEARBY * near), "near other places"))
     share = countries.get(entry.country)
     if share:
         reasons.append((STORY_COUNTRY * share, f"story country {entry.country}"))
@@ -266,13 +300,17 @@ def _score(cands: Candidates, i: int, kind: str, countries: dict, admin1s: dict,
         score += COUNTY_WORD
     if qualifiers and _qualified(entry, qualifiers):
         return score + ADMIN_CONTEXT, "admin context"
-    reasons = _context(entry, countries, admin1s, nearby.get(entry.row, 0))
-    if not reasons:
-        return score, ""
+    near = nearby.get(entry.row, 0)
+    reasons = _context(entry, countries, admin1s)
     lift = sum(r[0] for r in reasons)
     if cands.namesake_of_area and kind != "dateline" and (
             entry.feature not in _AREAS or not entry.geonameid):
         lift = min(lift, NAMESAKE_CONTEXT_MAX)
+    if near:
+        reasons.append((min(NEARBY_MAX, NEARBY * near), "near other places"))
+        lift += reasons[-1][0]
+    if not reasons:
+        return score, ""
     return score + lift, max(reasons)[1]
 
 
@@ -289,7 +327,7 @@ def _choose(cands: Candidates, kind: str, countries: dict, admin1s: dict,
     rivals = [s for s in scored[1:] if cands.entries[s[2]].geonameid != best.geonameid
               or best.geonameid is None]
     if not rivals:
-        return _Choice(best, cands.how or "only candidate", True)
+        return _Choice(best, cands.how or "only candidate", not cands.partial)
     margin = best_score - rivals[0][0]
     if reason and i != 0:
         how = reason
@@ -300,7 +338,9 @@ def _choose(cands: Candidates, kind: str, countries: dict, admin1s: dict,
             e.population for e in cands.entries) else "capital"
     else:
         how = f"{best.feature} name"
-    return _Choice(best, how, margin >= CONFIDENT_MARGIN)
+    if cands.partial:
+        how = cands.how
+    return _Choice(best, how, margin >= CONFIDENT_MARGIN and not cands.partial)
 
 
 def _qualifiers(mentions: Sequence[Mention], index: int,

@@ -57,7 +57,7 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
            "the United States", "the U.S.", "the States"),
     "GB": ("U.K.", "UK", "Britain", "Great Britain", "the United Kingdom", "the UK"),
     "RU": ("Russia", "the Russian Federation"), "KR": ("South Korea", "Korea"),
-    "KP": ("North Korea",), "IR": ("Iran",), "SY": ("Syria",), "VN": ("Vietnam",),
+    "KP": ("North Korea",), "IR": ("Iran", "Islamic Republic", "the Islamic Republic"), "SY": ("Syria",), "VN": ("Vietnam",),
     "LA": ("Laos",), "BO": ("Bolivia",), "VE": ("Venezuela",), "TZ": ("Tanzania",),
     "MD": ("Moldova",), "CD": ("Congo", "DR Congo", "DRC", "Democratic Republic of Congo",
                               "the Democratic Republic of the Congo", "Zaire"),
@@ -320,7 +320,7 @@ REGIONS: tuple[RegionRow, ...] = (
     ("Scandinavia", None, None, 63.0, 15.0, ()),
     ("Latin America", None, None, -5.0, -65.0, ()),
     ("Central America", None, None, 13.5, -86.5, ()),
-    ("Southeast Asia", None, None, 10.0, 110.0, ()),
+    ("Southeast Asia", None, None, 10.0, 110.0, ("South East Asia", "South-East Asia")),
     ("Central Asia", None, None, 43.0, 65.0, ()),
     ("South Asia", None, None, 22.0, 80.0, ()),
     ("East Asia", None, None, 35.0, 115.0, ()),
@@ -338,6 +338,23 @@ REGIONS: tuple[RegionRow, ...] = (
     ("Arctic", None, None, 80.0, 0.0, ("the Arctic",)),
     ("Siberia", "RU", None, 60.0, 105.0, ()),
     ("Northern Cyprus", "CY", None, 35.25, 33.5, ("North Cyprus",)),
+    ("European Union", None, None, 49.84, 9.90, ("EU", "E.U.", "the European Union")),
+    ("Atlantic Ocean", None, None, 0.0, -25.0, ("Atlantic", "the Atlantic")),
+    ("North Atlantic Ocean", None, None, 35.0, -40.0, ("North Atlantic",)),
+    ("Pacific Ocean", None, None, 0.0, -160.0, ("Pacific", "the Pacific")),
+    ("South Pacific Ocean", None, None, -20.0, -140.0, ("South Pacific",)),
+    ("Indian Ocean", None, None, -10.0, 75.0, ()),
+    ("Caribbean Sea", None, None, 15.0, -75.0, ("Caribbean", "the Caribbean")),
+    ("Gulf of Mexico", None, None, 25.0, -90.0, ()),
+    ("Baltic Sea", None, None, 58.0, 20.0, ("Baltic", "the Baltic")),
+    ("Southern California", "US", None, 34.0, -117.5, ("SoCal",)),
+    ("Northern California", "US", None, 39.5, -122.0, ("NorCal",)),
+    ("Anatolia", "TR", None, 39.0, 33.0, ("Asia Minor",)),
+    ("Southern Europe", None, None, 41.0, 15.0, ()),
+    ("Northern Europe", None, None, 60.0, 15.0, ()),
+    ("Central Europe", None, None, 49.0, 15.0, ()),
+    ("Sub-Saharan Africa", None, None, 0.0, 20.0, ()),
+    ("Patagonia", None, None, -45.0, -69.0, ()),
     ("Nagorno-Karabakh", "AZ", None, 39.9, 46.7, ("Karabakh",)),
     ("South Ossetia", "GE", None, 42.3, 44.0, ()),
 )
@@ -370,3 +387,26 @@ CITY_ALIASES: tuple[tuple[str, int], ...] = (
 # Words after a name that say which kind of place it is ("Washington state", "New York City").
 STATE_WORDS = ("state", "State")
 CITY_WORDS = ("City", "city")
+
+# Compass abbreviations opening a place name ("W. Columbia", "N. Charleston").
+DIRECTION_ABBREVIATIONS = {"N": "North", "S": "South", "E": "East", "W": "West",
+                           "NE": "Northeast", "NW": "Northwest", "SE": "Southeast",
+                           "SW": "Southwest"}
+
+# Words that name a kind of feature or facility, or a part of a place, rather than a place:
+# dropped when a name the gazetteer lacks is read through the place name inside it
+# ("Sacramento River" -> Sacramento, "Greater Toronto Area" -> Toronto). Casefolded.
+_GENERIC = """
+    north south east west northern southern eastern western central upper lower greater
+    northeast northwest southeast southwest northeastern northwestern southeastern
+    southwestern downtown metro inner outer mid
+    river lake lakes creek falls bay harbor harbour sound gulf sea ocean strait canal
+    island islands isle peninsula coast beach valley mountain mountains mount mt hill hills
+    heights forest desert park parkway lakeshore reservoir dam national state
+    township twp town village borough county co district region province area territory
+    port airport international station terminal bridge tunnel highway road street square
+    university college school hospital clinic medical center centre museum gallery art
+    church cathedral mosque temple memorial stadium arena hotel prison camp base
+    of the and de du la le
+"""
+GENERIC_WORDS = frozenset(_GENERIC.split())
