@@ -91,6 +91,8 @@ class Candidates:
     how: str = ""
     namesake_of_area: bool = False  # the name is the main name of a country, state, …
     partial: bool = False  # found through a part of the name (see `_partial_candidates`)
+    by_country: dict = field(default_factory=dict)  # alpha-2 -> indexes of its candidates
+    cells: dict = field(default_factory=dict)  # (lat, lon) degree cell -> indexes of points
 
 
 def candidates(gazetteer: Gazetteer, text: str) -> Candidates:
@@ -168,8 +170,14 @@ def _ranked(key: str, found, how: str = "", *, partial: bool = False) -> Candida
                      for e, alt in found),
                     key=lambda t: (-t[0], -t[1].population, t[1].row))
     namesake = any(e.feature in _AREAS and not alt and e.geonameid for e, alt in found)
+    by_country: dict[str, list[int]] = {}
+    cells: dict[tuple[int, int], list[int]] = {}
+    for i, (_, e) in enumerate(scored):
+        by_country.setdefault(e.country, []).append(i)
+        if e.feature in _POINTS and e.lat is not None:
+            cells.setdefault((math.floor(e.lat), math.floor(e.lon)), []).append(i)
     return Candidates(key, tuple(e for _, e in scored), tuple(p for p, _ in scored), how,
-                      namesake, partial)
+                      namesake, partial, by_country, cells)
 
 
 def _listed_demonym(gazetteer: Gazetteer, text: str) -> tuple[Entry, bool] | None:
@@ -290,7 +298,7 @@ def _qualified(entry: Entry, qualifiers: Sequence[Entry]) -> bool:
 
 
 def _score(cands: Candidates, i: int, kind: str, countries: dict, admin1s: dict,
-           qualifiers: Sequence[Entry], nearby: dict[int, int]) -> tuple[float, str]:
+           qualifiers: Sequence[Entry], near: int) -> tuple[float, str]:
     """Score of one candidate in its story, and the strongest contextual reason for it."""
     entry = cands.entries[i]
     score = cands.priors[i]
@@ -300,7 +308,6 @@ def _score(cands: Candidates, i: int, kind: str, countries: dict, admin1s: dict,
         score += COUNTY_WORD
     if qualifiers and _qualified(entry, qualifiers):
         return score + ADMIN_CONTEXT, "admin context"
-    near = nearby.get(entry.row, 0)
     reasons = _context(entry, countries, admin1s)
     lift = sum(r[0] for r in reasons)
     if cands.namesake_of_area and kind != "dateline" and (
@@ -316,20 +323,38 @@ def _score(cands: Candidates, i: int, kind: str, countries: dict, admin1s: dict,
 
 def _choose(cands: Candidates, kind: str, countries: dict, admin1s: dict,
             qualifiers: Sequence[Entry], nearby: dict[int, int]) -> _Choice:
-    if not cands.entries:
+    """The best candidate in context, how it won, and whether it won clearly.
+
+    Only candidates the context can lift are scored in full (those in a country of the
+    story, near other places, or any when a qualifier or the mention's kind applies); the
+    others keep their prior, and candidates are sorted by prior, so the first of them is
+    the only one that can compete.
+    """
+    n = len(cands.entries)
+    if not n:
         return _Choice(None, "not in gazetteer", False)
-    scored = sorted(
-        ((*_score(cands, i, kind, countries, admin1s, qualifiers, nearby), i)
-         for i in range(len(cands.entries))),
-        key=lambda t: (-t[0], t[2]))
+    if qualifiers or kind:
+        chosen: set[int] | range = range(n)
+    else:
+        chosen = {0, *nearby}
+        for country in countries:
+            chosen.update(cands.by_country.get(country, ()))
+    scored = [(*_score(cands, i, kind, countries, admin1s, qualifiers, nearby.get(i, 0)), i)
+              for i in chosen]
+    if len(scored) < n:
+        rest = next(i for i in range(n) if i not in chosen)
+        scored.append((cands.priors[rest], "", rest))
+    scored.sort(key=lambda t: (-t[0], t[2]))
     best_score, reason, i = scored[0]
     best = cands.entries[i]
-    rivals = [s for s in scored[1:] if cands.entries[s[2]].geonameid != best.geonameid
+    rivals = [t for t in scored[1:] if cands.entries[t[2]].geonameid != best.geonameid
               or best.geonameid is None]
     if not rivals:
         return _Choice(best, cands.how or "only candidate", not cands.partial)
     margin = best_score - rivals[0][0]
-    if reason and i != 0:
+    if cands.partial:
+        how = cands.how
+    elif reason and i != 0:
         how = reason
     elif kind == "dateline" and best.feature not in _AREAS and i != 0:
         how = "dateline"
@@ -338,8 +363,6 @@ def _choose(cands: Candidates, kind: str, countries: dict, admin1s: dict,
             e.population for e in cands.entries) else "capital"
     else:
         how = f"{best.feature} name"
-    if cands.partial:
-        how = cands.how
     return _Choice(best, how, margin >= CONFIDENT_MARGIN and not cands.partial)
 
 
@@ -368,7 +391,7 @@ def resolve_mentions(gazetteer: Gazetteer, mentions: Sequence[Mention], *,
     for code in demonyms:
         base.add("", _alpha2(gazetteer, code), "", DEMONYM_WEIGHT)
     choices: list[_Choice | None] = [None] * len(mentions)
-    nearby = _nearby_counts(cands)
+    nearby = _nearby_counts(cands)  # id -> {candidate index: other toponyms near it}
     story = base
     for _ in range(ROUNDS + 1):
         memo: dict = {}
@@ -380,49 +403,49 @@ def resolve_mentions(gazetteer: Gazetteer, mentions: Sequence[Mention], *,
                 if c.key not in shares:
                     shares[c.key] = story.without(c.key)
                 countries, admin1s = shares[c.key]
-                memo[key] = _choose(c, mentions[i].kind, countries, admin1s, quals, nearby)
+                memo[key] = _choose(c, mentions[i].kind, countries, admin1s, quals,
+                                    nearby.get(id(c), {}))
             choices[i] = memo[key]
         story = _collect(base, cands, choices)
     return tuple(_place(gazetteer, m, ch) for m, ch in zip(mentions, choices, strict=True))
 
 
-def _nearby_counts(cands: Sequence[Candidates]) -> dict[int, int]:
-    """For each candidate row: how many other toponyms have a candidate within NEARBY_KM.
+def _nearby_counts(cands: Sequence[Candidates]) -> dict[int, dict[int, int]]:
+    """For each candidate list and candidate: how many other toponyms have a candidate near.
 
     Places a story names together lie together ("Walker County" and "Huntsville" are both
     in Texas; "Alexandria", "Brandon" and "Kensington" in Minnesota). Only point-like
-    candidates (cities, counties, landmarks) take part; a grid of one-degree cells holds
-    which toponyms have a candidate in each cell, so most candidates cost one look.
+    candidates (cities, counties, landmarks) take part, and a toponym never supports
+    another spelled the same way. A grid of one-degree cells records which candidate lists
+    have a point in each cell, so distances are computed only between neighbouring cells.
+    Returns id(candidate list) -> candidate index -> count (NEARBY_KM apart at most).
     """
-    points: dict[str, tuple[Entry, ...]] = {}
+    grid: dict[tuple[int, int], dict[int, list[int]]] = {}
+    lists: dict[int, Candidates] = {}
     for c in cands:
-        if c.key not in points:
-            points[c.key] = _point_candidates(c)
-    if sum(1 for p in points.values() if p) < 2:
-        return {}
-    grid: dict[tuple[int, int], dict[str, list[Entry]]] = {}
-    for key, entries in points.items():
-        for e in entries:
-            grid.setdefault((math.floor(e.lat), math.floor(e.lon)), {}).setdefault(
-                key, []).append(e)
-    counts: dict[int, int] = {}
-    for cell, keys in grid.items():
-        around = [grid.get((cell[0] + dy, cell[1] + dx)) for dy in (-1, 0, 1)
-                  for dx in (-1, 0, 1)]
-        others = {k for g in around if g for k in g}
-        if len(others) < 2:
+        if id(c) in lists or not c.cells:
             continue
-        for key, entries in keys.items():
-            for e in entries:
-                near = {k for g in around if g for k, es in g.items()
-                        if k != key and any(_km(e, o) <= NEARBY_KM for o in es)}
+        lists[id(c)] = c
+        for cell, indexes in c.cells.items():
+            grid.setdefault(cell, {})[id(c)] = indexes
+    if len({c.key for c in lists.values()}) < 2:
+        return {}
+    counts: dict[int, dict[int, int]] = {}
+    for cell, here in grid.items():
+        around = [g for dy in (-1, 0, 1) for dx in (-1, 0, 1)
+                  if (g := grid.get((cell[0] + dy, cell[1] + dx)))]
+        if len({lists[k].key for g in around for k in g}) < 2:
+            continue
+        for ident, indexes in here.items():
+            own = lists[ident]
+            for i in indexes:
+                e = own.entries[i]
+                near = {lists[k].key for g in around for k, js in g.items()
+                        if lists[k].key != own.key and any(
+                            _km(e, lists[k].entries[j]) <= NEARBY_KM for j in js)}
                 if near:
-                    counts[e.row] = len(near)
+                    counts.setdefault(ident, {})[i] = len(near)
     return counts
-
-
-def _point_candidates(cands: Candidates) -> tuple[Entry, ...]:
-    return tuple(e for e in cands.entries if e.feature in _POINTS and e.lat is not None)
 
 
 def _km(a: Entry, b: Entry) -> float:
