@@ -1,6 +1,7 @@
 """Time toponym resolution against spaCy parsing on the TR-News and LGL articles.
 
     PYTHONPATH=src python benchmarks/bench_geo.py [--limit N] [--gold PATH ...] [--skip-build]
+    PYTHONPATH=src python benchmarks/bench_geo.py --misses   # error analysis instead
 
 Prints the gazetteer's cold build time (unless --skip-build), its load time from the on-disk
 cache and the memory it takes, then spaCy's parse time per article (nlp.pipe) and
@@ -26,7 +27,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--gold", type=Path, nargs="+", default=list(DEFAULT_GOLD))
     parser.add_argument("--limit", type=int, default=None, help="articles per file")
     parser.add_argument("--skip-build", action="store_true", help="no cold index build")
+    parser.add_argument("--misses", action="store_true",
+                        help="print the gold-span misses grouped by cause instead of timing")
     args = parser.parse_args(argv)
+    if args.misses:
+        from tacitus.evaluate.geo import format_misses, misses
+
+        for path in args.gold:
+            print(f"== {path.name}")
+            print(format_misses(misses(path, limit=args.limit)))
+        return
 
     from tacitus.evaluate.geo import read_gold
     from tacitus.geo import find_places
