@@ -29,7 +29,11 @@ CAPITAL = 1.5
 ALTERNATE_NAME = -1.5
 ALTERNATE_NAME_BIG = -1.0
 OTHERS_MAIN_NAME = -1.0  # an alternate-name match when another place has it as main name
-BARE_COUNTY = -1.0  # "Becker" for Becker County: likelier a town unless "counties" follows
+BARE_COUNTY = -1.0
+# In a facility's name, a part stands for the whole only when it names a place of some size
+# (a town of about 2,000 people or more, a county, a region): "Elliott" does not make the
+# airport. Natural features and townships are named after the small places beside them.
+PARTIAL_MIN_PRIOR = 3.0  # "Becker" for Becker County: likelier a town unless "counties" follows
 ADMIN_CONTEXT = 8.0  # "Alexandria, Louisiana": the qualifier contains the candidate
 STORY_COUNTRY = 3.5  # scaled by the share of the story's evidence for that country
 EVIDENCE_HALF = 0.5  # evidence (in mentions) at which the story country gives half its lift
@@ -150,15 +154,22 @@ def _partial_candidates(gazetteer: Gazetteer, text: str) -> Candidates:
         found = gazetteer.lookup(" ".join(expanded))
         if found:
             return _ranked(name_key(" ".join(expanded)), found)
-    keep = [w for w in words if w.casefold().rstrip(".") not in tables.GENERIC_WORDS
-            and w[:1].isupper()]
+    parts = _PART_SEPARATORS.split(text)
+    keep = [w for w in parts if w[:1].isupper()
+            and w.casefold().rstrip(".") not in tables.GENERIC_WORDS]
+    facility = any(w.casefold().rstrip(".") in tables.FACILITY_WORDS for w in parts)
+    least = PARTIAL_MIN_PRIOR if facility else -math.inf
     for n in range(len(keep), 0, -1):
         for i in range(len(keep) - n + 1):
             part = " ".join(keep[i:i + n])
             found = gazetteer.lookup(part) if len(part) > 2 else ()
-            if found:
-                return _ranked(name_key(part), found, f"part of name: {part}", partial=True)
+            ranked = _ranked(name_key(part), found, f"part of name: {part}", partial=True)
+            if found and ranked.priors[0] >= least:
+                return ranked
     return Candidates(name_key(text))
+
+
+_PART_SEPARATORS = re.compile(r"[\s\-‐–—/]+")
 
 
 _INITIALS = re.compile(r"^[A-Z](?:\.\s?[A-Z])+\.$")

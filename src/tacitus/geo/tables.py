@@ -375,6 +375,33 @@ LANDMARKS: tuple[LandmarkRow, ...] = (
     ("Wall Street", "US", 40.7060, -74.0088, ()),
     ("Silicon Valley", "US", 37.3875, -122.0575, ()),
     ("Guantanamo Bay", "CU", 19.9, -75.1, ("Guantanamo",)),
+    # The busiest international airports, by the names news copy gives them.
+    ("Heathrow Airport", "GB", 51.470, -0.454, ("Heathrow", "London Heathrow")),
+    ("Gatwick Airport", "GB", 51.153, -0.182, ("Gatwick", "London Gatwick")),
+    ("John F. Kennedy International Airport", "US", 40.641, -73.778,
+     ("JFK Airport", "Kennedy Airport", "JFK International Airport")),
+    ("LaGuardia Airport", "US", 40.777, -73.873, ("LaGuardia",)),
+    ("O'Hare International Airport", "US", 41.974, -87.907, ("O'Hare", "O'Hare Airport")),
+    ("Dulles International Airport", "US", 38.953, -77.456, ("Dulles Airport",)),
+    ("Los Angeles International Airport", "US", 33.942, -118.408, ("LAX",)),
+    ("Hartsfield-Jackson Atlanta International Airport", "US", 33.640, -84.427,
+     ("Hartsfield-Jackson", "Hartsfield-Jackson Airport")),
+    ("Charles de Gaulle Airport", "FR", 49.010, 2.548, ("Roissy-Charles de Gaulle",)),
+    ("Schiphol Airport", "NL", 52.310, 4.768, ("Schiphol", "Amsterdam Schiphol")),
+    ("Frankfurt Airport", "DE", 50.037, 8.562, ()),
+    ("Ben Gurion Airport", "IL", 32.005, 34.885, ("Ben Gurion International Airport",)),
+    ("Dubai International Airport", "AE", 25.253, 55.364, ()),
+    ("Istanbul Airport", "TR", 41.262, 28.742, ()),
+    ("Ataturk Airport", "TR", 40.976, 28.814, ("Atatürk Airport",)),
+    ("Sheremetyevo Airport", "RU", 55.973, 37.415, ("Sheremetyevo",)),
+    ("Narita International Airport", "JP", 35.772, 140.393, ("Narita Airport",)),
+    ("Changi Airport", "SG", 1.364, 103.991, ("Changi",)),
+    ("Toronto Pearson International Airport", "CA", 43.678, -79.625,
+     ("Pearson International Airport", "Pearson Airport", "Toronto Pearson")),
+    ("Montreal-Trudeau International Airport", "CA", 45.470, -73.741,
+     ("Trudeau Airport", "Montreal-Pierre Elliott Trudeau International Airport",
+      "Pierre Elliott Trudeau International Airport")),
+    ("Vancouver International Airport", "CA", 49.195, -123.178, ()),
 )
 
 # Short forms of cities that GeoNames does not list as names: (form, GeoNames id).
@@ -393,20 +420,26 @@ DIRECTION_ABBREVIATIONS = {"N": "North", "S": "South", "E": "East", "W": "West",
                            "NE": "Northeast", "NW": "Northwest", "SE": "Southeast",
                            "SW": "Southwest"}
 
-# Words that name a kind of feature or facility, or a part of a place, rather than a place:
-# dropped when a name the gazetteer lacks is read through the place name inside it
-# ("Sacramento River" -> Sacramento, "Greater Toronto Area" -> Toronto). Casefolded.
-_GENERIC = """
+# Words that name a kind of feature, or a part of a place, rather than a place: dropped when
+# a name the gazetteer lacks is read through the place name inside it ("Sacramento River" ->
+# Sacramento, "Greater Toronto Area" -> Toronto, "Madison Twp." -> Madison). Casefolded.
+_FEATURES = """
     north south east west northern southern eastern western central upper lower greater
     northeast northwest southeast southwest northeastern northwestern southeastern
     southwestern downtown metro inner outer mid
     river lake lakes creek falls bay harbor harbour sound gulf sea ocean strait canal
     island islands isle peninsula coast beach valley mountain mountains mount mt hill hills
-    heights forest desert park parkway lakeshore reservoir dam national state
-    township twp town village borough county co district region province area territory
-    port airport international station terminal bridge tunnel highway road street square
-    university college school hospital clinic medical center centre museum gallery art
-    church cathedral mosque temple memorial stadium arena hotel prison camp base
-    of the and de du la le
+    heights forest desert reservoir dam township twp town village borough county co
+    district region province area territory port of the and de du la le
 """
-GENERIC_WORDS = frozenset(_GENERIC.split())
+# Words of facilities, often named after people rather than places ("Pearson International
+# Airport", "Thomas Memorial Hospital"): the place name inside must be a sizeable one.
+_FACILITIES = """
+    park parkway lakeshore national state airport international station terminal bridge
+    tunnel highway road street square university college school hospital clinic medical
+    center centre museum gallery art church cathedral mosque temple memorial stadium arena
+    hotel prison camp base
+"""
+FEATURE_WORDS = frozenset(_FEATURES.split())
+FACILITY_WORDS = frozenset(_FACILITIES.split())
+GENERIC_WORDS = FEATURE_WORDS | FACILITY_WORDS
