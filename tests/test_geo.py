@@ -350,3 +350,17 @@ def test_gazetteer_cache_round_trip_and_unwritable_dir(tmp_path, monkeypatch, ca
     monkeypatch.setattr(gz, "_cache_path", lambda: blocker / "g.pickle")
     assert gz.load_gazetteer().lookup("Qzxw")  # built, not cached, no exception
     assert "could not cache" in caplog.text
+
+
+def test_stale_caches_keep_the_most_recently_used(tmp_path):
+    import os
+
+    from tacitus.geo import gazetteer as gz
+
+    paths = [tmp_path / f"gazetteer-v{i}.pickle" for i in range(6)]
+    for i, path in enumerate(paths):
+        path.write_bytes(b"x")
+        os.utime(path, (1000 + i, 1000 + i))
+    stale = set(gz._stale_caches(paths[0]))
+    # paths[0] is current; of the others the KEEP_CACHES - 1 newest stay.
+    assert stale == set(paths[1:6 - (gz.KEEP_CACHES - 1)])

@@ -18,6 +18,7 @@ one row code or a tuple of them.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -46,6 +47,7 @@ _DROPPED = re.compile(r"[.'’ʼ`‘]")
 _SEPARATORS = re.compile(r"[\s\-‐–—,/]+")
 _LEADING_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
 _INITIALISM = re.compile(r"^[A-Z](?:\.\s?[A-Z]){1,3}\.?$")
+KEEP_CACHES = 4  # cached index versions kept in the cache folder
 MEMO_SIZE = 50_000  # memoised lookups and candidate lists per gazetteer (tens of MB at most)
 
 
@@ -586,6 +588,8 @@ def load_gazetteer(*, use_cache: bool = True) -> Gazetteer:
         try:
             with open(path, "rb") as fh:
                 columns, index, alpha3, scan = pickle.load(fh)
+            with contextlib.suppress(OSError):
+                os.utime(path)  # recently used: kept when other versions clean up
             return Gazetteer(columns, index, alpha3, scan)
         except (OSError, pickle.UnpicklingError, EOFError, ValueError) as exc:
             log.warning("ignoring unreadable gazetteer cache %s: %s", path, exc)
@@ -611,9 +615,18 @@ def _write_cache(path: Path, gazetteer: Gazetteer) -> None:
 
 
 def _stale_caches(current: Path) -> Iterator[Path]:
-    for other in current.parent.glob("gazetteer-*.pickle"):
-        if other != current:
-            yield other
+    """Cached indexes beyond the KEEP_CACHES most recently used (other versions of Tacitus,
+    in other environments, may share the cache folder and still use theirs)."""
+    others = sorted((p for p in current.parent.glob("gazetteer-*.pickle") if p != current),
+                    key=_mtime, reverse=True)
+    yield from others[KEEP_CACHES - 1:]
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 @functools.lru_cache(maxsize=1)
