@@ -29,11 +29,11 @@ CAPITAL = 1.5
 ALTERNATE_NAME = -1.5
 ALTERNATE_NAME_BIG = -1.0
 OTHERS_MAIN_NAME = -1.0  # an alternate-name match when another place has it as main name
-BARE_COUNTY = -1.0
+BARE_COUNTY = -1.0  # "Becker" for Becker County: likelier a town unless "counties" follows
 # In a facility's name, a part stands for the whole only when it names a place of some size
 # (a town of about 2,000 people or more, a county, a region): "Elliott" does not make the
 # airport. Natural features and townships are named after the small places beside them.
-PARTIAL_MIN_PRIOR = 3.0  # "Becker" for Becker County: likelier a town unless "counties" follows
+PARTIAL_MIN_PRIOR = 3.0
 ADMIN_CONTEXT = 8.0  # "Alexandria, Louisiana": the qualifier contains the candidate
 STORY_COUNTRY = 3.5  # scaled by the share of the story's evidence for that country
 EVIDENCE_HALF = 0.5  # evidence (in mentions) at which the story country gives half its lift
@@ -163,15 +163,14 @@ def _partial_candidates(gazetteer: Gazetteer, text: str) -> Candidates:
         for i in range(len(keep) - n + 1):
             part = " ".join(keep[i:i + n])
             found = gazetteer.lookup(part) if len(part) > 2 else ()
-            ranked = _ranked(name_key(part), found, f"part of name: {part}", partial=True)
-            if found and ranked.priors[0] >= least:
-                return ranked
+            if found:
+                ranked = _ranked(name_key(part), found, f"part of name: {part}", partial=True)
+                if ranked.priors[0] >= least:
+                    return ranked
     return Candidates(name_key(text))
 
 
 _PART_SEPARATORS = re.compile(r"[\s\-‐–—/]+")
-
-
 _INITIALS = re.compile(r"^[A-Z](?:\.\s?[A-Z])+\.$")
 
 
