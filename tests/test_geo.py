@@ -364,3 +364,12 @@ def test_stale_caches_keep_the_most_recently_used(tmp_path):
     stale = set(gz._stale_caches(paths[0]))
     # paths[0] is current; of the others the KEEP_CACHES - 1 newest stay.
     assert stale == set(paths[1:6 - (gz.KEEP_CACHES - 1)])
+
+
+def test_scan_finds_well_known_names_ner_missed(nlp, gazetteer):
+    from tacitus.geo.detect import _gazetteer_spans
+
+    text = "Fans of St. Louis and of Syria met."
+    doc = nlp(text)
+    spans = _gazetteer_spans(doc, text, [], gazetteer, [])
+    assert {text[s:e] for s, e in spans} >= {"St. Louis", "Syria"}

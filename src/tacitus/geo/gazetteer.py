@@ -111,7 +111,9 @@ class Gazetteer:
         self.index = index
         self.alpha3 = alpha3
         self.scan = scan
-        self.scan_first = frozenset(key.split(" ", 1)[0] for key in scan)
+        first = {key.split(" ", 1)[0] for key in scan}
+        self.scan_first = frozenset(first | {short for short, full in
+                                             _LEADING_ABBREVIATIONS.items() if full in first})
         self.memo: dict = {}
         self._entries: dict[int, Entry] = {}
         feature = columns["feature"]
