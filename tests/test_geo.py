@@ -373,3 +373,21 @@ def test_scan_finds_well_known_names_ner_missed(nlp, gazetteer):
     doc = nlp(text)
     spans = _gazetteer_spans(doc, text, [], gazetteer, [])
     assert {text[s:e] for s, e in spans} >= {"St. Louis", "Syria"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Laurel County Sheriff's Office said the road was closed.", {"Laurel County"}),
+    ("Lawmakers in Congress voted on Tuesday.", set()),
+    ("He played hockey in Sidney Crosby's hometown.", set()),
+])
+def test_places_inside_organisations_and_misread_names(nlp, gazetteer, text, expected):
+    from tacitus.geo.detect import _entities, _named_inside
+
+    doc = nlp(text)
+    spans = _named_inside(_entities(doc, text), text, gazetteer)
+    assert {text[s:e] for s, e in spans} == expected
+
+
+def test_plural_nationality_adjectives_count_as_demonyms(nlp):
+    places = find_places(nlp("Syrians and Russians met in Geneva."))
+    assert {p.country for p in places if p.how == "demonym"} >= {"SYR", "RUS"}

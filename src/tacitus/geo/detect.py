@@ -9,8 +9,9 @@ from typing import NamedTuple
 import numpy
 
 from ..model import Location, Place
+from . import tables
 from .gazetteer import Gazetteer, build_gazetteer, name_key
-from .resolve import Mention, candidates, demonym_country, resolve_mentions
+from .resolve import Mention, candidates, demonym_country, prior, resolve_mentions
 
 TOPONYM_LABELS = ("GPE", "LOC", "FAC")
 # Entities that are never toponyms, so the gazetteer scan does not look inside them. ORG is
@@ -108,6 +109,7 @@ def find_places(doc, *, gazetteer: Gazetteer | None = None,
     dateline = _dateline_head(text)
     if dateline:
         spans.append(dateline)
+    spans.extend(_named_inside(ents, text, gazetteer))
     spans.extend(_gazetteer_spans(doc, text, ents, gazetteer, spans))
     spans = _merge(spans)
     mentions = [Mention(text[s:e], s, e) for s, e in spans]
@@ -191,6 +193,65 @@ def _entity_spans(ents: Sequence[_Entity], text: str) -> list[tuple[int, int]]:
         if end > start:
             spans.append((start, end))
     return spans
+
+
+def _named_inside(ents: Sequence[_Entity], text: str, gazetteer: Gazetteer
+                  ) -> list[tuple[int, int]]:
+    """Places that NER folded into an organisation or took for a person.
+
+    An ORG or PERSON entity that opens with a place name followed by an institution's word
+    ("Laurel County Sheriff's Office", "Watertown City Council", "Alexandria Police") or that
+    a locative word precedes ("in Gainesville", "near Alexandria") yields that place name,
+    when the gazetteer knows it by its main name.
+    """
+    found = []
+    for ent in ents:
+        if ent.label not in ("ORG", "PERSON"):
+            continue
+        skip = 4 if ent.text[:4] in ("The ", "the ") else 0
+        start, written = ent.start + skip, ent.text[skip:]
+        words = list(re.finditer(r"\S+", written))
+        before = text[max(0, ent.start - 12):ent.start].split()
+        after = text[ent.end:ent.end + 20].split()
+        located = bool(before) and before[-1].casefold() in _LOCATIVE_WORDS
+        for n in range(min(3, len(words)), 0, -1):
+            whole = n == len(words)
+            following = words[n].group() if n < len(words) else (after[0] if after else "")
+            institution = following.casefold().strip(".,") in _INSTITUTION_WORDS
+            # "in Gainesville" (the whole entity) or "Laurel County Sheriff's Office"; not
+            # "in Sidney Crosby" nor a person's first name.
+            if not ((located and whole) or (institution and (whole or ent.label == "ORG"))):
+                continue
+            name = _WORD_TAIL.sub("", written[:words[n - 1].end()])
+            if _known_place(gazetteer, name, LOCATED_MIN_PRIOR if located and not institution
+                            else INSTITUTION_MIN_PRIOR):
+                found.append((start, start + len(name)))
+                break
+    return found
+
+
+# How well known a name NER did not take for a place must be: "in Gainesville" needs a town
+# of some 10,000 people ("in Congress" is not Congress, Arizona); "Berea Police" any town.
+LOCATED_MIN_PRIOR = 3.6
+INSTITUTION_MIN_PRIOR = 2.5
+
+
+def _known_place(gazetteer: Gazetteer, name: str, least: float) -> bool:
+    if all(w.casefold() in tables.GENERIC_WORDS for w in name.split()):
+        return False  # "Metro Police", "State Police"
+    return any(not alt and e.feature != "landmark" and prior(e, alt) >= least
+               for e, alt in gazetteer.lookup(name))
+
+
+_LOCATIVE_WORDS = frozenset(("in", "near", "outside", "downtown", "suburban"))
+# Words of local government that follow a place's name: "X Police", "X County Commission".
+# (Schools, colleges and courts are left out: they are named after people and streets too.)
+_INSTITUTION = """
+    police sheriff sheriff's county city town township village council commission
+    commissioners board district department fire chamber mayor mayor's parks public
+    regional municipal area housing water utilities transit airport jail
+"""
+_INSTITUTION_WORDS = frozenset(_INSTITUTION.split())
 
 
 def _gazetteer_spans(doc, text: str, ents, gazetteer: Gazetteer,

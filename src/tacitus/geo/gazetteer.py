@@ -189,7 +189,8 @@ class Gazetteer:
 # they make false namesakes ("Sears" for Romania's Şoarş).
 ALTERNATE_MIN_POPULATION = 1000
 # The detection scan may add capitalised names NER missed when they name a country, admin1,
-# region or continent, or a city of at least this many people (by its main name).
+# region or continent, a US county by its full name ("Kanawha County"), or a city of at
+# least this many people (by its main name).
 SCAN_MIN_POPULATION = 100_000
 _SCAN_FEATURES = frozenset(("country", "admin1", "region", "continent"))
 
@@ -257,7 +258,8 @@ class _Builder:
                 if code & 1:
                     continue
                 if (feature in _SCAN_FEATURES and c["geonameid"][row] > 0) or (
-                        feature == "city" and c["population"][row] >= SCAN_MIN_POPULATION):
+                        feature == "city" and c["population"][row] >= SCAN_MIN_POPULATION) or (
+                        feature == "admin2" and " " in key and c["country"][row] == "US"):
                     keep.add(key)
                     break
         return frozenset(keep)

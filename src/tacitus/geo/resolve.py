@@ -218,6 +218,8 @@ def demonym_country(text: str) -> str | None:
     key = name_key(_POSSESSIVE.sub("", text))
     if key in tables.DEMONYMS:
         return tables.DEMONYMS[key]
+    if key.endswith("s") and key[:-1] in tables.DEMONYMS:  # "Syrians", "Russians"
+        return tables.DEMONYMS[key[:-1]]
     return None
 
 

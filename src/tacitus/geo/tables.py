@@ -430,7 +430,7 @@ _FEATURES = """
     river lake lakes creek falls bay harbor harbour sound gulf sea ocean strait canal
     island islands isle peninsula coast beach valley mountain mountains mount mt hill hills
     heights forest desert reservoir dam township twp town village borough county co
-    district region province area territory port of the and de du la le
+    district region province area territory port of the and de du la le federal
 """
 # Words of facilities, often named after people rather than places ("Pearson International
 # Airport", "Thomas Memorial Hospital"): the place name inside must be a sizeable one.
