@@ -95,9 +95,12 @@ def find_places(doc, *, gazetteer: Gazetteer | None = None,
                 ) -> tuple[Place, ...]:
     """Detect and resolve every toponym mention of a spaCy Doc, in text order.
 
-    Toponyms are the GPE, LOC and FAC entities, the dateline place, and capitalised names
-    the gazetteer knows as countries, regions or big cities that NER missed or buried in an
-    organisation's name ("Edmonton Police Service"). Nationality adjectives (NORP: "Syrian")
+    Toponyms are the GPE, LOC and FAC entities, the dateline place, place names that open
+    a local-government organisation ("Laurel County Sheriff's Office") or that NER took for
+    a person or organisation after "in"/"near" ("in Gainesville"), and capitalised names the
+    gazetteer knows as countries, regions, US counties or big cities that NER missed or
+    buried in an organisation's name ("Edmonton Police Service"). Nationality adjectives
+    (NORP: "Syrian", "Russians")
     count as evidence of the story's countries and, with `demonyms`, come back as places of
     feature "country" with how="demonym" (the TR-News and LGL annotators count "Syrian" as a
     toponym; ``event_location`` ignores them).
