@@ -80,7 +80,8 @@ Cost
     The index loads from an on-disk pickle (about 0.5 s, 90 MB) after a one-time build
     (about 12 s). Names and their candidate lists are memoised on the gazetteer, entities
     are read from the Doc's token arrays and only candidates the story can lift are scored,
-    so ``find_places`` costs about 2–3 % of spaCy's parse time (``benchmarks/bench_geo.py``).
+    so ``find_places`` costs about 2–3 % of spaCy's parse time (``benchmarks/bench_geo.py``;
+    ``--misses`` there prints the gold-set errors grouped by cause).
 """
 
 from __future__ import annotations
