@@ -38,7 +38,8 @@ def resolve(text: str, *names: str, **kwargs) -> dict[str, Place]:
 
 @pytest.mark.parametrize(("written", "key"), [
     ("St. Louis", "saint louis"), ("Saint-Louis", "saint louis"), ("Ma’an", "maan"),
-    ("Trípoli", "tripoli"), ("U.S.", "us"), ("  New   York ", "new york"),
+    ("Trípoli", "tripoli"), ("U.S.", "u.s."), ("L.A.", "l.a."), ("La.", "la"),
+    ("  New   York ", "new york"),
 ])
 def test_name_key_folds_spelling_variants(written, key):
     assert name_key(written) == key
@@ -228,3 +229,165 @@ def test_event_location_falls_back_to_country_then_dateline():
 def test_event_location_skips_unresolved_places():
     unresolved = Place("Qzxwvill", 5, 13, None, how="not in gazetteer")
     assert event_location(0, 40, [unresolved], None) is None
+
+
+# ----------------------------------------------------------------- second round: mechanisms
+
+
+def test_initials_keep_their_dots(gazetteer):
+    assert [e.name for e, _ in gazetteer.lookup("L.A.")] == ["Los Angeles"]
+    assert any(e.name == "Louisiana" for e, _ in gazetteer.lookup("La."))
+
+
+def test_county_has_its_own_centre_not_its_states(gazetteer):
+    (tarrant,) = [e for e, _ in gazetteer.lookup("Tarrant County")]
+    # Tarrant County is around Fort Worth (32.8, -97.3); Texas' centre is (31.25, -99.25).
+    assert tarrant.lat == pytest.approx(32.8, abs=0.4)
+    assert tarrant.lon == pytest.approx(-97.3, abs=0.4)
+
+
+def test_bare_county_names_before_counties():
+    text = "Deputies from Becker and Clay counties searched the lake."
+    places = resolve(text, "Becker", "Clay")
+    assert {p.feature for p in places.values()} == {"admin2"}
+    assert {p.admin1 for p in places.values()} == {"Minnesota"}
+
+
+def test_small_us_place_from_the_zip_data():
+    place = resolve("Residents of Meadow Grove met on Tuesday.", "Meadow Grove")
+    assert (place["Meadow Grove"].country, place["Meadow Grove"].admin1) == ("USA", "Nebraska")
+
+
+def test_small_towns_named_together_lie_together():
+    # Alone, Alexandria is Egypt's and Brandon Florida's; Osakis lies beside both in Minnesota.
+    text = ("The road north of Alexandria is closed; another washed out southwest of "
+            "Brandon, and a culvert failed east of Osakis.")
+    places = resolve(text, "Alexandria", "Brandon", "Osakis")
+    assert {p.admin1 for p in places.values()} == {"Minnesota"}
+    assert places["Brandon"].how == "near other places"
+    assert resolve("Alexandria and Brandon", "Alexandria")["Alexandria"].country == "EGY"
+
+
+def test_country_name_stays_the_country_in_a_us_story():
+    text = ("The temple in Echo Park, Los Angeles, draws visitors from Glendale and from "
+            "as far as Egypt.")
+    places = resolve(text, "Echo Park", "Los Angeles", "Glendale", "Egypt")
+    assert places["Egypt"].country == "EGY" and places["Egypt"].feature == "country"
+
+
+def test_namesake_town_by_its_qualifier():
+    place = resolve("The plant in Lebanon, Ind., closed.", "Lebanon")["Lebanon"]
+    assert (place.country, place.admin1, place.how) == ("USA", "Indiana", "admin context")
+
+
+def test_dateline_names_a_town():
+    text = ("Library book sale opens. MALTA – The library near DeKalb, Illinois, sells "
+            "5,000 books this week.")
+    places = resolve(text, "MALTA", "DeKalb", "Illinois")
+    assert (places["MALTA"].country, places["MALTA"].admin1) == ("USA", "Illinois")
+
+
+@pytest.mark.parametrize(("name", "feature"), [
+    ("New York", "admin1"), ("New York City", "city"), ("Mexico", "country"),
+    ("Quebec", "admin1"), ("Asia", "continent"), ("EU", "region"),
+])
+def test_main_names_before_alternate_names(name, feature):
+    assert resolve(f"Officials in {name} said so.", name)[name].feature == feature
+
+
+@pytest.mark.parametrize(("written", "country"), [
+    ("Egyptians", "EGY"), ("Ontarians", "CAN"), ("Londoner", "GBR"),
+])
+def test_plural_and_inhabitant_demonyms(written, country):
+    assert resolve(f"The {written} voted.", written)[written].country == country
+
+
+def test_name_read_through_the_place_inside_it():
+    text = "Salmon returned to the Sacramento River near Sacramento, California."
+    place = resolve(text, "Sacramento River")["Sacramento River"]
+    assert place.country == "USA" and place.how.startswith("part of name")
+
+
+def test_facility_named_after_a_person_stays_unresolved():
+    place = resolve("He was taken to Qzxw Elliott Memorial Hospital.",
+                    "Qzxw Elliott Memorial Hospital")
+    assert place["Qzxw Elliott Memorial Hospital"].geonameid is None
+
+
+def test_airports_are_landmarks():
+    place = resolve("Flights resumed at Heathrow on Sunday.", "Heathrow")["Heathrow"]
+    assert (place.country, place.feature) == ("GBR", "landmark")
+
+
+def test_entities_from_token_arrays_match_spacy(nlp):
+    from tacitus.geo.detect import _entities
+
+    doc = nlp("Russian troops left Kherson, Ukraine, on Friday, the Kremlin said in Moscow.")
+    assert [(e.start, e.end, e.label) for e in _entities(doc, doc.text)] == [
+        (e.start_char, e.end_char, e.label_) for e in doc.ents]
+    assert _entities(nlp(""), "") == []
+
+
+def test_late_dateline_after_a_headline():
+    assert parse_dateline("Book sale opens. MALTA – About 5,000 books.")[0] == "MALTA"
+
+
+def test_gazetteer_cache_round_trip_and_unwritable_dir(tmp_path, monkeypatch, caplog):
+    from tacitus.geo import gazetteer as gz
+
+    small = gz._Builder()
+    small.add(gid=1, name="Qzxw", lat=1.0, lon=2.0, country="SY", feature="city",
+              population=1000)
+    built = small.finish({"SY": "SYR"})
+    monkeypatch.setattr(gz, "build_index", lambda: built)
+    monkeypatch.setattr(gz, "_cache_path", lambda: tmp_path / "sub" / "g.pickle")
+    first = gz.load_gazetteer()
+    assert (tmp_path / "sub" / "g.pickle").exists()
+    again = gz.load_gazetteer()
+    assert again is not first and again.lookup("Qzxw")[0][0].name == "Qzxw"
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    monkeypatch.setattr(gz, "_cache_path", lambda: blocker / "g.pickle")
+    assert gz.load_gazetteer().lookup("Qzxw")  # built, not cached, no exception
+    assert "could not cache" in caplog.text
+
+
+def test_stale_caches_keep_the_most_recently_used(tmp_path):
+    import os
+
+    from tacitus.geo import gazetteer as gz
+
+    paths = [tmp_path / f"gazetteer-v{i}.pickle" for i in range(6)]
+    for i, path in enumerate(paths):
+        path.write_bytes(b"x")
+        os.utime(path, (1000 + i, 1000 + i))
+    stale = set(gz._stale_caches(paths[0]))
+    # paths[0] is current; of the others the KEEP_CACHES - 1 newest stay.
+    assert stale == set(paths[1:6 - (gz.KEEP_CACHES - 1)])
+
+
+def test_scan_finds_well_known_names_ner_missed(nlp, gazetteer):
+    from tacitus.geo.detect import _gazetteer_spans
+
+    text = "Fans of St. Louis and of Syria met."
+    doc = nlp(text)
+    spans = _gazetteer_spans(doc, text, [], gazetteer, [])
+    assert {text[s:e] for s, e in spans} >= {"St. Louis", "Syria"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Laurel County Sheriff's Office said the road was closed.", {"Laurel County"}),
+    ("Lawmakers in Congress voted on Tuesday.", set()),
+    ("He played hockey in Sidney Crosby's hometown.", set()),
+])
+def test_places_inside_organisations_and_misread_names(nlp, gazetteer, text, expected):
+    from tacitus.geo.detect import _entities, _named_inside
+
+    doc = nlp(text)
+    spans = _named_inside(_entities(doc, text), text, gazetteer)
+    assert {text[s:e] for s, e in spans} == expected
+
+
+def test_plural_nationality_adjectives_count_as_demonyms(nlp):
+    places = find_places(nlp("Syrians and Russians met in Geneva."))
+    assert {p.country for p in places if p.how == "demonym"} >= {"SYR", "RUS"}

@@ -42,6 +42,9 @@ class GoldToponym:
     lat: float
     lon: float
     country_id: int | None  # GeoNames id of the gold entry's country
+    name: str = ""  # the gold entry's name, feature code and admin1 (for error analysis)
+    fcode: str = ""
+    admin1: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +180,7 @@ def _aligned(text: str, top: GoldToponym, reach: int = 20) -> GoldToponym:
         return top
     best = min(hits, key=lambda h: abs(h - top.start))
     return GoldToponym(best, best + len(top.phrase), top.phrase, top.geonameid, top.lat,
-                       top.lon, top.country_id)
+                       top.lon, top.country_id, top.name, top.fcode, top.admin1)
 
 
 def _toponyms(article: ET.Element, path: Path) -> Iterator[GoldToponym]:
@@ -192,7 +195,9 @@ def _toponyms(article: ET.Element, path: Path) -> Iterator[GoldToponym]:
                 start=int(top.findtext("start")), end=int(top.findtext("end")),
                 phrase=top.findtext("phrase") or "", geonameid=int(tag.get("geonameid")),
                 lat=float(tag.findtext("lat")), lon=float(tag.findtext("lon")),
-                country_id=int(country_id) if country_id else None)
+                country_id=int(country_id) if country_id else None,
+                name=tag.findtext("name") or "", fcode=tag.findtext("fcode") or "",
+                admin1=tag.findtext("admin1") or "")
         except (TypeError, ValueError) as exc:
             raise EvaluationError(f"{path}: malformed toponym in article "
                                   f"{article.get('docid')}: {exc}") from exc
@@ -268,3 +273,68 @@ def _overlaps(s1: int, e1: int, s2: int, e2: int) -> bool:
     """At least half of the gold span (s2, e2) or of the detected span (s1, e1) is shared."""
     shared = min(e1, e2) - max(s1, s2)
     return shared > 0 and (shared * 2 >= e2 - s2 or shared * 2 >= e1 - s1)
+
+
+# --------------------------------------------------------------------------- error analysis
+
+
+@dataclass(frozen=True, slots=True)
+class Miss:
+    """A gold toponym resolved to the wrong country or more than NEAR_KM away, or not at all."""
+
+    docid: str
+    gold: GoldToponym
+    place: Place
+    cause: str  # "not in gazetteer", "wrong country", "same country, far"
+    km: float | None
+
+
+def misses(path: Path, *, limit: int | None = None) -> list[Miss]:
+    """The gold-span misses of one gold file, for grouping by cause (`format_misses`)."""
+    from ..geo import build_gazetteer, resolve_toponyms
+
+    gazetteer = build_gazetteer()
+    country_ids = _country_ids()
+    found = []
+    for article in read_gold(Path(path), limit=limit):
+        spans = [(t.start, t.end) for t in article.toponyms]
+        places = resolve_toponyms(article.text, spans, gazetteer=gazetteer)
+        for gold, place in zip(article.toponyms, places, strict=True):
+            if place.lat is None or place.lon is None:
+                found.append(Miss(article.docid, gold, place, "not in gazetteer", None))
+                continue
+            km = haversine_km(place.lat, place.lon, gold.lat, gold.lon)
+            if country_ids.get(place.country or "") != gold.country_id:
+                found.append(Miss(article.docid, gold, place, "wrong country", km))
+            elif km > NEAR_KM:
+                found.append(Miss(article.docid, gold, place, "same country, far", km))
+    return found
+
+
+def format_misses(found: Sequence[Miss], *, examples: int = 8) -> str:
+    """Misses grouped by cause, gold feature code and how our entry was chosen, biggest first.
+
+    Each group shows its most frequent phrases with the gold entry and ours, so that a
+    group points at a mechanism (a missing feature class, a prior, a context feature).
+    """
+    groups: dict[str, list[Miss]] = {}
+    for m in found:
+        how = m.place.how.split(":")[0]
+        how = "story country" if how.startswith("story country") else how
+        how = "story admin1" if how.startswith("story admin1") else how
+        key = f"{m.cause} | gold {m.gold.fcode or '?'} | ours {m.place.feature} by {how}"
+        groups.setdefault(key, []).append(m)
+    lines = [f"{len(found)} misses"]
+    for key, items in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+        lines.append(f"{len(items):5}  {key}")
+        seen: dict[str, list[Miss]] = {}
+        for m in items:
+            seen.setdefault(m.gold.phrase, []).append(m)
+        for phrase, same in sorted(seen.items(), key=lambda kv: -len(kv[1]))[:examples]:
+            m = same[0]
+            ours = f"{m.place.name} ({m.place.country}/{m.place.admin1})" if m.place.name \
+                else "-"
+            km = "" if m.km is None else f", {m.km:,.0f} km"
+            lines.append(f"{len(same):9}x {phrase!r}: gold {m.gold.name} ({m.gold.admin1}); "
+                         f"ours {ours}{km}")
+    return "\n".join(lines)

@@ -22,81 +22,186 @@ PRIOR = {"country": 7.5, "admin1": 6.0, "region": 5.0, "continent": 5.0, "admin2
 PRIOR_ADMIN1_WITHOUT_ID = 4.0  # ISO 3166-2 subdivisions we only know from pycountry
 PER_DECADE = 0.9
 CAPITAL = 1.5
-ALTERNATE_NAME = -1.5  # matched only through an alternate name, for places under 10,000
-# people; the cost shrinks to nothing at 3 million (big cities' alternates are often the
-# everyday English name: "New York" for New York City).
+# A match only through an alternate name costs ALTERNATE_NAME for places under 10,000 people,
+# shrinking to ALTERNATE_NAME_BIG at 3 million: a big city's alternate is often its everyday
+# English name, but the place that carries the name as its main name comes first ("New York"
+# is the state, "Mexico" the country).
+ALTERNATE_NAME = -1.5
+ALTERNATE_NAME_BIG = -1.0
+OTHERS_MAIN_NAME = -1.0  # an alternate-name match when another place has it as main name
+BARE_COUNTY = -1.0  # "Becker" for Becker County: likelier a town unless "counties" follows
+# In a facility's name, a part stands for the whole only when it names a place of some size
+# (a town of about 2,000 people or more, a county, a region): "Elliott" does not make the
+# airport. Natural features and townships are named after the small places beside them.
+PARTIAL_MIN_PRIOR = 3.0
 ADMIN_CONTEXT = 8.0  # "Alexandria, Louisiana": the qualifier contains the candidate
 STORY_COUNTRY = 3.5  # scaled by the share of the story's evidence for that country
-STORY_ADMIN1 = 2.0  # another toponym of the story lies in the same admin1
+EVIDENCE_HALF = 0.5  # evidence (in mentions) at which the story country gives half its lift
+STORY_ADMIN1 = 2.0  # scaled by the share of the story's evidence for that admin1
 NEARBY = 1.5  # per other toponym (differently spelled) with a candidate within NEARBY_KM
 NEARBY_MAX = 3.0
 NEARBY_KM = 60.0
-NEARBY_CANDIDATES = 12  # only each mention's best candidates by prior take part
+# Story evidence lifts a namesake of a country, continent or first-order division by at most
+# this much, so "Egypt" stays the country in a US story; only a qualifier ("Lebanon, Ind.")
+# or a dateline makes it the town.
+NAMESAKE_CONTEXT_MAX = 3.0
+DATELINE_AREA = -3.0  # a dateline names a city: countries, regions and states step back
+COUNTY_WORD = 4.0  # "Jackson and Barrow counties": counties come first
 HINT_WEIGHT = 2.0  # weight of a caller's country hint, in mentions
 DEMONYM_WEIGHT = 0.5  # weight of a nationality adjective, in mentions
 ROUNDS = 2  # rounds of re-scoring with the story evidence of the previous round
+CONFIDENT_MARGIN = 1.5
 
+_AREAS = frozenset(("country", "continent", "region", "admin1"))
+_POINTS = frozenset(("city", "admin2", "landmark"))
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 # Suffix rules turning a demonym or plural into its place name: Syrian -> Syria,
-# Canadian -> Canada, Iraqi -> Iraq, Lebanese -> Lebanon, Gazans -> Gaza, Dagestani -> Dagestan.
-_DEMONYM_RULES = (("ians", "ia"), ("ians", "a"), ("ans", "a"), ("ans", ""), ("ian", "ia"),
-                  ("ian", "a"), ("ian", ""), ("an", "a"), ("an", ""), ("ns", ""), ("n", ""),
-                  ("is", ""), ("i", ""), ("ese", ""), ("ese", "on"), ("ese", "a"),
-                  ("ish", ""), ("ish", "ey"), ("s", ""))
+# Canadian -> Canada, Iraqi -> Iraq, Lebanese -> Lebanon, Gazans -> Gaza, Dagestani -> Dagestan,
+# Ontarians -> Ontario, Londoner -> London, Richmondites -> Richmond.
+_DEMONYM_RULES = (("ians", "ia"), ("ians", "a"), ("ians", "io"), ("ans", "a"), ("ans", ""),
+                  ("ian", "ia"), ("ian", "a"), ("ian", "io"), ("ian", ""), ("an", "a"),
+                  ("an", ""), ("ns", ""), ("n", ""), ("is", ""), ("i", ""), ("ese", ""),
+                  ("ese", "on"), ("ese", "a"), ("ish", ""), ("ish", "ey"), ("ers", ""),
+                  ("er", ""), ("ites", ""), ("ite", ""), ("s", ""))
 
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """A toponym to resolve: the text as written and its offsets."""
+    """A toponym to resolve: the text as written, its offsets and what surrounds it.
+
+    `context` holds indexes of mentions that qualify this one ("X, Y"); `kind` is "dateline"
+    for a dateline's place and "county" for a name followed by "County" or "counties".
+    """
 
     text: str
     start: int
     end: int
-    context: tuple[int, ...] = ()  # indexes of mentions that qualify this one ("X, Y")
+    context: tuple[int, ...] = ()
+    kind: str = ""
 
 
-@dataclass(slots=True)
-class _Candidates:
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """The places a written name may stand for, best prior first.
+
+    `key` identifies the name in the story ("Asian" and "Asia" share one, so that a name
+    never supports itself); `how` says how they were found when not by the plain name.
+    """
+
     key: str
-    entries: list[tuple[Entry, bool]] = field(default_factory=list)
-    how: str = ""  # how the candidates were found when not by the plain name
+    entries: tuple[Entry, ...] = ()
+    priors: tuple[float, ...] = ()
+    how: str = ""
+    namesake_of_area: bool = False  # the name is the main name of a country, state, …
+    partial: bool = False  # found through a part of the name (see `_partial_candidates`)
+    by_country: dict = field(default_factory=dict)  # alpha-2 -> indexes of its candidates
+    cells: dict = field(default_factory=dict)  # (lat, lon) degree cell -> indexes of points
 
 
-def candidates(gazetteer: Gazetteer, text: str) -> _Candidates:
-    """Places the text may name: the name as written, then cleaned-up and demonym forms."""
-    cleaned = _POSSESSIVE.sub("", _LEADING_ARTICLE.sub("", text.strip())).strip(" .,;:")
+def candidates(gazetteer: Gazetteer, text: str) -> Candidates:
+    """Places the text may name: the name as written, then cleaned-up and demonym forms.
+
+    Memoised on the gazetteer: a name costs one expansion per process.
+    """
+    memo_key = ("candidates", text)
+    found = gazetteer.memo.get(memo_key)
+    if found is None:
+        found = _candidates(gazetteer, text)
+        gazetteer.remember(memo_key, found)
+    return found
+
+
+def _candidates(gazetteer: Gazetteer, text: str) -> Candidates:
+    cleaned = _POSSESSIVE.sub("", _LEADING_ARTICLE.sub("", text.strip())).strip(" ,;:")
+    if not _INITIALS.match(cleaned):
+        cleaned = cleaned.rstrip(".")
     demonym = _listed_demonym(gazetteer, cleaned)
     for form in (text, cleaned):
         found = gazetteer.lookup(form)
         if found:
             if demonym and demonym not in found:  # "Canadian" (Texas) or the adjective
-                return _Candidates(name_key(form), [demonym, *found])
-            return _Candidates(name_key(form), list(found))
+                return _ranked(name_key(form), [demonym, *found])
+            return _ranked(name_key(form), found)
     words = cleaned.split()
     if len(words) > 1 and words[-1] in tables.STATE_WORDS:  # "Washington state"
         found = [c for c in gazetteer.lookup(" ".join(words[:-1]))
                  if c[0].feature == "admin1"]
         if found:
-            return _Candidates(name_key(cleaned), found, "state")
+            return _ranked(name_key(cleaned), found, "state")
     if len(words) > 1 and words[-1] in tables.CITY_WORDS:  # "Kansas City" is itself a name
         found = [c for c in gazetteer.lookup(" ".join(words[:-1])) if c[0].feature == "city"]
         if found:
-            return _Candidates(name_key(cleaned), found, "city")
-    return _demonym_candidates(gazetteer, cleaned)
+            return _ranked(name_key(cleaned), found, "city")
+    found = _demonym_candidates(gazetteer, cleaned)
+    return found if found.entries else _partial_candidates(gazetteer, cleaned)
+
+
+def _partial_candidates(gazetteer: Gazetteer, text: str) -> Candidates:
+    """A name the gazetteer lacks, read through the place name inside it.
+
+    Generic words of features and facilities go ("Sacramento River", "Madison Township",
+    "Port of Los Angeles", "Vancouver Art Gallery"), as do compass words ("South Los
+    Angeles"); then the longest run of remaining words the gazetteer knows is taken. Such
+    candidates are approximate: they never count as confident evidence for the story.
+    """
+    words = [w for w in text.split() if w]
+    if len(words) < 2:
+        return Candidates(name_key(text))
+    direction = words[0].rstrip(".") in tables.DIRECTION_ABBREVIATIONS
+    if direction:
+        expanded = [tables.DIRECTION_ABBREVIATIONS[words[0].rstrip(".")], *words[1:]]
+        found = gazetteer.lookup(" ".join(expanded))
+        if found:
+            return _ranked(name_key(" ".join(expanded)), found)
+    parts = _PART_SEPARATORS.split(text)
+    keep = [w for w in parts if w[:1].isupper()
+            and w.casefold().rstrip(".") not in tables.GENERIC_WORDS]
+    facility = any(w.casefold().rstrip(".") in tables.FACILITY_WORDS for w in parts)
+    least = PARTIAL_MIN_PRIOR if facility else -math.inf
+    for n in range(len(keep), 0, -1):
+        for i in range(len(keep) - n + 1):
+            part = " ".join(keep[i:i + n])
+            found = gazetteer.lookup(part) if len(part) > 2 else ()
+            if found:
+                ranked = _ranked(name_key(part), found, f"part of name: {part}", partial=True)
+                if ranked.priors[0] >= least:
+                    return ranked
+    return Candidates(name_key(text))
+
+
+_PART_SEPARATORS = re.compile(r"[\s\-‐–—/]+")
+_INITIALS = re.compile(r"^[A-Z](?:\.\s?[A-Z])+\.$")
+
+
+def _ranked(key: str, found, how: str = "", *, partial: bool = False) -> Candidates:
+    main_name = any(not alt for _, alt in found)
+    scored = sorted(((prior(e, alt) + (OTHERS_MAIN_NAME if alt and main_name else 0.0), e)
+                     for e, alt in found),
+                    key=lambda t: (-t[0], -t[1].population, t[1].row))
+    namesake = any(e.feature in _AREAS and not alt and e.geonameid for e, alt in found)
+    by_country: dict[str, list[int]] = {}
+    cells: dict[tuple[int, int], list[int]] = {}
+    for i, (_, e) in enumerate(scored):
+        by_country.setdefault(e.country, []).append(i)
+        if e.feature in _POINTS and e.lat is not None:
+            cells.setdefault((math.floor(e.lat), math.floor(e.lon)), []).append(i)
+    return Candidates(key, tuple(e for _, e in scored), tuple(p for p, _ in scored), how,
+                      namesake, partial, by_country, cells)
 
 
 def _listed_demonym(gazetteer: Gazetteer, text: str) -> tuple[Entry, bool] | None:
-    code = tables.DEMONYMS.get(name_key(text))
+    key = name_key(text)
+    code = tables.DEMONYMS.get(key) or tables.DEMONYMS.get(key[:-1] if key.endswith("s")
+                                                          else "")
     country = gazetteer.country(code) if code else None
     return None if country is None else (country, False)
 
 
-def _demonym_candidates(gazetteer: Gazetteer, text: str) -> _Candidates:
-    key = name_key(text)
+def _demonym_candidates(gazetteer: Gazetteer, text: str) -> Candidates:
     listed = _listed_demonym(gazetteer, text)
     if listed:
-        return _Candidates(key, [listed], "demonym")
+        return _ranked(name_key(listed[0].name), [listed], "demonym")
     lowered = text.casefold()
     for suffix, replacement in _DEMONYM_RULES:
         if lowered.endswith(suffix) and len(lowered) - len(suffix) >= 3:
@@ -104,8 +209,8 @@ def _demonym_candidates(gazetteer: Gazetteer, text: str) -> _Candidates:
             found = [c for c in gazetteer.lookup(base)
                      if c[0].feature != "city" or not c[1]]
             if found:
-                return _Candidates(key, found, "demonym")
-    return _Candidates(key)
+                return _ranked(name_key(base), found, "demonym")
+    return Candidates(name_key(text))
 
 
 def demonym_country(text: str) -> str | None:
@@ -113,6 +218,8 @@ def demonym_country(text: str) -> str | None:
     key = name_key(_POSSESSIVE.sub("", text))
     if key in tables.DEMONYMS:
         return tables.DEMONYMS[key]
+    if key.endswith("s") and key[:-1] in tables.DEMONYMS:  # "Syrians", "Russians"
+        return tables.DEMONYMS[key[:-1]]
     return None
 
 
@@ -121,14 +228,20 @@ def prior(entry: Entry, alternate: bool) -> float:
     if entry.feature == "city":
         score = PER_DECADE * math.log10(entry.population + 10)
         score += CAPITAL if entry.capital else 0.0
-    elif entry.feature == "admin1" and entry.geonameid is None:
+    elif entry.feature == "admin1" and entry.geonameid is None and entry.admin1 == "":
         score = PRIOR_ADMIN1_WITHOUT_ID
     else:
         score = PRIOR[entry.feature]
-    if alternate:
+    if alternate and entry.feature == "admin2":
+        score += BARE_COUNTY
+    elif alternate:
         decades_over_10k = max(0.0, math.log10(entry.population + 1) - 4.0)
-        score += ALTERNATE_NAME * max(0.0, 1.0 - decades_over_10k / 2.5)
+        small = max(0.0, 1.0 - decades_over_10k / 2.5)
+        score += ALTERNATE_NAME_BIG + (ALTERNATE_NAME - ALTERNATE_NAME_BIG) * small
     return score
+
+
+# --------------------------------------------------------------------------- the story
 
 
 @dataclass(slots=True)
@@ -149,12 +262,24 @@ class _Story:
             self.admin1s[(country, admin1)] += weight
             own[1][(country, admin1)] += weight
 
-    def without(self, key: str) -> tuple[Counter, Counter]:
-        """The evidence of every mention except those spelled like `key` (no self-support)."""
+    def without(self, key: str) -> tuple[dict, dict]:
+        """Shares of the evidence of every mention except those spelled like `key`.
+
+        Countries' shares are relative to the best-supported country; admin1s' to the
+        best-supported admin1 of the same country.
+        """
         own = self.by_key.get(key)
-        if own is None:
-            return self.countries, self.admin1s
-        return self.countries - own[0], self.admin1s - own[1]
+        countries, admin1s = self.countries, self.admin1s
+        if own is not None:
+            countries, admin1s = countries - own[0], admin1s - own[1]
+        top = max(countries.values(), default=0.0)
+        country_share = {c: w / (top + EVIDENCE_HALF) for c, w in countries.items()
+                         if w > 0}
+        best_in: dict[str, float] = {}
+        for (cc, _), w in admin1s.items():
+            best_in[cc] = max(best_in.get(cc, 0.0), w)
+        admin1_share = {a: w / best_in[a[0]] for a, w in admin1s.items()}
+        return country_share, admin1_share
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,52 +289,93 @@ class _Choice:
     confident: bool
 
 
-def _score(entry: Entry, alternate: bool, countries: Counter, admin1s: Counter,
-           qualifiers: Sequence[Entry], nearby: int) -> tuple[float, str]:
-    """Score of one candidate in its story, and the strongest contextual reason for it."""
-    score = prior(entry, alternate)
+def _context(entry: Entry, countries: dict, admin1s: dict) -> list[tuple[float, str]]:
+    """The story's reasons for a candidate (its country and admin1), each with its weight."""
     reasons: list[tuple[float, str]] = []
-    if nearby:
-        reasons.append((min(NEARBY_MAX, NEARBY * nearby), "near other places"))
-    for q in qualifiers:
-        if q.row != entry.row and q.country == entry.country and (
-                q.feature == "country" or (q.admin1 and q.admin1 == entry.admin1)):
-            reasons.append((ADMIN_CONTEXT, "admin context"))
-            break
-    total = sum(countries.values())
-    if total and countries.get(entry.country):
-        share = countries[entry.country] / max(countries.values())
+    share = countries.get(entry.country)
+    if share:
         reasons.append((STORY_COUNTRY * share, f"story country {entry.country}"))
-    if entry.admin1 and admin1s.get((entry.country, entry.admin1)) and entry.feature != "country":
-        reasons.append((STORY_ADMIN1, f"story admin1 {entry.country}.{entry.admin1}"))
-    score += sum(r[0] for r in reasons)
-    return score, max(reasons)[1] if reasons else ""
+    if entry.admin1 and entry.feature != "country":
+        share = admin1s.get((entry.country, entry.admin1))
+        if share:
+            reasons.append((STORY_ADMIN1 * share,
+                            f"story admin1 {entry.country}.{entry.admin1}"))
+    return reasons
 
 
-def _choose(cands: _Candidates, countries: Counter, admin1s: Counter,
+def _qualified(entry: Entry, qualifiers: Sequence[Entry]) -> bool:
+    return any(q.row != entry.row and q.country == entry.country and (
+        q.feature == "country" or (q.admin1 and q.admin1 == entry.admin1))
+        for q in qualifiers)
+
+
+def _score(cands: Candidates, i: int, kind: str, countries: dict, admin1s: dict,
+           qualifiers: Sequence[Entry], near: int) -> tuple[float, str]:
+    """Score of one candidate in its story, and the strongest contextual reason for it."""
+    entry = cands.entries[i]
+    score = cands.priors[i]
+    if kind == "dateline" and entry.feature in _AREAS:
+        score += DATELINE_AREA
+    if kind == "county" and entry.feature == "admin2":
+        score += COUNTY_WORD
+    if qualifiers and _qualified(entry, qualifiers):
+        return score + ADMIN_CONTEXT, "admin context"
+    reasons = _context(entry, countries, admin1s)
+    lift = sum(r[0] for r in reasons)
+    if cands.namesake_of_area and kind != "dateline" and (
+            entry.feature not in _AREAS or not entry.geonameid):
+        lift = min(lift, NAMESAKE_CONTEXT_MAX)
+    if near:
+        reasons.append((min(NEARBY_MAX, NEARBY * near), "near other places"))
+        lift += reasons[-1][0]
+    if not reasons:
+        return score, ""
+    return score + lift, max(reasons)[1]
+
+
+def _choose(cands: Candidates, kind: str, countries: dict, admin1s: dict,
             qualifiers: Sequence[Entry], nearby: dict[int, int]) -> _Choice:
-    if not cands.entries:
+    """The best candidate in context, how it won, and whether it won clearly.
+
+    Only candidates the context can lift are scored in full (those in a country of the
+    story, near other places, or any when a qualifier or the mention's kind applies); the
+    others keep their prior, and candidates are sorted by prior, so the first of them is
+    the only one that can compete.
+    """
+    n = len(cands.entries)
+    if not n:
         return _Choice(None, "not in gazetteer", False)
-    scored = sorted(
-        ((*_score(e, alt, countries, admin1s, qualifiers, nearby.get(e.row, 0)), e)
-         for e, alt in cands.entries),
-        key=lambda t: (-t[0], -t[2].population, t[2].row))
-    best_score, reason, best = scored[0]
-    rivals = [s for s in scored[1:] if s[2].geonameid != best.geonameid or s[2].geonameid is None]
+    if qualifiers or kind:
+        chosen: set[int] | range = range(n)
+    else:
+        chosen = {0, *nearby}
+        for country in countries:
+            chosen.update(cands.by_country.get(country, ()))
+    scored = [(*_score(cands, i, kind, countries, admin1s, qualifiers, nearby.get(i, 0)), i)
+              for i in chosen]
+    if len(scored) < n:
+        rest = next(i for i in range(n) if i not in chosen)
+        scored.append((cands.priors[rest], "", rest))
+    scored.sort(key=lambda t: (-t[0], t[2]))
+    best_score, reason, i = scored[0]
+    best = cands.entries[i]
+    rivals = [t for t in scored[1:] if cands.entries[t[2]].geonameid != best.geonameid
+              or best.geonameid is None]
     if not rivals:
-        return _Choice(best, cands.how or "only candidate", True)
+        return _Choice(best, cands.how or "only candidate", not cands.partial)
     margin = best_score - rivals[0][0]
-    best_prior = prior(best, dict(cands.entries)[best])
-    beats_without_context = best_prior > max(prior(e, a) for e, a in cands.entries
-                                             if e.row != best.row)
-    if reason and not beats_without_context:
+    if cands.partial:
+        how = cands.how
+    elif reason and i != 0:
         how = reason
+    elif kind == "dateline" and best.feature not in _AREAS and i != 0:
+        how = "dateline"
     elif best.feature == "city":
         how = "largest population" if best.population >= max(
-            e.population for e, _ in cands.entries) else "capital"
+            e.population for e in cands.entries) else "capital"
     else:
         how = f"{best.feature} name"
-    return _Choice(best, how, margin >= 1.5)
+    return _Choice(best, how, margin >= CONFIDENT_MARGIN and not cands.partial)
 
 
 def _qualifiers(mentions: Sequence[Mention], index: int,
@@ -237,46 +403,60 @@ def resolve_mentions(gazetteer: Gazetteer, mentions: Sequence[Mention], *,
     for code in demonyms:
         base.add("", _alpha2(gazetteer, code), "", DEMONYM_WEIGHT)
     choices: list[_Choice | None] = [None] * len(mentions)
-    nearby = _nearby_counts(cands)
+    nearby = _nearby_counts(cands)  # id -> {candidate index: other toponyms near it}
     story = base
     for _ in range(ROUNDS + 1):
+        memo: dict = {}
+        shares: dict = {}
         for i, c in enumerate(cands):
-            countries, admin1s = story.without(c.key)
-            choices[i] = _choose(c, countries, admin1s, _qualifiers(mentions, i, choices),
-                                 nearby)
+            quals = _qualifiers(mentions, i, choices)
+            key = (c.key, id(c), mentions[i].kind, tuple(q.row for q in quals))
+            if key not in memo:
+                if c.key not in shares:
+                    shares[c.key] = story.without(c.key)
+                countries, admin1s = shares[c.key]
+                memo[key] = _choose(c, mentions[i].kind, countries, admin1s, quals,
+                                    nearby.get(id(c), {}))
+            choices[i] = memo[key]
         story = _collect(base, cands, choices)
     return tuple(_place(gazetteer, m, ch) for m, ch in zip(mentions, choices, strict=True))
 
 
-def _nearby_counts(cands: Sequence[_Candidates]) -> dict[int, int]:
-    """For each candidate row: how many other toponyms have a candidate within NEARBY_KM.
+def _nearby_counts(cands: Sequence[Candidates]) -> dict[int, dict[int, int]]:
+    """For each candidate list and candidate: how many other toponyms have a candidate near.
 
     Places a story names together lie together ("Walker County" and "Huntsville" are both
-    in Texas). Only point-like candidates (cities, counties, landmarks) take part, and only
-    each mention's best NEARBY_CANDIDATES by prior; a grid of one-degree cells keeps it cheap.
+    in Texas; "Alexandria", "Brandon" and "Kensington" in Minnesota). Only point-like
+    candidates (cities, counties, landmarks) take part, and a toponym never supports
+    another spelled the same way. A grid of one-degree cells records which candidate lists
+    have a point in each cell, so distances are computed only between neighbouring cells.
+    Returns id(candidate list) -> candidate index -> count (NEARBY_KM apart at most).
     """
-    grid: dict[tuple[int, int], list[tuple[str, Entry]]] = {}
-    points: dict[str, list[Entry]] = {}
+    grid: dict[tuple[int, int], dict[int, list[int]]] = {}
+    lists: dict[int, Candidates] = {}
     for c in cands:
-        if c.key in points:
+        if id(c) in lists or not c.cells:
             continue
-        best = sorted(((prior(e, a), e) for e, a in c.entries
-                       if e.feature in ("city", "admin2", "landmark") and e.lat is not None),
-                      key=lambda t: -t[0])[:NEARBY_CANDIDATES]
-        points[c.key] = [e for _, e in best]
-        for e in points[c.key]:
-            grid.setdefault((math.floor(e.lat), math.floor(e.lon)), []).append((c.key, e))
-    if len(points) < 2:
+        lists[id(c)] = c
+        for cell, indexes in c.cells.items():
+            grid.setdefault(cell, {})[id(c)] = indexes
+    if len({c.key for c in lists.values()}) < 2:
         return {}
-    counts: dict[int, int] = {}
-    for key, entries in points.items():
-        for e in entries:
-            cy, cx = math.floor(e.lat), math.floor(e.lon)
-            near = {k for dy in (-1, 0, 1) for dx in (-1, 0, 1)
-                    for k, o in grid.get((cy + dy, cx + dx), ())
-                    if k != key and _km(e, o) <= NEARBY_KM}
-            if near:
-                counts[e.row] = len(near)
+    counts: dict[int, dict[int, int]] = {}
+    for cell, here in grid.items():
+        around = [g for dy in (-1, 0, 1) for dx in (-1, 0, 1)
+                  if (g := grid.get((cell[0] + dy, cell[1] + dx)))]
+        if len({lists[k].key for g in around for k in g}) < 2:
+            continue
+        for ident, indexes in here.items():
+            own = lists[ident]
+            for i in indexes:
+                e = own.entries[i]
+                near = {lists[k].key for g in around for k, js in g.items()
+                        if lists[k].key != own.key and any(
+                            _km(e, lists[k].entries[j]) <= NEARBY_KM for j in js)}
+                if near:
+                    counts.setdefault(ident, {})[i] = len(near)
     return counts
 
 
@@ -287,7 +467,7 @@ def _km(a: Entry, b: Entry) -> float:
     return 6371.0 * math.hypot(x, y)
 
 
-def _collect(base: _Story, cands: Sequence[_Candidates],
+def _collect(base: _Story, cands: Sequence[Candidates],
              choices: Sequence[_Choice | None]) -> _Story:
     story = _Story(Counter(base.countries), Counter(base.admin1s),
                    {k: (Counter(v[0]), Counter(v[1])) for k, v in base.by_key.items()})

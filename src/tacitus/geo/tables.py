@@ -57,7 +57,7 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
            "the United States", "the U.S.", "the States"),
     "GB": ("U.K.", "UK", "Britain", "Great Britain", "the United Kingdom", "the UK"),
     "RU": ("Russia", "the Russian Federation"), "KR": ("South Korea", "Korea"),
-    "KP": ("North Korea",), "IR": ("Iran",), "SY": ("Syria",), "VN": ("Vietnam",),
+    "KP": ("North Korea",), "IR": ("Iran", "Islamic Republic", "the Islamic Republic"), "SY": ("Syria",), "VN": ("Vietnam",),
     "LA": ("Laos",), "BO": ("Bolivia",), "VE": ("Venezuela",), "TZ": ("Tanzania",),
     "MD": ("Moldova",), "CD": ("Congo", "DR Congo", "DRC", "Democratic Republic of Congo",
                               "the Democratic Republic of the Congo", "Zaire"),
@@ -320,7 +320,7 @@ REGIONS: tuple[RegionRow, ...] = (
     ("Scandinavia", None, None, 63.0, 15.0, ()),
     ("Latin America", None, None, -5.0, -65.0, ()),
     ("Central America", None, None, 13.5, -86.5, ()),
-    ("Southeast Asia", None, None, 10.0, 110.0, ()),
+    ("Southeast Asia", None, None, 10.0, 110.0, ("South East Asia", "South-East Asia")),
     ("Central Asia", None, None, 43.0, 65.0, ()),
     ("South Asia", None, None, 22.0, 80.0, ()),
     ("East Asia", None, None, 35.0, 115.0, ()),
@@ -338,6 +338,23 @@ REGIONS: tuple[RegionRow, ...] = (
     ("Arctic", None, None, 80.0, 0.0, ("the Arctic",)),
     ("Siberia", "RU", None, 60.0, 105.0, ()),
     ("Northern Cyprus", "CY", None, 35.25, 33.5, ("North Cyprus",)),
+    ("European Union", None, None, 49.84, 9.90, ("EU", "E.U.", "the European Union")),
+    ("Atlantic Ocean", None, None, 0.0, -25.0, ("Atlantic", "the Atlantic")),
+    ("North Atlantic Ocean", None, None, 35.0, -40.0, ("North Atlantic",)),
+    ("Pacific Ocean", None, None, 0.0, -160.0, ("Pacific", "the Pacific")),
+    ("South Pacific Ocean", None, None, -20.0, -140.0, ("South Pacific",)),
+    ("Indian Ocean", None, None, -10.0, 75.0, ()),
+    ("Caribbean Sea", None, None, 15.0, -75.0, ("Caribbean", "the Caribbean")),
+    ("Gulf of Mexico", None, None, 25.0, -90.0, ()),
+    ("Baltic Sea", None, None, 58.0, 20.0, ("Baltic", "the Baltic")),
+    ("Southern California", "US", None, 34.0, -117.5, ("SoCal",)),
+    ("Northern California", "US", None, 39.5, -122.0, ("NorCal",)),
+    ("Anatolia", "TR", None, 39.0, 33.0, ("Asia Minor",)),
+    ("Southern Europe", None, None, 41.0, 15.0, ()),
+    ("Northern Europe", None, None, 60.0, 15.0, ()),
+    ("Central Europe", None, None, 49.0, 15.0, ()),
+    ("Sub-Saharan Africa", None, None, 0.0, 20.0, ()),
+    ("Patagonia", None, None, -45.0, -69.0, ()),
     ("Nagorno-Karabakh", "AZ", None, 39.9, 46.7, ("Karabakh",)),
     ("South Ossetia", "GE", None, 42.3, 44.0, ()),
 )
@@ -358,8 +375,71 @@ LANDMARKS: tuple[LandmarkRow, ...] = (
     ("Wall Street", "US", 40.7060, -74.0088, ()),
     ("Silicon Valley", "US", 37.3875, -122.0575, ()),
     ("Guantanamo Bay", "CU", 19.9, -75.1, ("Guantanamo",)),
+    # The busiest international airports, by the names news copy gives them.
+    ("Heathrow Airport", "GB", 51.470, -0.454, ("Heathrow", "London Heathrow")),
+    ("Gatwick Airport", "GB", 51.153, -0.182, ("Gatwick", "London Gatwick")),
+    ("John F. Kennedy International Airport", "US", 40.641, -73.778,
+     ("JFK Airport", "Kennedy Airport", "JFK International Airport")),
+    ("LaGuardia Airport", "US", 40.777, -73.873, ("LaGuardia",)),
+    ("O'Hare International Airport", "US", 41.974, -87.907, ("O'Hare", "O'Hare Airport")),
+    ("Dulles International Airport", "US", 38.953, -77.456, ("Dulles Airport",)),
+    ("Los Angeles International Airport", "US", 33.942, -118.408, ("LAX",)),
+    ("Hartsfield-Jackson Atlanta International Airport", "US", 33.640, -84.427,
+     ("Hartsfield-Jackson", "Hartsfield-Jackson Airport")),
+    ("Charles de Gaulle Airport", "FR", 49.010, 2.548, ("Roissy-Charles de Gaulle",)),
+    ("Schiphol Airport", "NL", 52.310, 4.768, ("Schiphol", "Amsterdam Schiphol")),
+    ("Frankfurt Airport", "DE", 50.037, 8.562, ()),
+    ("Ben Gurion Airport", "IL", 32.005, 34.885, ("Ben Gurion International Airport",)),
+    ("Dubai International Airport", "AE", 25.253, 55.364, ()),
+    ("Istanbul Airport", "TR", 41.262, 28.742, ()),
+    ("Ataturk Airport", "TR", 40.976, 28.814, ("Atatürk Airport",)),
+    ("Sheremetyevo Airport", "RU", 55.973, 37.415, ("Sheremetyevo",)),
+    ("Narita International Airport", "JP", 35.772, 140.393, ("Narita Airport",)),
+    ("Changi Airport", "SG", 1.364, 103.991, ("Changi",)),
+    ("Toronto Pearson International Airport", "CA", 43.678, -79.625,
+     ("Pearson International Airport", "Pearson Airport", "Toronto Pearson")),
+    ("Montreal-Trudeau International Airport", "CA", 45.470, -73.741,
+     ("Trudeau Airport", "Montreal-Pierre Elliott Trudeau International Airport",
+      "Pierre Elliott Trudeau International Airport")),
+    ("Vancouver International Airport", "CA", 49.195, -123.178, ()),
+)
+
+# Short forms of cities that GeoNames does not list as names: (form, GeoNames id).
+CITY_ALIASES: tuple[tuple[str, int], ...] = (
+    ("L.A.", 5368361), ("N.Y.C.", 5128581), ("NYC", 5128581),
+    ("Washington D.C.", 4140963), ("Washington, D.C.", 4140963), ("D.C.", 4140963),
+    ("Philly", 4560349), ("Vegas", 5506956),
 )
 
 # Words after a name that say which kind of place it is ("Washington state", "New York City").
 STATE_WORDS = ("state", "State")
 CITY_WORDS = ("City", "city")
+
+# Compass abbreviations opening a place name ("W. Columbia", "N. Charleston").
+DIRECTION_ABBREVIATIONS = {"N": "North", "S": "South", "E": "East", "W": "West",
+                           "NE": "Northeast", "NW": "Northwest", "SE": "Southeast",
+                           "SW": "Southwest"}
+
+# Words that name a kind of feature, or a part of a place, rather than a place: dropped when
+# a name the gazetteer lacks is read through the place name inside it ("Sacramento River" ->
+# Sacramento, "Greater Toronto Area" -> Toronto, "Madison Twp." -> Madison). Casefolded.
+_FEATURES = """
+    north south east west northern southern eastern western central upper lower greater
+    northeast northwest southeast southwest northeastern northwestern southeastern
+    southwestern downtown metro inner outer mid
+    river lake lakes creek falls bay harbor harbour sound gulf sea ocean strait canal
+    island islands isle peninsula coast beach valley mountain mountains mount mt hill hills
+    heights forest desert reservoir dam township twp town village borough county co
+    district region province area territory port of the and de du la le federal
+"""
+# Words of facilities, often named after people rather than places ("Pearson International
+# Airport", "Thomas Memorial Hospital"): the place name inside must be a sizeable one.
+_FACILITIES = """
+    park parkway lakeshore national state airport international station terminal bridge
+    tunnel highway road street square university college school hospital clinic medical
+    center centre museum gallery art church cathedral mosque temple memorial stadium arena
+    hotel prison camp base
+"""
+FEATURE_WORDS = frozenset(_FEATURES.split())
+FACILITY_WORDS = frozenset(_FACILITIES.split())
+GENERIC_WORDS = FEATURE_WORDS | FACILITY_WORDS
