@@ -1,0 +1,299 @@
+"""Attributions read off the dependency parse: one per cue word, with its source and content."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+import numpy
+
+from .lexicon import Cue, CueLexicon
+from .marks import Quotation
+from .spans import clean_span, clip, fragments, sentence_of, strip_marks, token_span, within
+
+
+@dataclass(slots=True)
+class Attribution:
+    """A cue with its source and content pieces, built up before it becomes Quotes."""
+
+    cue: str | None
+    cue_start: int | None
+    cue_end: int | None
+    source: tuple[int, int] | None
+    content: list[tuple[int, int]] = field(default_factory=list)
+    kind: str = "speech"
+    source_head: int | None = None  # token index of the source's head word
+    cue_token: int | None = None  # token index of the cue word, for cues read off the parse
+    antecedent: tuple[int, int] | None = None  # what a relative pronoun source stands for
+    quotations: list[Quotation] = field(default_factory=list)
+    clause: tuple[int, int] | None = None  # the cue's own clause, quoted text left out
+
+
+_SUBJECTS = ("nsubj", "csubj")
+
+
+_CLIMB = ("xcomp", "conj", "advcl", "pcomp", "prep", "acomp")
+
+
+def _subject(verb, depth: int = 0, quoted: Sequence[tuple[int, int]] = ()):
+    """The token heading the source of a cue verb: its subject, or the subject of the verb
+    it hangs from ("went on to say", "X attacked Y, saying …", "said A and added B"), or
+    the noun it modifies ("a poll showing that …")."""
+    for child in verb.children:
+        if child.dep_ in _SUBJECTS and not within(quoted, child.idx):
+            return child
+        if child.dep_ == "agent":  # passive: "was told by X"
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
+    if depth < 3 and verb.dep_ in _CLIMB and verb.head.i != verb.i:
+        return _subject(verb.head, depth + 1, quoted)
+    return None
+
+
+def _source_span(subject) -> tuple[int, int]:
+    """The source phrase: the subject's subtree, without a modifying cue clause."""
+    if subject.dep_ not in _SUBJECTS and subject.dep_ != "pobj":  # noun modified by acl
+        return subject.left_edge.idx, subject.idx + len(subject.text)
+    return token_span([subject])
+
+
+def _content_parts(verb, cue: Cue) -> list:
+    """Tokens heading the content of a cue verb: clausal complement, infinitive, object,
+    or object of a content preposition ("called for", "warned of")."""
+    parts = []
+    object_end = -1
+    for child in verb.children:
+        dep = child.dep_
+        if dep in ("ccomp", "xcomp", "oprd") or (dep == "dobj" and not cue.addressee_object):
+            parts.append(child)
+            object_end = child.right_edge.i if dep == "dobj" else object_end
+        elif dep == "prep" and child.lower_ in cue.preps:
+            parts.extend(g for g in child.children if g.dep_ in ("pobj", "pcomp"))
+        elif dep == "prep" and 0 <= object_end < child.i and child.lower_ in _REASON_PREPS:
+            parts.append(child)  # "slammed Kaine for his work …", "described it as …"
+    return parts
+
+
+_REASON_PREPS = frozenset({"for", "as", "over"})
+
+
+def _clause_start(verb, subject) -> int:
+    """Where the cue's own clause starts: its subject, auxiliaries or the verb."""
+    own = (*_SUBJECTS, "aux", "neg", "advmod", "nsubjpass")
+    first = min([verb.i] + [c.left_edge.i for c in verb.lefts if c.dep_ in own])
+    if subject is not None and subject.head.i == verb.i:
+        first = min(first, subject.left_edge.i)
+    return verb.doc[first].idx
+
+
+def _trailing_clauses(verb, lexicon: CueLexicon, after: int) -> list:
+    """Adverbial clauses the parser hung on the cue that belong to what was said
+    ("…, he said, until it went bankrupt"; "said that …, because …"), but not a further
+    cue ("…, adding that …")."""
+    return [c for c in verb.rights if c.i > after and c.dep_ == "advcl" and lexicon.verb(c) is None
+            and any(g.dep_ == "mark" for g in c.lefts)]
+
+
+def _participle_cut(head) -> int | None:
+    """Where a content should end before a trailing participle phrase of its head
+    ("… to sign up 5 million people, focusing on the young"): that phrase is the
+    reporter's, not the source's. None if there is none."""
+    for child in head.rights:
+        if child.dep_ == "advcl" and child.tag_ in ("VBG", "VBN") \
+                and not any(g.dep_ == "mark" for g in child.lefts):
+            comma = child.doc[child.left_edge.i - 1]
+            if comma.text == ",":
+                return comma.idx
+    return None
+
+
+def _content_spans(verb, subject, parts, region: tuple[int, int],
+                   lexicon: CueLexicon) -> list[tuple[int, int]]:
+    """The content of a cue verb: its complements, or for an attribution after the reported
+    clause ("…, sources said"; "…, the source added") the sentence up to the cue's clause."""
+    before = [p for p in parts if p.i < verb.i and _is_reported_clause(p)]
+    after = [p for p in parts if p.i > verb.i]
+    if before and subject is not None and not any(p.dep_ == "ccomp" for p in after):
+        # The reported clause comes first; anything parsed after the cue is a misattachment.
+        pieces = [(region[0], _clause_start(verb, subject))]
+        trailing = _trailing_clauses(verb, lexicon, verb.i)
+        return pieces + ([token_span(trailing)] if trailing else [])
+    if after:
+        if any(p.dep_ == "ccomp" for p in after):
+            after += _trailing_clauses(verb, lexicon, max(p.right_edge.i for p in after))
+        start, end = token_span(after)
+        cuts = [_participle_cut(p) for p in after]
+        return [(start, min([end] + [c for c in cuts if c is not None]))]
+    head = verb.head
+    # "The plan failed, he said": the cue hangs off the reported clause, after a comma.
+    inverted = verb.dep_ in ("parataxis", "ccomp", "conj") and lexicon.verb(head) is None
+    if not inverted or subject is None or head.left_edge.i >= verb.left_edge.i \
+            or not (verb.left_edge.is_punct or verb.doc[verb.left_edge.i - 1].is_punct):
+        return []
+    after = verb.right_edge.idx + len(verb.right_edge.text)
+    start = max(region[0], head.left_edge.idx)  # "…, which, he said, is …": the clause only
+    return [(start, verb.left_edge.idx), (after, head.right_edge.idx + len(head.right_edge.text))]
+
+
+_SUBORDINATORS = frozenset({"while", "although", "though", "if", "when", "because", "as",
+                            "after", "before", "since", "unless", "whereas", "once", "until"})
+
+
+def _is_reported_clause(part) -> bool:
+    """A clausal complement that is not an adverbial clause the parser took for one
+    ("While he acknowledged …, Ham noted …")."""
+    return part.dep_ == "ccomp" and not any(
+        g.dep_ == "mark" and g.lower_ in _SUBORDINATORS for g in part.lefts)
+
+
+_NOUN_PHRASE = frozenset({"PROPN", "NOUN", "DET", "ADJ", "NUM"})
+
+
+def _stranded_subject(verb) -> tuple[int, int] | None:
+    """Token range of a noun phrase between a comma or closing quote and a subjectless cue
+    ("…, State Department spokesman Ned Price said"; '…,” Flynn, a top Trump surrogate,
+    said'), which the parser attached elsewhere."""
+    doc = verb.doc
+    first = verb.i
+    while first > 0 and verb.i - first < 10 and (
+            doc[first - 1].pos_ in _NOUN_PHRASE or doc[first - 1].text == ","):
+        first -= 1
+    while first < verb.i and doc[first].text == ",":
+        first += 1
+    last = verb.i
+    while last > first and doc[last - 1].text == ",":
+        last -= 1
+    if last == first or first == 0 or doc[first - 1].text not in (",", "—", "–", "”", '"', "''"):
+        return None
+    if doc[last - 1].pos_ not in ("PROPN", "NOUN") and doc[first].pos_ != "PROPN":
+        return None
+    return first, last
+
+
+def verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int], lexicon: CueLexicon,
+                      quoted: Sequence[tuple[int, int]] = ()) -> Attribution | None:
+    """Source, cue and content for one cue verb, from the dependency parse (a subject
+    inside quoted words is the quote's, not the cue's)."""
+    if verb.dep_ in ("amod", "compound") or not (verb.pos_ == "VERB" or verb.tag_.startswith("VB")):
+        return None
+    subject = _subject(verb, quoted=quoted)
+    parts = _content_parts(verb, cue)
+    cue_end = verb.idx + len(verb.text)
+    particle = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if particle is not None and particle.head.i == verb.i and any(p.head.i == particle.i for p in parts):
+        cue_end = particle.idx + len(particle.text)  # "called for", "warned of"
+    region = sentence_of(ends, verb.idx)
+    content = clip(_content_spans(verb, subject, parts, region, lexicon), region)
+    source = _source_span(subject) if subject is not None else None
+    if source is not None and not clip([source], region):
+        source, subject = None, None
+    antecedent = None
+    if subject is not None and subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
+        noun = subject.head.head
+        antecedent = (noun.left_edge.idx, noun.idx + len(noun.text))
+    if subject is None and not parts:
+        stranded = _stranded_subject(verb)
+        if stranded is not None:  # "…, State Department spokesman Ned Price said."
+            subject = verb.doc[stranded[1] - 1]
+            source = (verb.doc[stranded[0]].idx, subject.idx + len(subject.text))
+            content = clip([(region[0], source[0])], region)
+    if source is not None:
+        source = clean_span(text, *source)
+    return Attribution(
+        cue=text[verb.idx:cue_end], cue_start=verb.idx, cue_end=cue_end, source=source,
+        content=fragments(text, content), kind=cue.kind,
+        source_head=subject.i if subject is not None else None, antecedent=antecedent,
+        cue_token=verb.i,
+    )
+
+
+def noun_attribution(noun, cue: Cue, text: str, ends: Sequence[int]) -> Attribution | None:
+    """"Trump's claim that …", "his plan to …": the clause or infinitive is the content,
+    a possessive (if any) the source."""
+    parts = [c for c in noun.rights if (c.dep_ in ("acl", "ccomp") and (
+        any(g.dep_ == "mark" and g.lower_ == "that" for g in c.lefts) or
+        any(g.dep_ == "aux" and g.lower_ == "to" for g in c.lefts)))]
+    if not parts:
+        return None
+    owner = next((c for c in noun.lefts if c.dep_ == "poss"), None)
+    region = sentence_of(ends, noun.idx)
+    content = fragments(text, clip([token_span(parts)], region))
+    if not content:
+        return None
+    return Attribution(cue=noun.text, cue_start=noun.idx, cue_end=noun.idx + len(noun.text),
+                        source=clean_span(text, *token_span([owner])) if owner is not None else None,
+                        content=content, kind=cue.kind,
+                        source_head=owner.i if owner is not None else None)
+
+
+def phrase_attribution(token, lexicon: CueLexicon, text: str,
+                        ends: Sequence[int]) -> Attribution | None:
+    """"according to X", "as reported by X" starting at `token`: X is the source, the
+    clause the phrase hangs on is the content."""
+    doc = token.doc
+    for n in range(lexicon.longest_phrase, 1, -1):
+        cue = lexicon.phrases.get(tuple(t.lower_ for t in doc[token.i:token.i + n]))
+        if cue is None:
+            continue
+        last = doc[token.i + n - 1]
+        obj = next((c for c in last.children if c.dep_ == "pobj"), None)
+        anchor = token.head
+        while anchor.pos_ not in ("VERB", "AUX") and anchor.dep_ != "ROOT" \
+                and anchor.head.i != anchor.i:
+            anchor = anchor.head
+        phrase_start, phrase_end = token.left_edge, doc[max(token.right_edge.i, last.right_edge.i)]
+        content = [(anchor.left_edge.idx, phrase_start.idx),
+                   (phrase_end.idx + len(phrase_end.text),
+                    anchor.right_edge.idx + len(anchor.right_edge.text))]
+        return Attribution(
+            cue=text[token.idx:last.idx + len(last.text)], cue_start=token.idx,
+            cue_end=last.idx + len(last.text), kind=cue.kind,
+            source=clean_span(text, *token_span([obj])) if obj is not None else None,
+            content=fragments(text, clip(content, sentence_of(ends, token.idx))),
+            source_head=obj.i if obj is not None else None,
+        )
+    return None
+
+
+# A speaker label at the start of a paragraph: "PENCE: …", "Sen. Warren: …".
+_LABEL = re.compile(r"[ \t]*(?:''|[\"“«])?[ \t]*((?:[A-Z][\w.’'-]*[ \t]+){0,3}[A-Z][\w.’'-]*)[ \t]*:[ \t]+(?=\S)")
+
+
+_NOT_LABELS = frozenset({"update", "note", "editor's note", "editor’s note", "photo", "video",
+                         "watch", "read", "related", "source", "credit", "warning", "correction",
+                         "q", "a", "advertisement", "see", "more", "listen", "breaking"})
+
+
+def label_attributions(text: str, doc) -> Iterator[Attribution]:
+    """Transcript and headline attributions: a paragraph that opens with "NAME: …"."""
+    pos = 0
+    for index, line in enumerate(text.splitlines(keepends=True)):
+        start, pos = pos, pos + len(line)
+        match = _LABEL.match(text, start, pos)
+        if match is None or match.group(1).lower() in _NOT_LABELS:
+            continue
+        label = match.group(1)
+        is_name = label.isupper() or all(w[0].isupper() for w in label.split())
+        if index > 0 and not (is_name and _names_someone(doc, match.start(1), match.end(1))):
+            continue
+        colon = text.index(":", match.end(1))
+        content = clean_span(text, match.end(), start + len(line.rstrip("\r\n")), content=True)
+        content = strip_marks(text, *content)
+        yield Attribution(cue=":", cue_start=colon, cue_end=colon + 1,
+                           source=(match.start(1), match.end(1)), content=[content])
+
+
+def _names_someone(doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and (span.text.isupper() or any(t.pos_ == "PROPN" for t in span))
+
+
+def cue_candidates(doc, lexicon: CueLexicon) -> list:
+    """Tokens whose lemma or form is a cue or starts a cue phrase (one vectorised pass)."""
+    from spacy.attrs import LEMMA, LOWER
+
+    table = doc.to_array([LEMMA, LOWER])
+    hits = numpy.flatnonzero(numpy.isin(table, lexicon.hashes).any(axis=1))
+    return [doc[int(i)] for i in hits]

@@ -1,0 +1,121 @@
+"""The cue lexicon: verbs, nouns, adjectives and phrases that tie a source to a content."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+
+import numpy
+import yaml
+
+from ..errors import DictionaryError
+
+log = logging.getLogger(__name__)
+
+
+CUE_KINDS = ("speech", "report", "belief", "intention", "stance")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A cue verb or phrase and how its arguments map to source and content."""
+
+    lemma: str
+    kind: str
+    forms: frozenset[str] = frozenset()
+    addressee_object: bool = False  # "told reporters that …": the object is not content
+    preps: frozenset[str] = frozenset()  # "called for X": X is content
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    """The cue verbs (by lemma and by form), multi-word cues, and anonymous-source nouns."""
+
+    verbs: Mapping[str, Cue]
+    forms: Mapping[str, Cue]
+    phrases: Mapping[tuple[str, ...], Cue]
+    anonymous: frozenset[str]
+    nouns: Mapping[str, Cue] = field(default_factory=lambda: MappingProxyType({}))
+
+    @functools.cached_property
+    def phrase_starts(self) -> frozenset[str]:
+        return frozenset(words[0] for words in self.phrases)
+
+    @functools.cached_property
+    def longest_phrase(self) -> int:
+        return max((len(words) for words in self.phrases), default=0)
+
+    @functools.cached_property
+    def hashes(self) -> numpy.ndarray:
+        """spaCy string hashes of every lemma, form and phrase start, for fast lookup."""
+        from spacy.strings import hash_string
+
+        words = set(self.verbs) | set(self.forms) | self.phrase_starts | set(self.nouns)
+        return numpy.array(sorted(hash_string(w) for w in words), dtype=numpy.uint64)
+
+    def __len__(self) -> int:
+        return len(self.verbs) + len(self.phrases) + len(self.nouns)
+
+    def verb(self, token) -> Cue | None:
+        """The cue for a verb token, by lemma, else by surface form (lemmatizer slips)."""
+        return self.verbs.get(token.lemma_.lower()) or self.forms.get(token.lower_)
+
+
+def _read_verb(path: str, lemma: str, entry: object) -> Cue:
+    if not isinstance(entry, dict) or entry.get("kind") not in CUE_KINDS:
+        raise DictionaryError(path, None, f"cue {lemma!r}: kind must be one of {CUE_KINDS}")
+    obj = entry.get("object", "content")
+    if obj not in ("content", "addressee"):
+        raise DictionaryError(path, None, f"cue {lemma!r}: object must be content or addressee")
+    forms = entry.get("forms") or [lemma]
+    return Cue(
+        lemma=lemma,
+        kind=entry["kind"],
+        forms=frozenset(str(f).lower() for f in forms),
+        addressee_object=obj == "addressee",
+        preps=frozenset(str(p).lower() for p in entry.get("preps") or ()),
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def load_cues(path: str | Path | None = None) -> CueLexicon:
+    """Load a cue lexicon (the built-in ``cues.yaml`` by default); cached per path.
+
+    Raises DictionaryError when the file is missing, is not YAML, or an entry is malformed.
+    """
+    if path is None:
+        source = resources.files("tacitus.dictionaries") / "data" / "cues.yaml"
+        name, text = "cues.yaml", source.read_text(encoding="utf-8")
+    else:
+        name = str(path)
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise DictionaryError(name, None, f"cannot read the cue lexicon: {exc}") from exc
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        raise DictionaryError(name, None if line is None else line + 1, str(exc)) from exc
+    if not isinstance(data, dict) or not isinstance(data.get("verbs"), dict):
+        raise DictionaryError(name, None, "expected a mapping with a 'verbs' section")
+    verbs = {str(k).lower(): _read_verb(name, str(k), v) for k, v in data["verbs"].items()}
+    forms: dict[str, Cue] = {}
+    for cue in verbs.values():
+        for form in cue.forms:
+            forms.setdefault(form, cue)
+    phrases = {
+        tuple(str(k).lower().split()): Cue(lemma=str(k), kind=(v or {}).get("kind", "speech"))
+        for k, v in (data.get("phrases") or {}).items()
+    }
+    nouns = {str(k).lower(): Cue(lemma=str(k), kind=(v or {}).get("kind", "speech"))
+             for k, v in (data.get("nouns") or {}).items()}
+    anonymous = frozenset(str(w).lower() for w in data.get("anonymous") or ())
+    log.debug("loaded %d cue verbs and %d phrases from %s", len(verbs), len(phrases), name)
+    return CueLexicon(MappingProxyType(verbs), MappingProxyType(forms),
+                      MappingProxyType(phrases), anonymous, MappingProxyType(nouns))
