@@ -77,6 +77,19 @@ def _content_parts(verb, cue: Cue) -> list:
 
 
 _REASON_PREPS = frozenset({"for", "as", "over"})
+_EXPLETIVES = frozenset({"it", "there"})
+
+
+def _passive_subject(verb, cue: Cue):
+    """The subject of a passive cue, which is (part of) what was said or judged: "the
+    plan was endorsed by X", "Clinton is expected to win", "it was rated as false" — but
+    not the addressee of "was told that …", nor an expletive "it"."""
+    if cue.addressee_object:
+        return None
+    subject = next((c for c in verb.lefts if c.dep_ == "nsubjpass"), None)
+    if subject is None or subject.lower_ in _EXPLETIVES:
+        return None
+    return subject
 
 
 def _clause_start(verb, subject) -> int:
@@ -179,7 +192,7 @@ def verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int], lexicon: Cu
     if verb.dep_ in ("amod", "compound") or not (verb.pos_ == "VERB" or verb.tag_.startswith("VB")):
         return None
     subject = _subject(verb, quoted=quoted)
-    parts = _content_parts(verb, cue)
+    parts = [] if cue.quotations_only else _content_parts(verb, cue)
     cue_end = verb.idx + len(verb.text)
     particle = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
     if particle is not None and particle.head.i == verb.i and any(p.head.i == particle.i for p in parts):
@@ -199,6 +212,11 @@ def verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int], lexicon: Cu
             subject = verb.doc[stranded[1] - 1]
             source = (verb.doc[stranded[0]].idx, subject.idx + len(subject.text))
             content = clip([(region[0], source[0])], region)
+    patient = _passive_subject(verb, cue)
+    if patient is not None and (content or subject is not None):
+        content = clip([token_span([patient])], region) + content
+    if cue.quotations_only:
+        content = []
     if source is not None:
         source = clean_span(text, *source)
     return Attribution(
@@ -210,22 +228,72 @@ def verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int], lexicon: Cu
 
 
 def noun_attribution(noun, cue: Cue, text: str, ends: Sequence[int]) -> Attribution | None:
-    """"Trump's claim that …", "his plan to …": the clause or infinitive is the content,
-    a possessive (if any) the source."""
-    parts = [c for c in noun.rights if (c.dep_ in ("acl", "ccomp") and (
-        any(g.dep_ == "mark" and g.lower_ == "that" for g in c.lefts) or
-        any(g.dep_ == "aux" and g.lower_ == "to" for g in c.lefts)))]
+    """"Trump's claim that …", "his plan to …", "questions about X", "criticism of X by Y":
+    the clause, infinitive or prepositional object is the content; the source is a
+    possessive, a "by"/"from" phrase, or the subject of the verb the noun is the object of
+    ("advocates have expressed concern about X")."""
+    parts = []
+    for c in noun.rights:
+        if c.dep_ in ("acl", "ccomp", "relcl") and any(
+                (g.dep_ == "mark" and g.lower_ == "that") or (g.dep_ == "aux" and g.lower_ == "to")
+                for g in c.lefts):
+            parts.append(c)
+        elif c.dep_ == "prep" and c.lower_ in cue.preps:
+            parts.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
     if not parts:
         return None
-    owner = next((c for c in noun.lefts if c.dep_ == "poss"), None)
+    owner = _noun_source(noun)
     region = sentence_of(ends, noun.idx)
     content = fragments(text, clip([token_span(parts)], region))
     if not content:
         return None
     return Attribution(cue=noun.text, cue_start=noun.idx, cue_end=noun.idx + len(noun.text),
-                        source=clean_span(text, *token_span([owner])) if owner is not None else None,
-                        content=content, kind=cue.kind,
-                        source_head=owner.i if owner is not None else None)
+                       source=clean_span(text, *_source_span(owner)) if owner is not None else None,
+                       content=content, kind=cue.kind,
+                       source_head=owner.i if owner is not None else None, cue_token=noun.i)
+
+
+def _noun_source(noun):
+    """Whose claim, plan or criticism a cue noun is (see `noun_attribution`)."""
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i > noun.i:
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+        return _subject(noun.head)
+    return None
+
+
+def adjective_attribution(adj, cue: Cue, text: str, ends: Sequence[int]) -> Attribution | None:
+    """"Residents were frustrated that …", "she is convinced the plan will fail", "it is
+    clear that …", "critical of X": the clause, infinitive or prepositional object is the
+    content; the subject the source (none for an expletive "it")."""
+    if adj.dep_ not in ("acomp", "ROOT", "ccomp", "conj", "xcomp", "advcl", "oprd"):
+        return None
+    holders = [adj]
+    if adj.dep_ in ("acomp", "oprd", "xcomp") and adj.head.pos_ in ("AUX", "VERB"):
+        holders.append(adj.head)
+    parts = []
+    for holder in holders:
+        for c in holder.rights:
+            if c.dep_ in ("ccomp", "xcomp") and c.i > adj.i:
+                parts.append(c)
+            elif c.dep_ == "prep" and c.lower_ in cue.preps and holder is adj:
+                parts.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
+    if not parts:
+        return None
+    subject = next((c for h in holders for c in h.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.lower_ in _EXPLETIVES:
+        subject = None
+    region = sentence_of(ends, adj.idx)
+    content = fragments(text, clip([token_span(parts)], region))
+    if not content:
+        return None
+    return Attribution(cue=adj.text, cue_start=adj.idx, cue_end=adj.idx + len(adj.text),
+                       source=clean_span(text, *token_span([subject])) if subject is not None else None,
+                       content=content, kind=cue.kind,
+                       source_head=subject.i if subject is not None else None, cue_token=adj.i)
 
 
 def phrase_attribution(token, lexicon: CueLexicon, text: str,

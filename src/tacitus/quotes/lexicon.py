@@ -30,17 +30,20 @@ class Cue:
     forms: frozenset[str] = frozenset()
     addressee_object: bool = False  # "told reporters that …": the object is not content
     preps: frozenset[str] = frozenset()  # "called for X": X is content
+    quotations_only: bool = False  # "…," she continued: a cue only beside a quotation
 
 
 @dataclass(frozen=True)
 class CueLexicon:
-    """The cue verbs (by lemma and by form), multi-word cues, and anonymous-source nouns."""
+    """The cue verbs (by lemma and by form), nouns, adjectives, multi-word cues, and the
+    head nouns of anonymous sources."""
 
     verbs: Mapping[str, Cue]
     forms: Mapping[str, Cue]
     phrases: Mapping[tuple[str, ...], Cue]
     anonymous: frozenset[str]
     nouns: Mapping[str, Cue] = field(default_factory=lambda: MappingProxyType({}))
+    adjectives: Mapping[str, Cue] = field(default_factory=lambda: MappingProxyType({}))
 
     @functools.cached_property
     def phrase_starts(self) -> frozenset[str]:
@@ -55,31 +58,48 @@ class CueLexicon:
         """spaCy string hashes of every lemma, form and phrase start, for fast lookup."""
         from spacy.strings import hash_string
 
-        words = set(self.verbs) | set(self.forms) | self.phrase_starts | set(self.nouns)
+        words = set(self.verbs) | set(self.forms) | self.phrase_starts | set(self.nouns) \
+            | set(self.adjectives)
         return numpy.array(sorted(hash_string(w) for w in words), dtype=numpy.uint64)
 
     def __len__(self) -> int:
-        return len(self.verbs) + len(self.phrases) + len(self.nouns)
+        return len(self.verbs) + len(self.phrases) + len(self.nouns) + len(self.adjectives)
 
     def verb(self, token) -> Cue | None:
         """The cue for a verb token, by lemma, else by surface form (lemmatizer slips)."""
         return self.verbs.get(token.lemma_.lower()) or self.forms.get(token.lower_)
 
 
-def _read_verb(path: str, lemma: str, entry: object) -> Cue:
-    if not isinstance(entry, dict) or entry.get("kind") not in CUE_KINDS:
+def _read_entry(path: str, lemma: str, entry: object, *, default_kind: str | None = None) -> Cue:
+    """One lexicon entry (verb, noun or adjective), checked."""
+    if entry is None and default_kind is not None:
+        entry = {}
+    if not isinstance(entry, dict) or entry.get("kind", default_kind) not in CUE_KINDS:
         raise DictionaryError(path, None, f"cue {lemma!r}: kind must be one of {CUE_KINDS}")
     obj = entry.get("object", "content")
     if obj not in ("content", "addressee"):
         raise DictionaryError(path, None, f"cue {lemma!r}: object must be content or addressee")
+    only = entry.get("only")
+    if only not in (None, "quotations"):
+        raise DictionaryError(path, None, f"cue {lemma!r}: only may be 'quotations'")
     forms = entry.get("forms") or [lemma]
     return Cue(
         lemma=lemma,
-        kind=entry["kind"],
+        kind=entry.get("kind", default_kind),
         forms=frozenset(str(f).lower() for f in forms),
         addressee_object=obj == "addressee",
         preps=frozenset(str(p).lower() for p in entry.get("preps") or ()),
+        quotations_only=only == "quotations",
     )
+
+
+def _section(path: str, data: dict, name: str) -> dict[str, Cue]:
+    """The entries of an optional section, keyed by lower-case lemma."""
+    section = data.get(name) or {}
+    if not isinstance(section, dict):
+        raise DictionaryError(path, None, f"section {name!r} must be a mapping")
+    return {str(k).lower(): _read_entry(path, str(k), v, default_kind="speech")
+            for k, v in section.items()}
 
 
 @functools.lru_cache(maxsize=8)
@@ -104,7 +124,7 @@ def load_cues(path: str | Path | None = None) -> CueLexicon:
         raise DictionaryError(name, None if line is None else line + 1, str(exc)) from exc
     if not isinstance(data, dict) or not isinstance(data.get("verbs"), dict):
         raise DictionaryError(name, None, "expected a mapping with a 'verbs' section")
-    verbs = {str(k).lower(): _read_verb(name, str(k), v) for k, v in data["verbs"].items()}
+    verbs = {str(k).lower(): _read_entry(name, str(k), v) for k, v in data["verbs"].items()}
     forms: dict[str, Cue] = {}
     for cue in verbs.values():
         for form in cue.forms:
@@ -113,9 +133,10 @@ def load_cues(path: str | Path | None = None) -> CueLexicon:
         tuple(str(k).lower().split()): Cue(lemma=str(k), kind=(v or {}).get("kind", "speech"))
         for k, v in (data.get("phrases") or {}).items()
     }
-    nouns = {str(k).lower(): Cue(lemma=str(k), kind=(v or {}).get("kind", "speech"))
-             for k, v in (data.get("nouns") or {}).items()}
+    nouns, adjectives = _section(name, data, "nouns"), _section(name, data, "adjectives")
     anonymous = frozenset(str(w).lower() for w in data.get("anonymous") or ())
-    log.debug("loaded %d cue verbs and %d phrases from %s", len(verbs), len(phrases), name)
+    log.debug("loaded %d cue verbs, %d nouns, %d adjectives and %d phrases from %s",
+              len(verbs), len(nouns), len(adjectives), len(phrases), name)
     return CueLexicon(MappingProxyType(verbs), MappingProxyType(forms),
-                      MappingProxyType(phrases), anonymous, MappingProxyType(nouns))
+                      MappingProxyType(phrases), anonymous, MappingProxyType(nouns),
+                      MappingProxyType(adjectives))

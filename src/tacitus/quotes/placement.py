@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from .cues import (
     Attribution,
+    adjective_attribution,
     cue_candidates,
     label_attributions,
     noun_attribution,
@@ -61,6 +62,20 @@ def _quote_after_colon(text: str, cue_end: int | None,
         return None
     k = bisect.bisect_left([q.open_at for q in quotations], match.end())
     return k if k < len(quotations) and quotations[k].open_at == match.end() else None
+
+
+# A cue's clause that ends its paragraph with a colon: "The governor added:"
+_COLON_BLOCK = re.compile(r"[^.:;!?\"“”\n]{0,80}?:[ \t\u00a0]*\n\s*")
+
+
+def _block_after_colon(text: str, cue_end: int | None) -> tuple[int, int] | None:
+    """The next paragraph, when the cue's clause ends its own paragraph with a colon and
+    what follows is not a quotation (those are handled as quotations): a block quote."""
+    match = _COLON_BLOCK.match(text, cue_end) if cue_end is not None else None
+    if match is None or text[match.end():match.end() + 1] in QUOTE_CHARS + "“«‘":
+        return None
+    end = text.find("\n", match.end())
+    return match.end(), len(text) if end < 0 else end
 
 
 # '"…," he said' — only punctuation between, within the paragraph
@@ -219,17 +234,30 @@ def _cue_attributions(doc, scan: _Scan,
     attrs: list[Attribution] = []
     pending: list[Attribution] = []
     lexicon, text = scan.lexicon, scan.text
-    for token in cue_candidates(doc, lexicon):
-        if within(scan.quoted, token.idx):
-            continue
+    candidates = [t for t in cue_candidates(doc, lexicon) if not within(scan.quoted, t.idx)]
+    verbs, held = [], set()  # held: cue nouns with a content, whose verb yields to them
+    for token in candidates:
         if token.lower_ in lexicon.phrase_starts:
             attr = phrase_attribution(token, lexicon, text, scan.ends)
             if attr is not None and attr.content:
                 attrs.append(attr)
                 continue
-        if token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.nouns:
-            attr = noun_attribution(token, lexicon.nouns[token.lemma_.lower()], text, scan.ends)
-            attrs.extend([attr] if attr is not None else [])
+        lemma = token.lemma_.lower()
+        if token.pos_ == "NOUN" and lemma in lexicon.nouns:
+            attr = noun_attribution(token, lexicon.nouns[lemma], text, scan.ends)
+            if attr is not None:
+                attrs.append(attr)
+                held.add(token.head.i if token.dep_ == "dobj" else -1)
+            continue
+        adjective = lexicon.adjectives.get(token.lower_) or lexicon.adjectives.get(lemma)
+        if adjective is not None and (token.pos_ == "ADJ" or token.tag_ == "VBN"):
+            attr = adjective_attribution(token, adjective, text, scan.ends)
+            if attr is not None:
+                attrs.append(attr)
+                continue
+        verbs.append(token)
+    for token in verbs:
+        if token.i in held:  # "expressed concern about X": the noun's attribution
             continue
         cue = lexicon.verb(token)
         attr = verb_attribution(token, cue, text, scan.ends, lexicon, scan.quoted) if cue else None
@@ -242,6 +270,9 @@ def _cue_attributions(doc, scan: _Scan,
             q = scan.quotations[introduced]
             attr.content, attr.quotations = [(q.start, q.end)], []
             used.add(introduced)
+        elif not attr.content and attr.source is not None:
+            block = _block_after_colon(text, attr.cue_end)
+            attr.content = fragments(text, [block]) if block else []
         if attr.content:
             attrs.append(attr)
         elif cue.kind == "speech" and attr.source is not None:
