@@ -10,7 +10,16 @@ import numpy
 
 from .lexicon import Cue, CueLexicon
 from .marks import Quotation
-from .spans import clean_span, clip, fragments, sentence_of, strip_marks, token_span, within
+from .spans import (
+    clean_span,
+    clip,
+    end_char,
+    fragments,
+    sentence_of,
+    strip_marks,
+    token_span,
+    within,
+)
 
 
 @dataclass(slots=True)
@@ -80,6 +89,19 @@ _REASON_PREPS = frozenset({"for", "as", "over"})
 _EXPLETIVES = frozenset({"it", "there"})
 
 
+def _pro_form(verb) -> list[tuple[int, int]]:
+    """A word standing for the content: "said so", "said as much", "said yes"."""
+    for child in verb.rights:
+        if child.dep_ == "advmod" and child.lower_ == "so" and child.i == verb.i + 1:
+            return [(child.idx, end_char(child))]
+        if child.dep_ == "advmod" and child.lower_ == "much" and child.i > 0 \
+                and child.doc[child.i - 1].lower_ == "as":
+            return [(child.doc[child.i - 1].idx, end_char(child))]
+        if child.dep_ == "intj" and child.lower_ in ("yes", "no"):
+            return [(child.idx, end_char(child.right_edge))]
+    return []
+
+
 def _passive_subject(verb, cue: Cue):
     """The subject of a passive cue, which is (part of) what was said or judged: "the
     plan was endorsed by X", "Clinton is expected to win", "it was rated as false" — but
@@ -136,10 +158,13 @@ def _content_spans(verb, subject, parts, region: tuple[int, int],
     if after:
         if any(p.dep_ == "ccomp" for p in after):
             after += _trailing_clauses(verb, lexicon, max(p.right_edge.i for p in after))
+        after += _stray_conjuncts(verb, after, lexicon)
         start, end = token_span(after)
         cuts = [_participle_cut(p) for p in after]
         return [(start, min([end] + [c for c in cuts if c is not None]))]
     head = verb.head
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head  # "The difference now, he told me, is …": the clause, not the noun
     # "The plan failed, he said": the cue hangs off the reported clause, after a comma.
     inverted = verb.dep_ in ("parataxis", "ccomp", "conj") and lexicon.verb(head) is None
     if not inverted or subject is None or head.left_edge.i >= verb.left_edge.i \
@@ -148,6 +173,24 @@ def _content_spans(verb, subject, parts, region: tuple[int, int],
     after = verb.right_edge.idx + len(verb.right_edge.text)
     start = max(region[0], head.left_edge.idx)  # "…, which, he said, is …": the clause only
     return [(start, verb.left_edge.idx), (after, head.right_edge.idx + len(head.right_edge.text))]
+
+
+def _stray_conjuncts(verb, parts, lexicon: CueLexicon) -> list:
+    """Conjuncts the parser hung on the cue that continue its content instead: "wants to
+    triple X, grow Y and create Z", "mentioned refinancing loans and forcing …",
+    "emphasizing fairness, and a need to …" — a noun, or a verb of the content head's
+    form rather than the cue's, that is no cue itself and has no subject of its own."""
+    head = max(parts, key=lambda p: p.i)
+    form = head.tag_ if head.dep_ != "xcomp" else "VB"
+    found = []
+    for child in verb.rights:
+        if child.dep_ != "conj" or child.i < head.i or lexicon.verb(child) is not None:
+            continue
+        if any(g.dep_ in ("nsubj", "nsubjpass") for g in child.lefts):
+            continue
+        if child.pos_ in ("NOUN", "PROPN") or (child.tag_ == form != verb.tag_):
+            found.append(child)
+    return found
 
 
 _SUBORDINATORS = frozenset({"while", "although", "though", "if", "when", "because", "as",
@@ -212,6 +255,8 @@ def verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int], lexicon: Cu
             subject = verb.doc[stranded[1] - 1]
             source = (verb.doc[stranded[0]].idx, subject.idx + len(subject.text))
             content = clip([(region[0], source[0])], region)
+    if not content and subject is not None:
+        content = _pro_form(verb)
     patient = _passive_subject(verb, cue)
     if patient is not None and (content or subject is not None):
         content = clip([token_span([patient])], region) + content

@@ -343,7 +343,8 @@ def _aside(doc, inner: Attribution, outer: Attribution) -> tuple[int, int] | Non
     if token.i != outer.cue_token:
         return None
     first = path[0]
-    if first.dep_ == "conj" and first.tag_ in _FINITE:  # "said X and warned Y"
+    if first.dep_ == "conj" and first.tag_ in _FINITE and inner.kind == "speech":
+        # "said X and warned Y", but not "say he posed a threat and refused to …"
         lead = first.left_edge.i
         while lead > 0 and doc[lead - 1].dep_ in ("cc", "punct") and doc[lead - 1].head.i in (
                 first.i, first.head.i):
