@@ -161,6 +161,7 @@ def _content_spans(verb, subject, parts, region: tuple[int, int],
         after += _stray_conjuncts(verb, after, lexicon)
         start, end = token_span(after)
         cuts = [_participle_cut(p) for p in after]
+        cuts.append(_aside_cut(verb.doc[max(p.right_edge.i for p in after)], start))
         return [(start, min([end] + [c for c in cuts if c is not None]))]
     head = verb.head
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
@@ -173,6 +174,25 @@ def _content_spans(verb, subject, parts, region: tuple[int, int],
     after = verb.right_edge.idx + len(verb.right_edge.text)
     start = max(region[0], head.left_edge.idx)  # "…, which, he said, is …": the clause only
     return [(start, verb.left_edge.idx), (after, head.right_edge.idx + len(head.right_edge.text))]
+
+
+def _aside_cut(last, start: int) -> int | None:
+    """Where a content should end before a closing aside on its last noun: an apposition
+    or a non-restrictive relative clause after a comma or dash ("… Mr. Trump, the presumed
+    Putin favorite"; "… with NATO, the existing alliance that …"; "… Scott, who has
+    never …")."""
+    doc = last.doc
+    token = last
+    while token.head.i != token.i and token.head.idx >= start:
+        if token.dep_ in _ASIDES and token.head.i < token.left_edge.i:
+            before = doc[token.left_edge.i - 1]
+            if before.text in (",", "—", "–", "--", "-", "(") and before.idx > start:
+                return before.idx
+        token = token.head
+    return None
+
+
+_ASIDES = ("appos", "relcl", "acl")
 
 
 def _stray_conjuncts(verb, parts, lexicon: CueLexicon) -> list:
