@@ -256,6 +256,9 @@ def verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int], lexicon: Cu
         return None
     subject = _subject(verb, quoted=quoted)
     parts = [] if cue.quotations_only else _content_parts(verb, cue)
+    if cue.subject_content and subject is not None:  # "X seems to be Y"
+        parts = ([subject] if subject.lower_ not in _EXPLETIVES else []) + parts if parts else []
+        subject = None
     cue_end = verb.idx + len(verb.text)
     particle = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
     if particle is not None and particle.head.i == verb.i and any(p.head.i == particle.i for p in parts):
@@ -359,6 +362,29 @@ def adjective_attribution(adj, cue: Cue, text: str, ends: Sequence[int]) -> Attr
                        source=clean_span(text, *token_span([subject])) if subject is not None else None,
                        content=content, kind=cue.kind,
                        source_head=subject.i if subject is not None else None, cue_token=adj.i)
+
+
+def document_attribution(noun, cue: Cue, text: str, ends: Sequence[int],
+                         lexicon: CueLexicon) -> Attribution | None:
+    """"In a CNN poll, Clinton led by 5 points", "… safe in his eyes": a clause that hangs
+    an "in" phrase on a poll, report, interview or view is that source's content — unless
+    the clause is itself an attribution ("he said in an interview")."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "in" or prep.head.i == prep.i:
+        return None
+    anchor = prep.head
+    while anchor.pos_ not in ("VERB", "AUX") and anchor.head.i != anchor.i:
+        anchor = anchor.head
+    if anchor.pos_ not in ("VERB", "AUX") or lexicon.verb(anchor) is not None:
+        return None
+    phrase_end = end_char(prep.right_edge)
+    content = [(anchor.left_edge.idx, prep.idx), (phrase_end, end_char(anchor.right_edge))]
+    content = fragments(text, clip(content, sentence_of(ends, noun.idx)))
+    if not content:
+        return None
+    return Attribution(cue=prep.text, cue_start=prep.idx, cue_end=end_char(prep), kind=cue.kind,
+                       source=clean_span(text, noun.left_edge.idx, phrase_end),
+                       content=content, source_head=noun.i, cue_token=prep.i)
 
 
 def phrase_attribution(token, lexicon: CueLexicon, text: str,

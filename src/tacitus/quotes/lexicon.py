@@ -31,6 +31,7 @@ class Cue:
     addressee_object: bool = False  # "told reporters that …": the object is not content
     preps: frozenset[str] = frozenset()  # "called for X": X is content
     quotations_only: bool = False  # "…," she continued: a cue only beside a quotation
+    subject_content: bool = False  # "X seems to be Y": the subject belongs to the content
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class CueLexicon:
     anonymous: frozenset[str]
     nouns: Mapping[str, Cue] = field(default_factory=lambda: MappingProxyType({}))
     adjectives: Mapping[str, Cue] = field(default_factory=lambda: MappingProxyType({}))
+    documents: Mapping[str, Cue] = field(default_factory=lambda: MappingProxyType({}))
 
     @functools.cached_property
     def phrase_starts(self) -> frozenset[str]:
@@ -59,11 +61,12 @@ class CueLexicon:
         from spacy.strings import hash_string
 
         words = set(self.verbs) | set(self.forms) | self.phrase_starts | set(self.nouns) \
-            | set(self.adjectives)
+            | set(self.adjectives) | set(self.documents)
         return numpy.array(sorted(hash_string(w) for w in words), dtype=numpy.uint64)
 
     def __len__(self) -> int:
-        return len(self.verbs) + len(self.phrases) + len(self.nouns) + len(self.adjectives)
+        return len(self.verbs) + len(self.phrases) + len(self.nouns) + len(self.adjectives) \
+            + len(self.documents)
 
     def verb(self, token) -> Cue | None:
         """The cue for a verb token, by lemma, else by surface form (lemmatizer slips)."""
@@ -79,6 +82,8 @@ def _read_entry(path: str, lemma: str, entry: object, *, default_kind: str | Non
     obj = entry.get("object", "content")
     if obj not in ("content", "addressee"):
         raise DictionaryError(path, None, f"cue {lemma!r}: object must be content or addressee")
+    if entry.get("subject", "source") not in ("source", "content"):
+        raise DictionaryError(path, None, f"cue {lemma!r}: subject must be source or content")
     only = entry.get("only")
     if only not in (None, "quotations"):
         raise DictionaryError(path, None, f"cue {lemma!r}: only may be 'quotations'")
@@ -90,6 +95,7 @@ def _read_entry(path: str, lemma: str, entry: object, *, default_kind: str | Non
         addressee_object=obj == "addressee",
         preps=frozenset(str(p).lower() for p in entry.get("preps") or ()),
         quotations_only=only == "quotations",
+        subject_content=entry.get("subject") == "content",
     )
 
 
@@ -134,9 +140,10 @@ def load_cues(path: str | Path | None = None) -> CueLexicon:
         for k, v in (data.get("phrases") or {}).items()
     }
     nouns, adjectives = _section(name, data, "nouns"), _section(name, data, "adjectives")
+    documents = _section(name, data, "documents")
     anonymous = frozenset(str(w).lower() for w in data.get("anonymous") or ())
     log.debug("loaded %d cue verbs, %d nouns, %d adjectives and %d phrases from %s",
               len(verbs), len(nouns), len(adjectives), len(phrases), name)
     return CueLexicon(MappingProxyType(verbs), MappingProxyType(forms),
                       MappingProxyType(phrases), anonymous, MappingProxyType(nouns),
-                      MappingProxyType(adjectives))
+                      MappingProxyType(adjectives), MappingProxyType(documents))

@@ -11,6 +11,7 @@ from .cues import (
     Attribution,
     adjective_attribution,
     cue_candidates,
+    document_attribution,
     label_attributions,
     noun_attribution,
     phrase_attribution,
@@ -243,6 +244,11 @@ def _cue_attributions(doc, scan: _Scan,
                 attrs.append(attr)
                 continue
         lemma = token.lemma_.lower()
+        if lemma in lexicon.documents and token.dep_ == "pobj":
+            attr = document_attribution(token, lexicon.documents[lemma], text, scan.ends, lexicon)
+            if attr is not None:
+                attrs.append(attr)
+                continue
         if token.pos_ == "NOUN" and lemma in lexicon.nouns:
             attr = noun_attribution(token, lexicon.nouns[lemma], text, scan.ends)
             if attr is not None:
