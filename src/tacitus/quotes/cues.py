@@ -256,6 +256,8 @@ def verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int], lexicon: Cu
         return None
     subject = _subject(verb, quoted=quoted)
     parts = [] if cue.quotations_only else _content_parts(verb, cue)
+    if verb.dep_ == "acl" and not any(p.dep_ in ("ccomp", "xcomp") for p in parts):
+        return None  # a participle describing a noun: "Americans supporting Trump"
     if cue.subject_content and subject is not None:  # "X seems to be Y"
         parts = ([subject] if subject.lower_ not in _EXPLETIVES else []) + parts if parts else []
         subject = None
