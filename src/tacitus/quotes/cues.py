@@ -258,6 +258,8 @@ def verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int], lexicon: Cu
     parts = [] if cue.quotations_only else _content_parts(verb, cue)
     if verb.dep_ == "acl" and not any(p.dep_ in ("ccomp", "xcomp") for p in parts):
         return None  # a participle describing a noun: "Americans supporting Trump"
+    if verb.dep_ == "prep" and verb.tag_ == "VBN":
+        return None  # a participle as preposition: "24% compared to 11%"
     if cue.subject_content and subject is not None:  # "X seems to be Y"
         parts = ([subject] if subject.lower_ not in _EXPLETIVES else []) + parts if parts else []
         subject = None
