@@ -49,7 +49,13 @@ from .lexicon import CUE_KINDS, Cue, CueLexicon, load_cues
 from .marks import Quotation, find_quotations
 from .placement import find_attributions
 from .spans import overlaps, strip_marks
-from .speakers import entity_mentions, is_named_person, resolution_context, resolve_speaker
+from .speakers import (
+    entity_mentions,
+    is_named_person,
+    named_entities,
+    resolution_context,
+    resolve_speaker,
+)
 
 __all__ = ["CUE_KINDS", "Cue", "CueLexicon", "Quotation", "extract_quotes", "find_quotations", "load_cues"]
 
@@ -75,7 +81,9 @@ def extract_quotes(doc, mentions: Sequence[Mention] = (), *, lexicon: CueLexicon
     lexicon = lexicon or load_cues()
     text = doc.text
     quotations = find_quotations(text)
-    ctx = resolution_context(doc, text, mentions or entity_mentions(doc), lexicon, quotations)
+    entities = named_entities(doc)
+    ctx = resolution_context(doc, text, mentions or entity_mentions(text, entities), lexicon,
+                             quotations, entities)
     quotes: list[Quote] = []
     previous: Speaker | None = None  # the last speaker who is a named person
     for attr in find_attributions(doc, text, lexicon, quotations):

@@ -7,8 +7,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy
+from spacy import parts_of_speech
+from spacy.strings import hash_string
 
-from .lexicon import Cue, CueLexicon
+from .lexicon import Cue, CueLexicon, member
 from .marks import Quotation
 from .spans import (
     clean_span,
@@ -144,8 +146,8 @@ def _participle_cut(head) -> int | None:
     return None
 
 
-def _content_spans(verb, subject, parts, region: tuple[int, int],
-                   lexicon: CueLexicon) -> list[tuple[int, int]]:
+def _content_spans(verb, subject, parts, region: tuple[int, int], lexicon: CueLexicon,
+                   text: str) -> list[tuple[int, int]]:
     """The content of a cue verb: its complements, or for an attribution after the reported
     clause ("…, sources said"; "…, the source added") the sentence up to the cue's clause."""
     before = [p for p in parts if p.i < verb.i and _is_reported_clause(p)]
@@ -161,7 +163,8 @@ def _content_spans(verb, subject, parts, region: tuple[int, int],
         after += _stray_conjuncts(verb, after, lexicon)
         start, end = token_span(after)
         cuts = [_participle_cut(p) for p in after]
-        cuts.append(_aside_cut(verb.doc[max(p.right_edge.i for p in after)], start))
+        if any(mark in text[start:end] for mark in _ASIDE_MARKS):
+            cuts.append(_aside_cut(verb.doc[max(p.right_edge.i for p in after)], start))
         return [(start, min([end] + [c for c in cuts if c is not None]))]
     head = verb.head
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
@@ -186,13 +189,14 @@ def _aside_cut(last, start: int) -> int | None:
     while token.head.i != token.i and token.head.idx >= start:
         if token.dep_ in _ASIDES and token.head.i < token.left_edge.i:
             before = doc[token.left_edge.i - 1]
-            if before.text in (",", "—", "–", "--", "-", "(") and before.idx > start:
+            if before.text in (*_ASIDE_MARKS, "--") and before.idx > start:
                 return before.idx
         token = token.head
     return None
 
 
 _ASIDES = ("appos", "relcl", "acl")
+_ASIDE_MARKS = (",", "—", "–", "-", "(")
 
 
 def _stray_conjuncts(verb, parts, lexicon: CueLexicon) -> list:
@@ -268,7 +272,7 @@ def verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int], lexicon: Cu
     if particle is not None and particle.head.i == verb.i and any(p.head.i == particle.i for p in parts):
         cue_end = particle.idx + len(particle.text)  # "called for", "warned of"
     region = sentence_of(ends, verb.idx)
-    content = clip(_content_spans(verb, subject, parts, region, lexicon), region)
+    content = clip(_content_spans(verb, subject, parts, region, lexicon, text), region)
     source = _source_span(subject) if subject is not None else None
     if source is not None and not clip([source], region):
         source, subject = None, None
@@ -396,6 +400,8 @@ def phrase_attribution(token, lexicon: CueLexicon, text: str,
     """"according to X", "as reported by X" starting at `token`: X is the source, the
     clause the phrase hangs on is the content."""
     doc = token.doc
+    if token.i + 1 >= len(doc) or doc[token.i + 1].lower_ not in lexicon.phrase_seconds:
+        return None
     for n in range(lexicon.longest_phrase, 1, -1):
         cue = lexicon.phrases.get(tuple(t.lower_ for t in doc[token.i:token.i + n]))
         if cue is None:
@@ -453,10 +459,24 @@ def _names_someone(doc, start: int, end: int) -> bool:
     return span is not None and (span.text.isupper() or any(t.pos_ == "PROPN" for t in span))
 
 
-def cue_candidates(doc, lexicon: CueLexicon) -> list:
-    """Tokens whose lemma or form is a cue or starts a cue phrase (one vectorised pass)."""
-    from spacy.attrs import LEMMA, LOWER
+_VERB = parts_of_speech.VERB
+_VERB_TAGS = numpy.array(sorted(hash_string(t) for t in ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")),
+                         dtype=numpy.uint64)
 
-    table = doc.to_array([LEMMA, LOWER])
-    hits = numpy.flatnonzero(numpy.isin(table, lexicon.hashes).any(axis=1))
-    return [doc[int(i)] for i in hits]
+
+def cue_candidates(doc, lexicon: CueLexicon) -> list:
+    """Tokens whose lemma or form is a cue word, or that start a cue phrase (first and
+    second words match), found in one vectorised pass over the doc."""
+    from spacy.attrs import LEMMA, LOWER, POS, TAG
+
+    if not len(doc):
+        return []
+    table = doc.to_array([LEMMA, LOWER, POS, TAG])
+    words = table[:, :2]
+    verbal = (table[:, 2] == _VERB) | member(table[:, 3], _VERB_TAGS)
+    found = member(words, lexicon.hashes).any(axis=1)
+    found |= verbal & member(words, lexicon.verb_hashes).any(axis=1)
+    firsts, seconds = lexicon.phrase_hashes
+    lower = table[:, 1]
+    found[:-1] |= member(lower[:-1], firsts) & member(lower[1:], seconds)
+    return [doc[int(i)] for i in numpy.flatnonzero(found)]

@@ -52,17 +52,27 @@ class CueLexicon:
         return frozenset(words[0] for words in self.phrases)
 
     @functools.cached_property
+    def phrase_seconds(self) -> frozenset[str]:
+        return frozenset(words[1] for words in self.phrases if len(words) > 1)
+
+    @functools.cached_property
     def longest_phrase(self) -> int:
         return max((len(words) for words in self.phrases), default=0)
 
     @functools.cached_property
     def hashes(self) -> numpy.ndarray:
-        """spaCy string hashes of every lemma, form and phrase start, for fast lookup."""
-        from spacy.strings import hash_string
+        """Sorted spaCy string hashes of the cue nouns, adjectives and document nouns."""
+        return _hashes(set(self.nouns) | set(self.adjectives) | set(self.documents))
 
-        words = set(self.verbs) | set(self.forms) | self.phrase_starts | set(self.nouns) \
-            | set(self.adjectives) | set(self.documents)
-        return numpy.array(sorted(hash_string(w) for w in words), dtype=numpy.uint64)
+    @functools.cached_property
+    def verb_hashes(self) -> numpy.ndarray:
+        """Sorted hashes of the cue verbs' lemmas and forms (cues only as verbs)."""
+        return _hashes(set(self.verbs) | set(self.forms))
+
+    @functools.cached_property
+    def phrase_hashes(self) -> tuple[numpy.ndarray, numpy.ndarray]:
+        """Sorted hashes of the first and of the second words of the phrases."""
+        return _hashes(self.phrase_starts), _hashes(self.phrase_seconds)
 
     def __len__(self) -> int:
         return len(self.verbs) + len(self.phrases) + len(self.nouns) + len(self.adjectives) \
@@ -71,6 +81,20 @@ class CueLexicon:
     def verb(self, token) -> Cue | None:
         """The cue for a verb token, by lemma, else by surface form (lemmatizer slips)."""
         return self.verbs.get(token.lemma_.lower()) or self.forms.get(token.lower_)
+
+
+def _hashes(words) -> numpy.ndarray:
+    from spacy.strings import hash_string
+
+    return numpy.array(sorted({hash_string(w) for w in words}), dtype=numpy.uint64)
+
+
+def member(values: numpy.ndarray, hashes: numpy.ndarray) -> numpy.ndarray:
+    """Which of `values` are among the sorted `hashes` (a vectorised set lookup)."""
+    if not len(hashes):
+        return numpy.zeros(values.shape, dtype=bool)
+    at = numpy.minimum(numpy.searchsorted(hashes, values), len(hashes) - 1)
+    return hashes[at] == values
 
 
 def _read_entry(path: str, lemma: str, entry: object, *, default_kind: str | None = None) -> Cue:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -31,11 +32,17 @@ from .spans import (
 )
 
 
-def _widen_with_quotations(attr: Attribution, quotations: Sequence[Quotation],
-                           used: set[int]) -> None:
-    """A quotation that overlaps the content but reaches past it belongs to it whole."""
+def _widen_with_quotations(attr: Attribution, quotations: Sequence[Quotation], used: set[int],
+                           starts: Sequence[int], ends: Sequence[int]) -> None:
+    """A quotation that overlaps the content but reaches past it belongs to it whole
+    (`starts` and `ends` are the quotations' offsets, which both rise with the index)."""
     pieces = list(attr.content)
-    for n, q in enumerate(quotations):
+    if not pieces:
+        return
+    first = bisect.bisect_left(ends, min(s for s, _ in pieces) + 1)
+    last = bisect.bisect_left(starts, max(e for _, e in pieces))
+    for n in range(first, last):
+        q = quotations[n]
         if (attr.cue_start is not None and q.start <= attr.cue_start < q.end) or q in attr.quotations:
             continue  # the cue is itself quoted: this is a nested attribution
         for k, piece in enumerate(pieces):
@@ -136,10 +143,26 @@ def _attach(attr: Attribution, found: Iterable[int], quotations: Sequence[Quotat
     attr.content.sort()
 
 
-def _clause_span(verb, quoted: Sequence[tuple[int, int]]) -> tuple[int, int]:
-    """Characters of the cue's clause (subject, cue, adverbs), leaving out quoted text."""
-    inside = [t for t in verb.subtree if not within(quoted, t.idx)] or [verb]
-    return inside[0].idx, inside[-1].idx + len(inside[-1].text)
+def _clause_span(verb, quoted: Sequence[tuple[int, int]],
+                 offsets: Sequence[int]) -> tuple[int, int]:
+    """Characters of the cue's clause (subject, cue, adverbs), leaving out quoted text at
+    its edges (`offsets` are the doc's token start offsets)."""
+    doc = verb.doc
+    lo, hi = verb.left_edge.i, verb.right_edge.i
+    while lo < verb.i and within(quoted, offsets[lo]):
+        lo = max(lo + 1, bisect.bisect_left(offsets, _quoted_end(quoted, offsets[lo])))
+    while hi > verb.i and within(quoted, offsets[hi]):
+        hi = min(hi - 1, bisect.bisect_left(offsets, _quoted_start(quoted, offsets[hi])) - 1)
+    lo, hi = min(lo, verb.i), max(hi, verb.i)
+    return offsets[lo], end_char(doc[hi])
+
+
+def _quoted_end(quoted: Sequence[tuple[int, int]], pos: int) -> int:
+    return quoted[bisect.bisect_right(quoted, (pos, sys.maxsize)) - 1][1]
+
+
+def _quoted_start(quoted: Sequence[tuple[int, int]], pos: int) -> int:
+    return quoted[bisect.bisect_right(quoted, (pos, sys.maxsize)) - 1][0]
 
 
 # '"…" ― Sonya Herridge', '"…" — Oscar P. Quintero, 42': a name after a dash, to the end
@@ -203,6 +226,7 @@ class _Scan:
     ends: Sequence[int]  # raw-text sentence ends
     quoted: Sequence[tuple[int, int]]  # merged quotation contents and transcript turns
     marked: Sequence[tuple[int, int]]  # merged quotations with their marks
+    offsets: Sequence[int] = ()  # where each token starts
 
 
 def find_attributions(doc, text: str, lexicon: CueLexicon,
@@ -220,12 +244,22 @@ def find_attributions(doc, text: str, lexicon: CueLexicon,
         # reasoning ("I think …"); PolNeAR, like most attribution work, leaves them out.
         quoted=merge_spans([(q.start, q.end) for q in quotations] + [a.content[0] for a in labelled]),
         marked=merge_spans([(q.open_at, (q.end if q.close_at is None else q.close_at) + 1)
-                        for q in quotations]))
+                            for q in quotations]),
+        offsets=doc.to_array("IDX").tolist() if len(doc) else [])
     attrs, pending = _cue_attributions(doc, scan, used)
     _place_quotations(attrs, pending, scan, used)
-    attrs = _outermost(doc, [a for a in attrs + pending + labelled if a.content])
+    attrs = _outermost(doc, text, [a for a in attrs + pending + labelled if a.content])
     attrs.extend(_claim_rest(attrs, text, quotations, used))
     return sorted(attrs, key=lambda a: min(s for s, _ in a.content))
+
+
+_MARKS_NEAR = re.compile("[" + re.escape(QUOTE_CHARS) + ":]")
+
+
+def _near_quotation(text: str, at: int) -> bool:
+    """A quotation mark or colon close enough to a cue that it may introduce or close a
+    quotation for it (a cheap test before parsing the cue's clause)."""
+    return _MARKS_NEAR.search(text, max(0, at - 60), at + 40) is not None
 
 
 def _cue_attributions(doc, scan: _Scan,
@@ -266,10 +300,12 @@ def _cue_attributions(doc, scan: _Scan,
         if token.i in held:  # "expressed concern about X": the noun's attribution
             continue
         cue = lexicon.verb(token)
+        if cue is not None and cue.quotations_only and not _near_quotation(text, token.idx):
+            continue
         attr = verb_attribution(token, cue, text, scan.ends, lexicon, scan.quoted) if cue else None
         if attr is None:
             continue
-        attr.clause = _clause_span(token, scan.marked)
+        attr.clause = _clause_span(token, scan.marked, scan.offsets)
         introduced = _quote_after_colon(text, attr.cue_end, scan.quotations)
         if introduced is not None and introduced not in used and attr.source is not None:
             # 'Kall said: "…"' — the colon hands the cue to the quotation, whatever the parse
@@ -292,8 +328,9 @@ def _place_quotations(attrs: list[Attribution], pending: list[Attribution], scan
     contentless speech cue, the other half of an interrupted quote, and the other
     paragraphs of a quote over several paragraphs."""
     quotations, text = scan.quotations, scan.text
+    starts, ends = [q.start for q in quotations], [q.end for q in quotations]
     for attr in attrs:
-        _widen_with_quotations(attr, quotations, used)
+        _widen_with_quotations(attr, quotations, used, starts, ends)
     for attr in pending:
         _attach(attr, _adjacent(attr.clause, text, quotations, used), quotations, used)
     for attr in attrs:  # the other half of '"…," he said, "…"'
@@ -304,34 +341,46 @@ def _place_quotations(attrs: list[Attribution], pending: list[Attribution], scan
         _attach(attr, _paragraph_chain(attr.quotations, quotations, used), quotations, used)
 
 
-def _outermost(doc, attrs: list[Attribution]) -> list[Attribution]:
+def _outermost(doc, text: str, attrs: list[Attribution]) -> list[Attribution]:
     """Settle attributions whose cue lies inside another's content. A reported report is
     part of what was reported ("Obama said Clinton told him X" is Obama's alone), but an
     aside is not: a second cue of the same clause ("said X and warned Y") or one in a
     non-restrictive relative clause ("…, which he said were …") stands on its own, and
     the outer content stops short of it."""
     keep = []
+    index = _ContentIndex(attrs)
     for n, inner in enumerate(attrs):
-        outer = _container(attrs, n)
+        outer = index.container(n)
         if outer is None:
             keep.append(inner)
             continue
         cut = _aside(doc, inner, outer)
         if cut is None:
             continue
-        outer.content = fragments(doc.text, cut_out(outer.content, cut))
-        if _container(attrs, n) is None:
+        outer.content = fragments(text, cut_out(outer.content, cut))
+        index = _ContentIndex(attrs)
+        if index.container(n) is None:
             keep.append(inner)
     return [a for a in keep if a.content]
 
 
-def _container(attrs: Sequence[Attribution], n: int) -> Attribution | None:
-    """The attribution whose content holds the cue of ``attrs[n]``, if any."""
-    at = attrs[n].cue_start
-    if at is None:
-        return None
-    return next((a for m, a in enumerate(attrs) if m != n and any(s <= at < e for s, e in a.content)),
-                None)
+class _ContentIndex:
+    """Which attribution's content holds a given cue: content pieces sorted by start."""
+
+    def __init__(self, attrs: Sequence[Attribution]):
+        self.attrs = attrs
+        self.pieces = sorted((s, e, m) for m, a in enumerate(attrs) for s, e in a.content)
+        self.starts = [s for s, _, _ in self.pieces]
+        self.reach = max((e - s for s, e, _ in self.pieces), default=0)
+
+    def container(self, n: int) -> Attribution | None:
+        """The attribution whose content holds the cue of ``attrs[n]``, if any."""
+        at = self.attrs[n].cue_start
+        if at is None:
+            return None
+        k = bisect.bisect_right(self.starts, at)
+        lo = bisect.bisect_left(self.starts, at - self.reach)
+        return next((self.attrs[m] for s, e, m in self.pieces[lo:k] if m != n and s <= at < e), None)
 
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})

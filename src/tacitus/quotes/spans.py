@@ -67,7 +67,8 @@ def sentence_ends(text: str) -> list[int]:
     for match in _SENTENCE_END.finditer(text):
         at = match.start()
         if text[at - 1:at] == ".":
-            word = text[:at - 1].rsplit(None, 1)[-1].lstrip("\"“‘(").lower() if at > 1 else ""
+            before = text[max(0, at - 40):at - 1].rsplit(None, 1)
+            word = before[-1].lstrip("\"“‘(").lower() if before else ""
             if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or "." in word:
                 continue
         ends.append(match.end())

@@ -34,9 +34,11 @@ def _surname(text: str) -> str | None:
     return words[-1] if len(words) == 1 and text[:1].isupper() else None
 
 
-def _mention_in(span: tuple[int, int], head: int | None, mentions: Sequence[Mention]) -> Mention | None:
+def _mention_in(span: tuple[int, int], head: int | None, ctx: _Context) -> Mention | None:
     """The mention inside (or overlapping) a speaker span, preferring the one at its head."""
-    hits = [m for m in mentions if m.start < span[1] and span[0] < m.end]
+    lo = bisect.bisect_left(ctx.mention_starts, span[0] - ctx.longest_mention)
+    hi = bisect.bisect_left(ctx.mention_starts, span[1])
+    hits = [m for m in ctx.mentions[lo:hi] if m.start < span[1] and span[0] < m.end]
     if not hits:
         return None
     at_head = [m for m in hits if head is not None and m.start <= head < m.end]
@@ -44,8 +46,11 @@ def _mention_in(span: tuple[int, int], head: int | None, mentions: Sequence[Ment
 
 
 def _is_person(mention: Mention, person_spans: Sequence[tuple[int, int]]) -> bool:
-    return mention.how in ("person", "title") or any(
-        s < mention.end and mention.start < e for s, e in person_spans)
+    """A person mention, or one overlapping where a person is named (sorted, disjoint)."""
+    if mention.how in ("person", "title"):
+        return True
+    k = bisect.bisect_left(person_spans, (mention.end, -1))
+    return k > 0 and person_spans[k - 1][1] > mention.start
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,11 +65,20 @@ class _Context:
     people: Sequence[Mention]  # person mentions outside quoted text, sorted by end
     people_ends: Sequence[int]
     by_surname: Mapping[str, Sequence[Mention]]  # last word of a multi-word name → mentions
+    mention_starts: Sequence[int] = ()
+    longest_mention: int = 0
+
+
+def named_entities(doc) -> list[tuple[int, int, str]]:
+    """(start, end, label) of the parser's named entities, read once per doc."""
+    return [(e.start_char, e.end_char, e.label_) for e in doc.ents]
 
 
 def resolution_context(doc, text: str, mentions: Sequence[Mention], lexicon: CueLexicon,
-             quotations: Sequence[Quotation]) -> _Context:
-    persons = sorted((e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON")
+                       quotations: Sequence[Quotation],
+                       entities: Sequence[tuple[int, int, str]]) -> _Context:
+    """Index the mentions, persons and quoted stretches once for speaker resolution."""
+    persons = merge_spans((s, e) for s, e, label in entities if label == "PERSON")
     quoted = merge_spans((q.start, q.end) for q in quotations)
     people = sorted((m for m in mentions if _is_person(m, persons)
                      and not within(quoted, m.start)), key=lambda m: m.end)
@@ -74,7 +88,10 @@ def resolution_context(doc, text: str, mentions: Sequence[Mention], lexicon: Cue
         if len(words) > 1:
             by_surname.setdefault(words[-1], []).append(m)
     named = merge_spans(persons + [(m.start, m.end) for m in mentions if m.how == "person"])
-    return _Context(text=text, doc=doc, mentions=sorted(mentions, key=lambda m: m.start),
+    ordered = sorted(mentions, key=lambda m: m.start)
+    return _Context(text=text, doc=doc, mentions=ordered,
+                    mention_starts=[m.start for m in ordered],
+                    longest_mention=max((m.end - m.start for m in ordered), default=0),
                     lexicon=lexicon, persons=named, people=people, people_ends=[m.end for m in people],
                     by_surname=by_surname)
 
@@ -93,14 +110,14 @@ def resolve_speaker(attr: Attribution, ctx: _Context, previous: Speaker | None) 
     written = ctx.text[s:e]
     base = Speaker(text=written, resolved=None, code=None, start=s, end=e)
     if attr.antecedent is not None:  # "…, who said": the noun the clause hangs on
-        found = _mention_in(attr.antecedent, None, ctx.mentions)
+        found = _mention_in(attr.antecedent, None, ctx)
         name = (found.name or found.text) if found else ctx.text[slice(*attr.antecedent)]
         return _with(base, found, name)
     words = _words(written)
     if len(words) == 1 and words[0] in PRONOUNS:
         return _resolve_pronoun(base, words[0], ctx, previous)
     head = ctx.doc[attr.source_head].idx if attr.source_head is not None else None
-    found = _mention_in((s, e), head, ctx.mentions)
+    found = _mention_in((s, e), head, ctx)
     if _is_anonymous(ctx.doc, attr, ctx.lexicon):
         return Speaker(text=written, resolved=written, code=found.code if found else None,
                        start=s, end=e, anonymous=True, actor=found.actor if found else None)
@@ -132,7 +149,7 @@ def _resolve_pronoun(base: Speaker, pronoun: str, ctx: _Context,
     """"He added": the previous named speaker or the nearest earlier person outside quoted
     text, whichever was named last; other pronouns only as the actor module resolved them."""
     start = base.start or 0
-    own = _mention_in((start, base.end or start), None, ctx.mentions)
+    own = _mention_in((start, base.end or start), None, ctx)
     if own is not None and own.name:  # the actor module's coreference already knows
         return _with(base, own, own.name)
     if pronoun not in PERSON_PRONOUNS:
@@ -175,12 +192,12 @@ def _is_anonymous(doc, attr: Attribution, lexicon: CueLexicon) -> bool:
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
-def entity_mentions(doc) -> list[Mention]:
+def entity_mentions(text: str, entities: Sequence[tuple[int, int, str]]) -> list[Mention]:
     """Stand-in mentions from the parser's named entities, for when the actor module has
     not run: enough to resolve "Price" and "he" to "Ned Price", with no actor code."""
-    return [Mention(text=e.text, start=e.start_char, end=e.end_char, sentence=-1, code=None,
-                    how="person" if e.label_ == "PERSON" else "ner")
-            for e in doc.ents if e.label_ in _NAMED]
+    return [Mention(text=text[s:e], start=s, end=e, sentence=-1, code=None,
+                    how="person" if label == "PERSON" else "ner")
+            for s, e, label in entities if label in _NAMED]
 
 
 def is_named_person(speaker: Speaker, ctx: _Context) -> bool:
