@@ -274,13 +274,14 @@ def verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int], lexicon: Cu
     region = sentence_of(ends, verb.idx)
     content = clip(_content_spans(verb, subject, parts, region, lexicon, text), region)
     source = _source_span(subject) if subject is not None else None
-    if source is not None and not clip([source], region):
-        source, subject = None, None
+    if source is not None:  # within the cue's sentence: never a headline line before it
+        source = next(iter(clip([source], region)), None)
+        subject = subject if source is not None else None
     antecedent = None
     if subject is not None and subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
         noun = subject.head.head
         antecedent = (noun.left_edge.idx, noun.idx + len(noun.text))
-    if subject is None and not parts:
+    if subject is None and all(p.i < verb.i for p in parts) and not cue.subject_content:
         stranded = _stranded_subject(verb)
         if stranded is not None:  # "…, State Department spokesman Ned Price said."
             subject = verb.doc[stranded[1] - 1]
@@ -338,7 +339,10 @@ def _noun_source(noun):
             return next((g for g in c.children if g.dep_ == "pobj"), None)
     if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
         return _subject(noun.head)
-    return None
+    return next((c for c in noun.lefts if c.dep_ == "compound" and c.ent_type_ in _AGENTS), None)
+
+
+_AGENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})  # "the Trump claim that …"
 
 
 def adjective_attribution(adj, cue: Cue, text: str, ends: Sequence[int]) -> Attribution | None:
