@@ -75,9 +75,10 @@ def _content_parts(verb, cue: Cue) -> list:
     or object of a content preposition ("called for", "warned of")."""
     parts = []
     object_end = -1
+    nominal = not cue.addressee_object and not (cue.clause_only and not _predicated(verb))
     for child in verb.children:
         dep = child.dep_
-        if dep in ("ccomp", "xcomp", "oprd") or (dep == "dobj" and not cue.addressee_object):
+        if dep in ("ccomp", "xcomp", "oprd") or (dep == "dobj" and nominal):
             parts.append(child)
             object_end = child.right_edge.i if dep == "dobj" else object_end
         elif dep == "prep" and child.lower_ in cue.preps:
@@ -88,6 +89,11 @@ def _content_parts(verb, cue: Cue) -> list:
 
 
 _REASON_PREPS = frozenset({"for", "as", "over"})
+
+
+def _predicated(verb) -> bool:
+    """Whether the verb's object is followed by an "as" predicate ("saw it as a dig")."""
+    return any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.rights)
 _EXPLETIVES = frozenset({"it", "there"})
 
 

@@ -29,6 +29,7 @@ class Cue:
     kind: str
     forms: frozenset[str] = frozenset()
     addressee_object: bool = False  # "told reporters that …": the object is not content
+    clause_only: bool = False  # "found that …" is a finding, "found a way" is not
     preps: frozenset[str] = frozenset()  # "called for X": X is content
     quotations_only: bool = False  # "…," she continued: a cue only beside a quotation
     subject_content: bool = False  # "X seems to be Y": the subject belongs to the content
@@ -104,8 +105,9 @@ def _read_entry(path: str, lemma: str, entry: object, *, default_kind: str | Non
     if not isinstance(entry, dict) or entry.get("kind", default_kind) not in CUE_KINDS:
         raise DictionaryError(path, None, f"cue {lemma!r}: kind must be one of {CUE_KINDS}")
     obj = entry.get("object", "content")
-    if obj not in ("content", "addressee"):
-        raise DictionaryError(path, None, f"cue {lemma!r}: object must be content or addressee")
+    if obj not in ("content", "addressee", "clause"):
+        raise DictionaryError(path, None,
+                              f"cue {lemma!r}: object must be content, addressee or clause")
     if entry.get("subject", "source") not in ("source", "content"):
         raise DictionaryError(path, None, f"cue {lemma!r}: subject must be source or content")
     only = entry.get("only")
@@ -117,6 +119,7 @@ def _read_entry(path: str, lemma: str, entry: object, *, default_kind: str | Non
         kind=entry.get("kind", default_kind),
         forms=frozenset(str(f).lower() for f in forms),
         addressee_object=obj == "addressee",
+        clause_only=obj == "clause",
         preps=frozenset(str(p).lower() for p in entry.get("preps") or ()),
         quotations_only=only == "quotations",
         subject_content=entry.get("subject") == "content",
