@@ -270,6 +270,9 @@ def verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int], lexicon: Cu
         return None  # a participle describing a noun: "Americans supporting Trump"
     if verb.dep_ == "prep" and verb.tag_ == "VBN":
         return None  # a participle as preposition: "24% compared to 11%"
+    if subject is None and verb.tag_ == "VB" and verb.dep_ == "ROOT" and not any(
+            c.dep_ in ("aux", "auxpass", "nsubjpass") for c in verb.lefts):
+        return None  # an imperative: "Imagine the spectacle"
     if cue.subject_content and subject is not None:  # "X seems to be Y"
         parts = ([subject] if subject.lower_ not in _EXPLETIVES else []) + parts if parts else []
         subject = None
