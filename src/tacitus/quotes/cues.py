@@ -15,6 +15,7 @@ from .marks import Quotation
 from .spans import (
     clean_span,
     clip,
+    cut_out,
     end_char,
     fragments,
     sentence_of,
@@ -303,6 +304,10 @@ def verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int], lexicon: Cu
         content = clip([token_span([patient])], region) + content
     if cue.quotations_only:
         content = []
+    own = (_clause_start(verb, subject) if subject is not None and subject.i < verb.i
+           else verb.idx, cue_end)
+    if any(s < own[0] and own[1] < e for s, e in content):  # "which he said were …"
+        content = cut_out(content, own)
     if source is not None:
         source = clean_span(text, *source)
     return Attribution(

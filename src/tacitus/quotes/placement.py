@@ -357,6 +357,8 @@ def _outermost(doc, text: str, attrs: list[Attribution]) -> list[Attribution]:
         cut = _aside(doc, inner, outer)
         if cut is None:
             continue
+        if inner.source is None and doc[inner.cue_token].dep_ == "conj":
+            inner.source, inner.source_head = outer.source, outer.source_head  # "and warned"
         outer.content = fragments(text, cut_out(outer.content, cut))
         index = _ContentIndex(attrs)
         if index.container(n) is None:

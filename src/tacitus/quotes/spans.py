@@ -25,10 +25,11 @@ def token_span(tokens) -> tuple[int, int]:
 
 def clean_span(text: str, start: int, end: int, *, content: bool = False) -> tuple[int, int]:
     """Trim whitespace and edge punctuation; for content also a leading conjunction and a
-    final full stop."""
-    while start < end and text[start] in _PUNCT_EDGE:
+    final full stop, for anything else (a source) quotation marks too."""
+    edge = _PUNCT_EDGE if content else _PUNCT_EDGE + QUOTE_CHARS
+    while start < end and text[start] in edge:
         start += 1
-    while end > start and text[end - 1] in _PUNCT_EDGE + (".?!" if not content else ""):
+    while end > start and text[end - 1] in edge + (".?!" if not content else ""):
         end -= 1
     if content:
         match = _CONJ_START.match(text, start, end)
