@@ -13,7 +13,13 @@ An attribution ties a *source* (the speaker) through a *cue* ("said", "according
 
 The mechanism: cue words from a lexicon (``dictionaries/data/cues.yaml``) are matched on
 the dependency parse; the cue's subject is the source and its clausal or nominal
-complement the content. Quotation marks are found by a scanner over the raw text, and a
+complement the content. Besides verbs the lexicon holds cue nouns ("Trump's claim that
+…", "questions about X", "advocates expressed concern about X"), adjectives ("residents
+were frustrated that …", "it is clear that …": no source), documents ("In a CNN poll,
+Clinton led …": the poll is the source), passive cues ("the plan was endorsed by X": the
+subject is content), evidential verbs ("X seems to be Y": no source), and cues that count
+only beside a quotation ('"…," she continued'). Quotation marks are found by a scanner
+over the raw text, and a
 quotation either widens the content of the cue it belongs to, or is attached to an
 adjacent speech cue (`"…," he said`), to a speaker label (`PENCE: …`, `"…" ― Name`), or
 continues the previous quote. Quotations of a sentence or more that nothing claims become
@@ -28,9 +34,15 @@ reports and findings ("a poll shows", "The Post has learned"), stated beliefs an
 ("believes", "wants", "plans to") and positions taken in words ("supports", "attacked …
 for …"); each cue carries its kind, and ``extract_quotes(kinds=...)`` narrows the set.
 Conventions taken from that annotation: an indirect content keeps its "that"; a trailing
-participle phrase of the reporter ("…, focusing on the young") is not content; an
-attribution inside another's content is not reported separately ("Obama said Clinton
-told him X" is Obama's), nor is a cue inside quoted words ("I think …").
+participle phrase of the reporter ("…, focusing on the young") and a closing apposition
+or non-restrictive relative clause ("… Mr. Trump, the presumed favorite") are not
+content; an attribution inside another's content is not reported separately ("Obama said
+Clinton told him X" is Obama's), nor is a cue inside quoted words ("I think …") — but an
+aside is: a coordinated speech cue ("said X and warned Y") or one in a non-restrictive
+relative clause ("…, which he said were …") stands on its own, and the outer content
+stops short of it. A parenthetical cue ("The latest test, North Korea said, was …")
+reports the clause it interrupts; a cue clause that ends its paragraph with a colon
+introduces the next paragraph.
 
 Speakers are resolved against the article's actor mentions (from the actor module): a span
 goes to the mention it contains; a pronoun to the previous quote's speaker or the nearest
