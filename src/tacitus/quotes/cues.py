@@ -304,10 +304,10 @@ def verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int], lexicon: Cu
         content = clip([token_span([patient])], region) + content
     if cue.quotations_only:
         content = []
-    own = (_clause_start(verb, subject) if subject is not None and subject.i < verb.i
-           else verb.idx, cue_end)
-    if any(s < own[0] and own[1] < e for s, e in content):  # "which he said were …"
-        content = cut_out(content, own)
+    if any(s < verb.idx and cue_end < e for s, e in content):  # "which he said were …"
+        own = _clause_start(verb, subject) if subject is not None and subject.i < verb.i \
+            else verb.idx
+        content = cut_out(content, (own, cue_end))
     if source is not None:
         source = clean_span(text, *source)
     return Attribution(
