@@ -93,8 +93,14 @@ _REASON_PREPS = frozenset({"for", "as", "over"})
 
 
 def _predicated(verb) -> bool:
-    """Whether the verb's object is followed by an "as" predicate ("saw it as a dig")."""
-    return any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.rights)
+    """Whether the verb's object is followed by an "as" predicate ("saw it as a dig"),
+    whether the parser hung the "as" on the verb or on the object."""
+    for child in verb.rights:
+        if child.dep_ == "prep" and child.lower_ == "as":
+            return True
+        if child.dep_ == "dobj" and any(g.dep_ == "prep" and g.lower_ == "as" for g in child.rights):
+            return True
+    return False
 _EXPLETIVES = frozenset({"it", "there"})
 
 
