@@ -292,7 +292,7 @@ def evaluate_quotes(folder: Path, *, limit: int | None = None, n_process: int = 
 
 # ------------------------------------------------------------------ error analysis
 
-MISS_CATEGORIES = (
+MISS_CATEGORIES = (  # checked in this order: cue placement first, then overlap, then lexicon
     "boundary: prediction too long",  # the gold content lies inside a predicted one
     "boundary: prediction too short",  # a predicted content lies inside the gold one
     "boundary: crossing",  # they overlap, neither inside the other, under half shared
@@ -339,6 +339,11 @@ def _cue_word(doc, cue: Span | None):
 
 def _miss_category(text: str, doc, gold: GoldAttribution, predicted: Sequence[Attribution],
                    quoted: Sequence[tuple[int, int]], lexicon) -> str:
+    at = gold.cue[0][0] if gold.cue else -1
+    if any(s <= at < e for s, e in quoted):
+        return MISS_CATEGORIES[3]
+    if any(s <= at < e for p in predicted for s, e in p.content):
+        return MISS_CATEGORIES[4]
     g = normalise(text, gold.content)
     best = max(predicted, key=lambda p: overlap(g, normalise(text, p.content)), default=None)
     shared = normalise(text, best.content) if best is not None else frozenset()
@@ -348,11 +353,6 @@ def _miss_category(text: str, doc, gold: GoldAttribution, predicted: Sequence[At
         return MISS_CATEGORIES[1] if shared <= g else MISS_CATEGORIES[2]
     if not gold.cue:
         return MISS_CATEGORIES[7]
-    at = gold.cue[0][0]
-    if any(s <= at < e for s, e in quoted):
-        return MISS_CATEGORIES[3]
-    if any(s <= at < e for p in predicted for s, e in p.content):
-        return MISS_CATEGORIES[4]
     word = _cue_word(doc, gold.cue)
     known = word is not None and (lexicon.verb(word) is not None or any(
         w in table for w in (word.lemma_.lower(), word.lower_)
