@@ -257,3 +257,144 @@ def test_kinds_keep_only_those_cues(parse):
     text = "Moscow wants to delay the vote. The ministry said the talks had failed."
     assert {q.cue for q in quotes_of(parse, text)} == {"wants", "said"}
     assert [q.cue for q in extract_quotes(parse(text), kinds={"speech"})] == ["said"]
+
+
+# ------------------------------------------------------------ cues beyond verbs
+
+
+def cue_content_speaker(quotes):
+    return [(q.cue, q.content, q.speaker.text) for q in quotes]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Residents were frustrated that the police released only some of the video.",
+     [("frustrated", "that the police released only some of the video", "Residents")]),
+    ("It was clear that Clinton is reaching out to black voters.",
+     [("clear", "that Clinton is reaching out to black voters", None)]),
+    ("Voting rights advocates have expressed deep concern about the policy.",
+     [("concern", "the policy", "Voting rights advocates")]),
+    ("Critics have raised questions about his business practices.",
+     [("questions", "his business practices", "Critics")]),
+    ("In the latest poll, Clinton led Trump by five points.",
+     [("In", "Clinton led Trump by five points", "the latest poll")]),
+])
+def test_adjective_noun_and_document_cues(parse, text, expected):
+    assert cue_content_speaker(quotes_of(parse, text)) == expected
+
+
+def test_passive_subject_is_content_and_agent_is_source(parse):
+    q = only(quotes_of(parse, "The plan was endorsed by the union on Monday."))
+    assert (q.cue, q.content, q.speaker.text, q.kind) == ("endorsed", "The plan", "the union",
+                                                           "stance")
+
+
+def test_evidential_verb_has_no_source(parse):
+    q = only(quotes_of(parse, "The lack of enthusiasm seems to be a real issue for her campaign."))
+    assert q.cue == "seems" and q.speaker.text is None and "a real issue" in q.content
+
+
+def test_pro_form_content(parse):
+    q = only(quotes_of(parse, "Robby Mook said as much in an interview on Thursday."))
+    assert (q.content, q.speaker.text) == ("as much", "Robby Mook")
+
+
+def test_quotation_only_cue(parse):
+    q = only(quotes_of(parse, '"We will win this election," she continued.'))
+    assert (q.cue, q.content, q.direct) == ("continued", "We will win this election", True)
+    assert quotes_of(parse, "She continued to fight for the bill.") == ()
+
+
+def test_block_quote_after_colon(parse):
+    q = only(quotes_of(parse, "The governor added:\n\nIt is typical of her. She knows nothing."))
+    assert (q.cue, q.speaker.text, q.content) == ("added", "The governor",
+                                                  "It is typical of her. She knows nothing")
+
+
+@pytest.mark.parametrize("text", [
+    "Republicans won 52 percent of the vote compared to 24 percent last year.",  # preposition
+    "Imagine the spectacle of a president in court.",  # imperative
+    "They saw the tweet on Monday.",  # perception verb with a bare object
+])
+def test_not_attributions(parse, text):
+    assert quotes_of(parse, text) == ()
+
+
+# ------------------------------------------------------------ content boundaries
+
+
+def test_adverbial_clause_before_the_cue_is_not_content(parse):
+    text = ("While he acknowledged funding was a major reason, Ham also noted several "
+            "intangibles left him disillusioned.")
+    q = only(quotes_of(parse, text))
+    assert (q.cue, q.content) == ("noted", "several intangibles left him disillusioned")
+
+
+def test_parenthetical_cue_in_relative_clause_reports_that_clause(parse):
+    quotes = quotes_of(parse, "The park is near the stadium, which, Tompkins said, is usually "
+                              "full of activities.")
+    assert [q.content for q in quotes] == ["which", "is usually full of activities"]
+    assert {q.speaker.text for q in quotes} == {"Tompkins"}
+
+
+def test_closing_apposition_is_not_content(parse):
+    q = only(quotes_of(parse, "Mr. Schultz said he did not support Mr. Trump, the presumed "
+                              "Putin favorite."))
+    assert q.content == "he did not support Mr. Trump"
+
+
+def test_stranded_speaker_with_apposition(parse):
+    q = only(quotes_of(parse, '"He is absolutely right about the generals," Flynn, a top '
+                              'Trump surrogate, said on Thursday.'))
+    assert q.speaker.text == "Flynn, a top Trump surrogate" and q.direct
+
+
+# ------------------------------------------------------------------ nesting
+
+
+def test_aside_in_a_relative_clause_stands_on_its_own(parse):
+    quotes = quotes_of(parse, "He attacked other candidates for accepting donations, which he "
+                              "said were accompanied by favors.")
+    by_cue = {}
+    for q in quotes:
+        by_cue.setdefault(q.cue, []).append(q.content)
+    assert by_cue["attacked"] == ["other candidates for accepting donations"]
+    assert "were accompanied by favors" in by_cue["said"]
+
+
+def test_coordinated_speech_cues_are_two_attributions(parse):
+    quotes = quotes_of(parse, "China said it was resolutely opposed to the test and warned "
+                              "North Korea to refrain from further actions.")
+    assert cue_content_speaker(quotes) == [
+        ("said", "it was resolutely opposed to the test", "China"),
+        ("warned", "to refrain from further actions", "China")]
+
+
+def test_second_speech_cue_of_a_reported_clause_stands_apart(parse):
+    quotes = quotes_of(parse, "Merrill says Machado promised to keep supporting Clinton and "
+                              "said she would stand up to the attacks.")
+    assert cue_content_speaker(quotes) == [
+        ("says", "Machado promised to keep supporting Clinton", "Merrill"),
+        ("said", "she would stand up to the attacks", "Machado")]
+
+
+# ------------------------------------------------------------------ lexicon
+
+
+def test_lexicon_sections_and_options(tmp_path):
+    lexicon = load_cues()
+    assert "frustrated" in lexicon.adjectives and "poll" in lexicon.documents
+    assert "about" in lexicon.nouns["concern"].preps
+    assert lexicon.verbs["continue"].quotations_only
+    assert lexicon.verbs["seem"].subject_content and lexicon.verbs["see"].clause_only
+    path = tmp_path / "cues.yaml"
+    path.write_text("verbs:\n  say: {kind: speech}\nnouns:\n  claim: {}\n"
+                    "adjectives:\n  sure: {kind: belief}\n", encoding="utf-8")
+    custom = load_cues(path)
+    assert custom.nouns["claim"].kind == "speech" and len(custom) == 3
+    bad_object, bad_section = tmp_path / "object.yaml", tmp_path / "section.yaml"
+    bad_object.write_text("verbs:\n  say: {kind: speech, object: listener}\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match="object"):
+        load_cues(bad_object)
+    bad_section.write_text("verbs:\n  say: {kind: speech}\nnouns: [claim]\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match="nouns"):
+        load_cues(bad_section)

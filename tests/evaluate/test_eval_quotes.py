@@ -9,10 +9,13 @@ import pytest
 
 from tacitus.errors import EvaluationError
 from tacitus.evaluate.quotes import (
+    FALSE_POSITIVE_CATEGORIES,
+    MISS_CATEGORIES,
     Attribution,
     GoldAttribution,
     QuoteReport,
     attributions_of,
+    diagnose_quotes,
     evaluate_quotes,
     match,
     normalise,
@@ -130,3 +133,21 @@ def test_polnear_dev_sample_scores_in_a_sane_range():
     precision, _, f1 = report.overlap
     assert f1 > 0.5 and precision > 0.5
     assert report.speaker_overlap_accuracy > 0.7
+
+
+def test_diagnose_sorts_every_miss_and_false_positive(tmp_path):
+    root = write_polnear(tmp_path)
+    ann = root / "attributions" / "story_ab12.ann"
+    # a third gold attribution that nothing predicts, with a cue the lexicon does not know
+    w = span("We tried")
+    ann.write_text(ann.read_text(encoding="utf-8") + "\n".join([
+        f"T9\tContent {w[0]} {w[1]}\tWe tried", f"T10\tCue {span('but')[0]} {span('but')[1]}\tbut",
+        f"T11\tAttribution {span('but')[0]} {span('but')[1]}\tbut",
+        "E3\tAttribution:T11 Content:T9 Cue:T10"]) + "\n", encoding="utf-8")
+    report = diagnose_quotes(root)
+    score = evaluate_quotes(root)
+    assert set(report.misses) == set(MISS_CATEGORIES)
+    assert set(report.false_positives) == set(FALSE_POSITIVE_CATEGORIES)
+    assert sum(report.misses.values()) == score.gold - score.overlap_matched
+    assert sum(report.false_positives.values()) == score.predicted - score.overlap_matched
+    assert "misses:" in report.format(examples=1)

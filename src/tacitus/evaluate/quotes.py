@@ -290,6 +290,118 @@ def evaluate_quotes(folder: Path, *, limit: int | None = None, n_process: int = 
     return QuoteReport(annotations=len(items), **totals)
 
 
+# ------------------------------------------------------------------ error analysis
+
+MISS_CATEGORIES = (  # checked in this order: cue placement first, then overlap, then lexicon
+    "boundary: prediction too long",  # the gold content lies inside a predicted one
+    "boundary: prediction too short",  # a predicted content lies inside the gold one
+    "boundary: crossing",  # they overlap, neither inside the other, under half shared
+    "cue inside a quotation",  # the gold cue is quoted words ("I think …")
+    "cue inside a predicted content",  # a nested attribution we folded into another
+    "cue in the lexicon, nothing found",  # the cue word is known, no attribution came of it
+    "cue not in the lexicon",
+    "no cue",
+)
+FALSE_POSITIVE_CATEGORIES = ("boundary: overlaps a gold content", "no gold content overlaps")
+
+
+@dataclass(frozen=True)
+class ErrorReport:
+    """Misses and false positives at >= 50 % overlap, each counted under one category,
+    with a few examples of each (annotation name, cue, content) for reading."""
+
+    misses: dict[str, int]
+    false_positives: dict[str, int]
+    examples: dict[str, list[tuple[str, str, str]]]
+
+    def format(self, examples: int = 0) -> str:
+        rows = [f"misses: {sum(self.misses.values())}"]
+        rows += [f"  {n:5}  {c}" for c, n in self.misses.items()]
+        rows += [f"false positives: {sum(self.false_positives.values())}"]
+        rows += [f"  {n:5}  {c}" for c, n in self.false_positives.items()]
+        for category, found in self.examples.items():
+            if examples and found:
+                rows.append(f"-- {category}")
+                rows += [f"   [{name}] {cue!r}: {content[:140]!r}" for name, cue, content
+                         in found[:examples]]
+        return "\n".join(rows)
+
+
+def _cue_word(doc, cue: Span | None):
+    """The head word of a gold cue span (a verb, noun or adjective if there is one)."""
+    if not cue:
+        return None
+    tokens = [t for a, b in cue for t in (doc.char_span(a, b, alignment_mode="expand") or ())]
+    inside = {t.i for t in tokens}
+    heads = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
+    return next((t for t in heads if t.pos_ in ("VERB", "NOUN", "ADJ")), heads[0] if heads else None)
+
+
+def _miss_category(text: str, doc, gold: GoldAttribution, predicted: Sequence[Attribution],
+                   quoted: Sequence[tuple[int, int]], lexicon) -> str:
+    at = gold.cue[0][0] if gold.cue else -1
+    if any(s <= at < e for s, e in quoted):
+        return MISS_CATEGORIES[3]
+    if any(s <= at < e for p in predicted for s, e in p.content):
+        return MISS_CATEGORIES[4]
+    g = normalise(text, gold.content)
+    best = max(predicted, key=lambda p: overlap(g, normalise(text, p.content)), default=None)
+    shared = normalise(text, best.content) if best is not None else frozenset()
+    if shared and not g.isdisjoint(shared):
+        if g <= shared:
+            return MISS_CATEGORIES[0]
+        return MISS_CATEGORIES[1] if shared <= g else MISS_CATEGORIES[2]
+    if not gold.cue:
+        return MISS_CATEGORIES[7]
+    word = _cue_word(doc, gold.cue)
+    known = word is not None and (lexicon.verb(word) is not None or any(
+        w in table for w in (word.lemma_.lower(), word.lower_)
+        for table in (lexicon.nouns, lexicon.adjectives, lexicon.documents)))
+    return MISS_CATEGORIES[5] if known else MISS_CATEGORIES[6]
+
+
+def diagnose_quotes(folder: Path, *, limit: int | None = None, n_process: int = 1) -> ErrorReport:
+    """Parse the PolNeAR articles under `folder`, extract quotes, and sort every miss and
+    false positive into a category (`MISS_CATEGORIES`, `FALSE_POSITIVE_CATEGORIES`): what
+    to work on next, measured rather than guessed."""
+    from .. import nlp
+    from ..quotes import extract_quotes, find_quotations, load_cues
+
+    lexicon = load_cues()
+    items = read_polnear(Path(folder), limit)
+    texts = list(dict.fromkeys(text for _, text, _ in items))
+    parsed = {}
+    for text, doc in zip(texts, nlp.parse_many(texts, n_process=n_process), strict=True):
+        quoted = [(q.start, q.end) for q in find_quotations(text)]
+        parsed[text] = (doc, extract_quotes(doc), quoted)
+    misses = dict.fromkeys(MISS_CATEGORIES, 0)
+    wrong = dict.fromkeys(FALSE_POSITIVE_CATEGORIES, 0)
+    examples: dict[str, list[tuple[str, str, str]]] = {c: [] for c in (*misses, *wrong)}
+    for name, text, gold in items:
+        doc, quotes, quoted = parsed[text]
+        predicted = attributions_of(quotes)
+        pairs = match(text, gold, predicted)
+        hit_gold, hit_predicted = {i for i, _, _ in pairs}, {j for _, j, _ in pairs}
+        for i, g in enumerate(gold):
+            if i not in hit_gold:
+                category = _miss_category(text, doc, g, predicted, quoted, lexicon)
+                misses[category] += 1
+                examples[category].append((name, _text_of(text, g.cue), _text_of(text, g.content)))
+        cues = {(q.start, q.end): q.cue for q in quotes}
+        gold_sets = [normalise(text, g.content) for g in gold]
+        for j, p in enumerate(predicted):
+            if j not in hit_predicted:
+                mine = normalise(text, p.content)
+                category = FALSE_POSITIVE_CATEGORIES[all(mine.isdisjoint(g) for g in gold_sets)]
+                wrong[category] += 1
+                examples[category].append((name, cues.get(p.content[0]) or "", _text_of(text, p.content)))
+    return ErrorReport(misses, wrong, examples)
+
+
+def _text_of(text: str, span: Span | None) -> str:
+    return " || ".join(text[a:b] for a, b in span or ())
+
+
 def annotator_agreement(folder: Path) -> QuoteReport:
     """Score each annotator against each other one on the articles annotated more than once
     (every ordered pair) — the human ceiling for this measure. PolNeAR's dev split has two

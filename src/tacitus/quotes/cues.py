@@ -1,0 +1,506 @@
+"""Attributions read off the dependency parse: one per cue word, with its source and content."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+import numpy
+from spacy import parts_of_speech
+from spacy.strings import hash_string
+
+from .lexicon import Cue, CueLexicon, member
+from .marks import Quotation
+from .spans import (
+    clean_span,
+    clip,
+    cut_out,
+    end_char,
+    fragments,
+    sentence_of,
+    strip_marks,
+    token_span,
+    within,
+)
+
+
+@dataclass(slots=True)
+class Attribution:
+    """A cue with its source and content pieces, built up before it becomes Quotes."""
+
+    cue: str | None
+    cue_start: int | None
+    cue_end: int | None
+    source: tuple[int, int] | None
+    content: list[tuple[int, int]] = field(default_factory=list)
+    kind: str = "speech"
+    source_head: int | None = None  # token index of the source's head word
+    cue_token: int | None = None  # token index of the cue word, for cues read off the parse
+    antecedent: tuple[int, int] | None = None  # what a relative pronoun source stands for
+    quotations: list[Quotation] = field(default_factory=list)
+    clause: tuple[int, int] | None = None  # the cue's own clause, quoted text left out
+
+
+_SUBJECTS = ("nsubj", "csubj")
+
+
+_CLIMB = ("xcomp", "conj", "advcl", "pcomp", "prep", "acomp")
+
+
+def _subject(verb, depth: int = 0, quoted: Sequence[tuple[int, int]] = ()):
+    """The token heading the source of a cue verb: its subject, or the subject of the verb
+    it hangs from ("went on to say", "X attacked Y, saying …", "said A and added B"), or
+    the noun it modifies ("a poll showing that …")."""
+    for child in verb.children:
+        if child.dep_ in _SUBJECTS and not within(quoted, child.idx):
+            return child
+        if child.dep_ == "agent":  # passive: "was told by X"
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
+    if depth < 3 and verb.dep_ in _CLIMB and verb.head.i != verb.i:
+        return _subject(verb.head, depth + 1, quoted)
+    return None
+
+
+def _source_span(subject) -> tuple[int, int]:
+    """The source phrase: the subject's subtree, without a modifying cue clause."""
+    if subject.dep_ not in _SUBJECTS and subject.dep_ != "pobj":  # noun modified by acl
+        return subject.left_edge.idx, subject.idx + len(subject.text)
+    return token_span([subject])
+
+
+def _content_parts(verb, cue: Cue) -> list:
+    """Tokens heading the content of a cue verb: clausal complement, infinitive, object,
+    or object of a content preposition ("called for", "warned of")."""
+    parts = []
+    object_end = -1
+    nominal = not cue.addressee_object and not (cue.clause_only and not _predicated(verb))
+    for child in verb.children:
+        dep = child.dep_
+        if dep in ("ccomp", "xcomp", "oprd") or (dep == "dobj" and nominal):
+            parts.append(child)
+            object_end = child.right_edge.i if dep == "dobj" else object_end
+        elif dep == "prep" and child.lower_ in cue.preps:
+            parts.extend(g for g in child.children if g.dep_ in ("pobj", "pcomp"))
+        elif dep == "prep" and 0 <= object_end < child.i and child.lower_ in _REASON_PREPS:
+            parts.append(child)  # "slammed Kaine for his work …", "described it as …"
+    return parts
+
+
+_REASON_PREPS = frozenset({"for", "as", "over"})
+
+
+def _predicated(verb) -> bool:
+    """Whether the verb's object is followed by an "as" predicate ("saw it as a dig"),
+    whether the parser hung the "as" on the verb or on the object."""
+    for child in verb.rights:
+        if child.dep_ == "prep" and child.lower_ == "as":
+            return True
+        if child.dep_ == "dobj" and any(g.dep_ == "prep" and g.lower_ == "as" for g in child.rights):
+            return True
+    return False
+_EXPLETIVES = frozenset({"it", "there"})
+
+
+def _pro_form(verb) -> list[tuple[int, int]]:
+    """A word standing for the content: "said so", "said as much", "said yes"."""
+    for child in verb.rights:
+        if child.dep_ == "advmod" and child.lower_ == "so" and child.i == verb.i + 1:
+            return [(child.idx, end_char(child))]
+        if child.dep_ == "advmod" and child.lower_ == "much" and child.i > 0 \
+                and child.doc[child.i - 1].lower_ == "as":
+            return [(child.doc[child.i - 1].idx, end_char(child))]
+        if child.dep_ == "intj" and child.lower_ in ("yes", "no"):
+            return [(child.idx, end_char(child.right_edge))]
+    return []
+
+
+def _passive_subject(verb, cue: Cue):
+    """The subject of a passive cue, which is (part of) what was said or judged: "the
+    plan was endorsed by X", "Clinton is expected to win", "it was rated as false" — but
+    not the addressee of "was told that …", nor an expletive "it"."""
+    if cue.addressee_object:
+        return None
+    subject = next((c for c in verb.lefts if c.dep_ == "nsubjpass"), None)
+    if subject is None or subject.lower_ in _EXPLETIVES:
+        return None
+    return subject
+
+
+def _clause_start(verb, subject) -> int:
+    """Where the cue's own clause starts: its subject, auxiliaries or the verb."""
+    own = (*_SUBJECTS, "aux", "neg", "advmod", "nsubjpass")
+    first = min([verb.i] + [c.left_edge.i for c in verb.lefts if c.dep_ in own])
+    if subject is not None and subject.head.i == verb.i:
+        first = min(first, subject.left_edge.i)
+    return verb.doc[first].idx
+
+
+def _trailing_clauses(verb, lexicon: CueLexicon, after: int) -> list:
+    """Adverbial clauses the parser hung on the cue that belong to what was said
+    ("…, he said, until it went bankrupt"; "said that …, because …"), but not a further
+    cue ("…, adding that …")."""
+    return [c for c in verb.rights if c.i > after and c.dep_ == "advcl" and lexicon.verb(c) is None
+            and any(g.dep_ == "mark" for g in c.lefts)]
+
+
+def _participle_cut(head) -> int | None:
+    """Where a content should end before a trailing participle phrase of its head
+    ("… to sign up 5 million people, focusing on the young"): that phrase is the
+    reporter's, not the source's. None if there is none."""
+    for child in head.rights:
+        if child.dep_ == "advcl" and child.tag_ in ("VBG", "VBN") \
+                and not any(g.dep_ == "mark" for g in child.lefts):
+            comma = child.doc[child.left_edge.i - 1]
+            if comma.text == ",":
+                return comma.idx
+    return None
+
+
+def _content_spans(verb, subject, parts, region: tuple[int, int], lexicon: CueLexicon,
+                   text: str) -> list[tuple[int, int]]:
+    """The content of a cue verb: its complements, or for an attribution after the reported
+    clause ("…, sources said"; "…, the source added") the sentence up to the cue's clause."""
+    before = [p for p in parts if p.i < verb.i and _is_reported_clause(p)]
+    after = [p for p in parts if p.i > verb.i]
+    if before and subject is not None and not any(p.dep_ == "ccomp" for p in after):
+        # The reported clause comes first; anything parsed after the cue is a misattachment.
+        pieces = [(region[0], _clause_start(verb, subject))]
+        trailing = _trailing_clauses(verb, lexicon, verb.i)
+        return pieces + ([token_span(trailing)] if trailing else [])
+    if after:
+        if any(p.dep_ == "ccomp" for p in after):
+            after += _trailing_clauses(verb, lexicon, max(p.right_edge.i for p in after))
+        after += _stray_conjuncts(verb, after, lexicon)
+        start, end = token_span(after)
+        cuts = [_participle_cut(p) for p in after]
+        if any(mark in text[start:end] for mark in _ASIDE_MARKS):
+            cuts.append(_aside_cut(verb.doc[max(p.right_edge.i for p in after)], start))
+        return [(start, min([end] + [c for c in cuts if c is not None]))]
+    head = verb.head
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head  # "The difference now, he told me, is …": the clause, not the noun
+    # "The plan failed, he said": the cue hangs off the reported clause, after a comma.
+    inverted = verb.dep_ in ("parataxis", "ccomp", "conj") and lexicon.verb(head) is None
+    if not inverted or subject is None or head.left_edge.i >= verb.left_edge.i \
+            or not (verb.left_edge.is_punct or verb.doc[verb.left_edge.i - 1].is_punct):
+        return []
+    after = verb.right_edge.idx + len(verb.right_edge.text)
+    start = max(region[0], head.left_edge.idx)  # "…, which, he said, is …": the clause only
+    return [(start, verb.left_edge.idx), (after, head.right_edge.idx + len(head.right_edge.text))]
+
+
+def _aside_cut(last, start: int) -> int | None:
+    """Where a content should end before a closing aside on its last noun: an apposition
+    or a non-restrictive relative clause after a comma or dash ("… Mr. Trump, the presumed
+    Putin favorite"; "… with NATO, the existing alliance that …"; "… Scott, who has
+    never …")."""
+    doc = last.doc
+    token = last
+    while token.head.i != token.i and token.head.idx >= start:
+        if token.dep_ in _ASIDES and token.head.i < token.left_edge.i:
+            before = doc[token.left_edge.i - 1]
+            if before.text in (*_ASIDE_MARKS, "--") and before.idx > start:
+                return before.idx
+        token = token.head
+    return None
+
+
+_ASIDES = ("appos", "relcl", "acl")
+_ASIDE_MARKS = (",", "—", "–", "-", "(")
+
+
+def _stray_conjuncts(verb, parts, lexicon: CueLexicon) -> list:
+    """Conjuncts the parser hung on the cue that continue its content instead: "wants to
+    triple X, grow Y and create Z", "mentioned refinancing loans and forcing …",
+    "emphasizing fairness, and a need to …" — a noun, or a verb of the content head's
+    form rather than the cue's, that is no cue itself and has no subject of its own."""
+    head = max(parts, key=lambda p: p.i)
+    form = head.tag_ if head.dep_ != "xcomp" else "VB"
+    found = []
+    for child in verb.rights:
+        if child.dep_ != "conj" or child.i < head.i or lexicon.verb(child) is not None:
+            continue
+        if any(g.dep_ in ("nsubj", "nsubjpass") for g in child.lefts):
+            continue
+        if child.pos_ in ("NOUN", "PROPN") or (child.tag_ == form != verb.tag_):
+            found.append(child)
+    return found
+
+
+_SUBORDINATORS = frozenset({"while", "although", "though", "if", "when", "because", "as",
+                            "after", "before", "since", "unless", "whereas", "once", "until"})
+
+
+def _is_reported_clause(part) -> bool:
+    """A clausal complement that is not an adverbial clause the parser took for one
+    ("While he acknowledged …, Ham noted …")."""
+    return part.dep_ == "ccomp" and not any(
+        g.dep_ == "mark" and g.lower_ in _SUBORDINATORS for g in part.lefts)
+
+
+_NOUN_PHRASE = frozenset({"PROPN", "NOUN", "DET", "ADJ", "NUM"})
+
+
+def _stranded_subject(verb) -> tuple[int, int] | None:
+    """Token range of a noun phrase between a comma or closing quote and a subjectless cue
+    ("…, State Department spokesman Ned Price said"; '…,” Flynn, a top Trump surrogate,
+    said'), which the parser attached elsewhere."""
+    doc = verb.doc
+    first = verb.i
+    while first > 0 and verb.i - first < 10 and (
+            doc[first - 1].pos_ in _NOUN_PHRASE or doc[first - 1].text == ","):
+        first -= 1
+    while first < verb.i and doc[first].text == ",":
+        first += 1
+    last = verb.i
+    while last > first and doc[last - 1].text == ",":
+        last -= 1
+    if last == first or first == 0 or doc[first - 1].text not in (",", "—", "–", "”", '"', "''"):
+        return None
+    if doc[last - 1].pos_ not in ("PROPN", "NOUN") and doc[first].pos_ != "PROPN":
+        return None
+    return first, last
+
+
+def verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int], lexicon: CueLexicon,
+                      quoted: Sequence[tuple[int, int]] = ()) -> Attribution | None:
+    """Source, cue and content for one cue verb, from the dependency parse (a subject
+    inside quoted words is the quote's, not the cue's)."""
+    if verb.dep_ in ("amod", "compound") or not (verb.pos_ == "VERB" or verb.tag_.startswith("VB")):
+        return None
+    subject = _subject(verb, quoted=quoted)
+    parts = [] if cue.quotations_only else _content_parts(verb, cue)
+    if verb.dep_ == "acl" and not any(p.dep_ in ("ccomp", "xcomp") for p in parts):
+        return None  # a participle describing a noun: "Americans supporting Trump"
+    if verb.dep_ == "prep" and verb.tag_ == "VBN":
+        return None  # a participle as preposition: "24% compared to 11%"
+    if subject is None and verb.tag_ == "VB" and verb.dep_ == "ROOT" and not any(
+            c.dep_ in ("aux", "auxpass", "nsubjpass") for c in verb.lefts):
+        return None  # an imperative: "Imagine the spectacle"
+    if cue.subject_content and subject is not None:  # "X seems to be Y"
+        parts = ([subject] if subject.lower_ not in _EXPLETIVES else []) + parts if parts else []
+        subject = None
+    cue_end = verb.idx + len(verb.text)
+    particle = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if particle is not None and particle.head.i == verb.i and any(p.head.i == particle.i for p in parts):
+        cue_end = particle.idx + len(particle.text)  # "called for", "warned of"
+    region = sentence_of(ends, verb.idx)
+    content = clip(_content_spans(verb, subject, parts, region, lexicon, text), region)
+    source = _source_span(subject) if subject is not None else None
+    if source is not None:  # within the cue's sentence: never a headline line before it
+        source = next(iter(clip([source], region)), None)
+        subject = subject if source is not None else None
+    antecedent = None
+    if subject is not None and subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
+        noun = subject.head.head
+        antecedent = (noun.left_edge.idx, noun.idx + len(noun.text))
+    if subject is None and all(p.i < verb.i for p in parts) and not cue.subject_content:
+        stranded = _stranded_subject(verb)
+        if stranded is not None:  # "…, State Department spokesman Ned Price said."
+            subject = verb.doc[stranded[1] - 1]
+            source = (verb.doc[stranded[0]].idx, subject.idx + len(subject.text))
+            content = clip([(region[0], source[0])], region)
+    if not content and subject is not None:
+        content = _pro_form(verb)
+    patient = _passive_subject(verb, cue)
+    if patient is not None and (content or subject is not None):
+        content = clip([token_span([patient])], region) + content
+    if cue.quotations_only:
+        content = []
+    if any(s < verb.idx and cue_end < e for s, e in content):  # "which he said were …"
+        own = _clause_start(verb, subject) if subject is not None and subject.i < verb.i \
+            else verb.idx
+        content = cut_out(content, (own, cue_end))
+    if source is not None:
+        source = clean_span(text, *source)
+    return Attribution(
+        cue=text[verb.idx:cue_end], cue_start=verb.idx, cue_end=cue_end, source=source,
+        content=fragments(text, content), kind=cue.kind,
+        source_head=subject.i if subject is not None else None, antecedent=antecedent,
+        cue_token=verb.i,
+    )
+
+
+def noun_attribution(noun, cue: Cue, text: str, ends: Sequence[int]) -> Attribution | None:
+    """"Trump's claim that …", "his plan to …", "questions about X", "criticism of X by Y":
+    the clause, infinitive or prepositional object is the content; the source is a
+    possessive, a "by"/"from" phrase, or the subject of the verb the noun is the object of
+    ("advocates have expressed concern about X")."""
+    parts = []
+    for c in noun.rights:
+        if c.dep_ in ("acl", "ccomp", "relcl") and any(
+                (g.dep_ == "mark" and g.lower_ == "that") or (g.dep_ == "aux" and g.lower_ == "to")
+                for g in c.lefts):
+            parts.append(c)
+        elif c.dep_ == "prep" and c.lower_ in cue.preps:
+            parts.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
+    if not parts:
+        return None
+    owner = _noun_source(noun)
+    region = sentence_of(ends, noun.idx)
+    content = fragments(text, clip([token_span(parts)], region))
+    if not content:
+        return None
+    return Attribution(cue=noun.text, cue_start=noun.idx, cue_end=noun.idx + len(noun.text),
+                       source=clean_span(text, *_source_span(owner)) if owner is not None else None,
+                       content=content, kind=cue.kind,
+                       source_head=owner.i if owner is not None else None, cue_token=noun.i)
+
+
+def _noun_source(noun):
+    """Whose claim, plan or criticism a cue noun is (see `noun_attribution`)."""
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i > noun.i:
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+        return _subject(noun.head)
+    return next((c for c in noun.lefts if c.dep_ == "compound" and c.ent_type_ in _AGENTS), None)
+
+
+_AGENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})  # "the Trump claim that …"
+
+
+def adjective_attribution(adj, cue: Cue, text: str, ends: Sequence[int]) -> Attribution | None:
+    """"Residents were frustrated that …", "she is convinced the plan will fail", "it is
+    clear that …", "critical of X": the clause, infinitive or prepositional object is the
+    content; the subject the source (none for an expletive "it")."""
+    if adj.dep_ not in ("acomp", "ROOT", "ccomp", "conj", "xcomp", "advcl", "oprd"):
+        return None
+    holders = [adj]
+    if adj.dep_ in ("acomp", "oprd", "xcomp") and adj.head.pos_ in ("AUX", "VERB"):
+        holders.append(adj.head)
+    parts = []
+    for holder in holders:
+        for c in holder.rights:
+            if c.dep_ in ("ccomp", "xcomp") and c.i > adj.i:
+                parts.append(c)
+            elif c.dep_ == "prep" and c.lower_ in cue.preps and holder is adj:
+                parts.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
+    if not parts:
+        return None
+    subject = next((c for h in holders for c in h.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.lower_ in _EXPLETIVES:
+        subject = None
+    region = sentence_of(ends, adj.idx)
+    content = fragments(text, clip([token_span(parts)], region))
+    if not content:
+        return None
+    return Attribution(cue=adj.text, cue_start=adj.idx, cue_end=adj.idx + len(adj.text),
+                       source=clean_span(text, *token_span([subject])) if subject is not None else None,
+                       content=content, kind=cue.kind,
+                       source_head=subject.i if subject is not None else None, cue_token=adj.i)
+
+
+def document_attribution(noun, cue: Cue, text: str, ends: Sequence[int],
+                         lexicon: CueLexicon) -> Attribution | None:
+    """"In a CNN poll, Clinton led by 5 points", "… safe in his eyes": a clause that hangs
+    an "in" phrase on a poll, report, interview or view is that source's content — unless
+    the clause is itself an attribution ("he said in an interview")."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "in" or prep.head.i == prep.i:
+        return None
+    anchor = prep.head
+    while anchor.pos_ not in ("VERB", "AUX") and anchor.head.i != anchor.i:
+        anchor = anchor.head
+    if anchor.pos_ not in ("VERB", "AUX") or lexicon.verb(anchor) is not None:
+        return None
+    phrase_end = end_char(prep.right_edge)
+    content = [(anchor.left_edge.idx, prep.idx), (phrase_end, end_char(anchor.right_edge))]
+    content = fragments(text, clip(content, sentence_of(ends, noun.idx)))
+    if not content:
+        return None
+    return Attribution(cue=prep.text, cue_start=prep.idx, cue_end=end_char(prep), kind=cue.kind,
+                       source=clean_span(text, noun.left_edge.idx, phrase_end),
+                       content=content, source_head=noun.i, cue_token=prep.i)
+
+
+def phrase_attribution(token, lexicon: CueLexicon, text: str,
+                        ends: Sequence[int]) -> Attribution | None:
+    """"according to X", "as reported by X" starting at `token`: X is the source, the
+    clause the phrase hangs on is the content."""
+    doc = token.doc
+    if token.i + 1 >= len(doc) or doc[token.i + 1].lower_ not in lexicon.phrase_seconds:
+        return None
+    for n in range(lexicon.longest_phrase, 1, -1):
+        cue = lexicon.phrases.get(tuple(t.lower_ for t in doc[token.i:token.i + n]))
+        if cue is None:
+            continue
+        last = doc[token.i + n - 1]
+        obj = next((c for c in last.children if c.dep_ == "pobj"), None)
+        anchor = token.head
+        while anchor.pos_ not in ("VERB", "AUX") and anchor.dep_ != "ROOT" \
+                and anchor.head.i != anchor.i:
+            anchor = anchor.head
+        phrase_start, phrase_end = token.left_edge, doc[max(token.right_edge.i, last.right_edge.i)]
+        content = [(anchor.left_edge.idx, phrase_start.idx),
+                   (phrase_end.idx + len(phrase_end.text),
+                    anchor.right_edge.idx + len(anchor.right_edge.text))]
+        return Attribution(
+            cue=text[token.idx:last.idx + len(last.text)], cue_start=token.idx,
+            cue_end=last.idx + len(last.text), kind=cue.kind,
+            source=clean_span(text, *token_span([obj])) if obj is not None else None,
+            content=fragments(text, clip(content, sentence_of(ends, token.idx))),
+            source_head=obj.i if obj is not None else None,
+        )
+    return None
+
+
+# A speaker label at the start of a paragraph: "PENCE: …", "Sen. Warren: …".
+_LABEL = re.compile(r"[ \t]*(?:''|[\"“«])?[ \t]*((?:[A-Z][\w.’'-]*[ \t]+){0,3}[A-Z][\w.’'-]*)[ \t]*:[ \t]+(?=\S)")
+
+
+_NOT_LABELS = frozenset({"update", "note", "editor's note", "editor’s note", "photo", "video",
+                         "watch", "read", "related", "source", "credit", "warning", "correction",
+                         "q", "a", "advertisement", "see", "more", "listen", "breaking"})
+
+
+def label_attributions(text: str, doc) -> Iterator[Attribution]:
+    """Transcript and headline attributions: a paragraph that opens with "NAME: …"."""
+    pos = 0
+    for index, line in enumerate(text.splitlines(keepends=True)):
+        start, pos = pos, pos + len(line)
+        match = _LABEL.match(text, start, pos)
+        if match is None or match.group(1).lower() in _NOT_LABELS:
+            continue
+        label = match.group(1)
+        is_name = label.isupper() or all(w[0].isupper() for w in label.split())
+        if index > 0 and not (is_name and _names_someone(doc, match.start(1), match.end(1))):
+            continue
+        colon = text.index(":", match.end(1))
+        content = clean_span(text, match.end(), start + len(line.rstrip("\r\n")), content=True)
+        content = strip_marks(text, *content)
+        yield Attribution(cue=":", cue_start=colon, cue_end=colon + 1,
+                           source=(match.start(1), match.end(1)), content=[content])
+
+
+def _names_someone(doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and (span.text.isupper() or any(t.pos_ == "PROPN" for t in span))
+
+
+_VERB = parts_of_speech.VERB
+_VERB_TAGS = numpy.array(sorted(hash_string(t) for t in ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")),
+                         dtype=numpy.uint64)
+
+
+def cue_candidates(doc, lexicon: CueLexicon) -> list:
+    """Tokens whose lemma or form is a cue word, or that start a cue phrase (first and
+    second words match), found in one vectorised pass over the doc."""
+    from spacy.attrs import LEMMA, LOWER, POS, TAG
+
+    if not len(doc):
+        return []
+    table = doc.to_array([LEMMA, LOWER, POS, TAG])
+    words = table[:, :2]
+    verbal = (table[:, 2] == _VERB) | member(table[:, 3], _VERB_TAGS)
+    found = member(words, lexicon.hashes).any(axis=1)
+    found |= verbal & member(words, lexicon.verb_hashes).any(axis=1)
+    firsts, seconds = lexicon.phrase_hashes
+    lower = table[:, 1]
+    found[:-1] |= member(lower[:-1], firsts) & member(lower[1:], seconds)
+    return [doc[int(i)] for i in numpy.flatnonzero(found)]
