@@ -35,6 +35,7 @@ def serve_store(store, args: argparse.Namespace) -> None:
     from .. import config
     from ..web import serve
 
-    host, port = config.get("host", args.host), config.get("port", args.port)
+    host = config.get("host", getattr(args, "host", None))
+    port = config.get("port", getattr(args, "port", None))
     print(f"Tacitus dashboard on http://{host}:{port}/  (API docs: /api/docs; Ctrl-C stops)")
-    serve(store, host=host, port=port, token=config.get("token", args.token))
+    serve(store, host=host, port=port, token=config.get("token", getattr(args, "token", None)))

@@ -143,6 +143,8 @@ def search(store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=200
            limit: Annotated[int, Query(ge=1, le=100)] = 20) -> list[dict]:
     if any(ord(ch) < 32 for ch in q):
         raise HTTPException(422, "the query contains control characters")
+    if not any(ch.isalnum() for ch in q):
+        return []  # nothing to search for (and the store's FTS5 query would be empty)
     return [
         {"article_id": h.article_id, "title": h.title, "date": h.date.isoformat() if h.date else None,
          "snippet": h.snippet, "rank": h.rank}

@@ -26,10 +26,6 @@ SECURITY_HEADERS = (
 )
 
 
-class BodyTooLarge(Exception):
-    """Raised inside `receive` when a request body passes the limit."""
-
-
 async def _send_json(send, status: int, detail: str) -> None:
     body = json.dumps({"detail": detail}).encode()
     await send({"type": "http.response.start", "status": status,
@@ -41,8 +37,9 @@ async def _send_json(send, status: int, detail: str) -> None:
 class BodyLimit:
     """Answer 413 to a request whose body is larger than `max_bytes`.
 
-    A declared Content-Length over the limit is refused before reading; a chunked body is
-    counted as it arrives and refused as soon as it passes the limit.
+    A declared Content-Length over the limit is refused before reading; any other body
+    (chunked, or lying about its length) is read up to the limit and refused as soon as it
+    passes it. A body within the limit is handed on whole.
     """
 
     def __init__(self, app, max_bytes: int) -> None:
@@ -61,28 +58,35 @@ class BodyLimit:
             if int(declared) > self.max_bytes:
                 await _send_json(send, 413, f"request body over the limit of {self.max_bytes} bytes")
                 return
-        received = 0
-        started = False
-
-        async def counting_receive():
-            nonlocal received
+        if scope["method"] in ("GET", "HEAD", "OPTIONS") and declared is None:
+            await self.app(scope, receive, send)
+            return
+        body = bytearray()
+        more = True
+        while more:
             message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    raise BodyTooLarge
-            return message
-
-        async def watching_send(message):
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
-        try:
-            await self.app(scope, counting_receive, watching_send)
-        except BodyTooLarge:
-            if not started:
+            if message["type"] == "http.disconnect":
+                return
+            body += message.get("body", b"")
+            if len(body) > self.max_bytes:
                 await _send_json(send, 413, f"request body over the limit of {self.max_bytes} bytes")
+                return
+            more = message.get("more_body", False)
+        await self.app(scope, _replay(bytes(body), receive), send)
+
+
+def _replay(body: bytes, receive):
+    """A `receive` that gives the already-read body once, then defers to the real one."""
+    sent = False
+
+    async def replayed():
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replayed
 
 
 class SecurityHeaders:
