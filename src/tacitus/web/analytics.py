@@ -109,8 +109,8 @@ def trend(store: Store, flt: EventFilter, interval: Interval) -> list[TrendPoint
 def edges(store: Store, flt: EventFilter, *, country_level: bool = True, top: int = 60) -> list[Edge]:
     """The `top` busiest directed actor pairs (by country code when `country_level`)."""
     c = events.c
-    source = sa.func.substr(c.source_code, 1, 3) if country_level else c.source_code
-    target = sa.func.substr(c.target_code, 1, 3) if country_level else c.target_code
+    source = _country_of(c.source_code) if country_level else c.source_code
+    target = _country_of(c.target_code) if country_level else c.target_code
     n = sa.func.count().label("n")
     cooperation = sa.func.sum(sa.case((c.quad_class <= 2, 1), else_=0))
     with store.engine.connect() as conn:
@@ -127,6 +127,12 @@ def edges(store: Store, flt: EventFilter, *, country_level: bool = True, top: in
         for s, t, k, g, coop in found
         if s != t
     ]
+
+
+def _country_of(column):
+    """The country part of an actor code: three letters, or six for IGOs (IGONAT, IGOUNO)."""
+    return sa.case((sa.func.substr(column, 1, 3) == "IGO", sa.func.substr(column, 1, 6)),
+                   else_=sa.func.substr(column, 1, 3))
 
 
 def network(store: Store, flt: EventFilter, *, country_level: bool = True, top: int = 60) -> Network:
@@ -169,7 +175,9 @@ def layout(nodes: list[str], links: list[tuple[str, str]], rounds: int = 300) ->
             move[a][1] -= dy / d * pull
             move[b][0] += dx / d * pull
             move[b][1] += dy / d * pull
-        for n in nodes:
+        for n in nodes:  # gravity keeps unconnected groups from drifting apart
+            move[n][0] -= pos[n][0] * k * 2
+            move[n][1] -= pos[n][1] * k * 2
             dx, dy = move[n]
             d = max(math.hypot(dx, dy), 1e-9)
             step = min(d, heat)

@@ -28,8 +28,10 @@
     }));
     traces.push({ type: "scatter", mode: "lines+markers", name: "mean Goldstein", x: x, yaxis: "y2",
       y: data.points.map((p) => p.goldstein), line: { color: "#333", width: 2 } });
+    // Symmetric ranges put the zero of both axes on the same line.
+    const most = Math.max(1, ...data.points.map((p) => Math.max(p.quads[0] + p.quads[1], p.quads[2] + p.quads[3])));
     return [traces, baseLayout({ barmode: "relative",
-      yaxis: { title: { text: "events (conflict below 0)" }, zeroline: true },
+      yaxis: { title: { text: "events (conflict below 0)" }, zeroline: true, range: [-most * 1.1, most * 1.1] },
       yaxis2: { title: { text: "mean Goldstein" }, overlaying: "y", side: "right", range: [-10, 10] } })];
   }
 
@@ -90,7 +92,7 @@
       hovertext: data.points.map((p) => esc(p.name) + (p.country ? " (" + esc(p.country) + ")" : "") +
         ": " + p.events + " events, mean Goldstein " + p.goldstein), hoverinfo: "text",
       marker: { size: data.points.map((p) => 8 + 30 * Math.sqrt(p.events / most)),
-        color: data.points.map((p) => p.goldstein), colorscale: "RdYlGn", cmin: -10, cmax: 10,
+        color: data.points.map((p) => p.goldstein), colorscale: [[0, "#b2182b"], [0.5, "#f7f7f7"], [1, "#1b7837"]], cmin: -10, cmax: 10,
         showscale: true, colorbar: { title: { text: "Goldstein" } }, line: { width: 1, color: "#333" }, opacity: 0.85 } });
     return [traces, baseLayout({ margin: { l: 30, r: 10, t: 10, b: 30 },
       xaxis: { range: [-180, 180], showgrid: true, gridcolor: "#eee", zeroline: false, dtick: 30 },
