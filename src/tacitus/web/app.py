@@ -68,6 +68,15 @@ def create_app(store: Store | str | Path, settings: WebSettings | None = None) -
     return app
 
 
+def app_from_settings() -> FastAPI:
+    """The app over the `db` setting, with the `token` setting: an ASGI factory for running
+    several worker processes, e.g. ``TACITUS_DB=x.db uvicorn --factory --workers 2
+    tacitus.web.app:app_from_settings``."""
+    from .. import config
+
+    return create_app(config.get("db"), WebSettings(token=config.get("token") or None))
+
+
 def _plotly() -> Response:
     return FileResponse(plotly_script(), media_type="text/javascript",
                         headers={"cache-control": "public, max-age=86400"})
