@@ -26,7 +26,7 @@ from ..model import Article
 from ..serialize import coding_to_dict
 from ..store import EventFilter, Store
 from ..store.export import flat_event
-from . import analytics
+from . import analytics, fastquery
 from .params import CODE, event_filter
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -78,7 +78,7 @@ def list_events(
     cursor: Annotated[str | None, Query(pattern=r"^[0-9]{1,8}:[0-9]{1,18}$",
                                         description="next_cursor of the previous page")] = None,
 ) -> JSONResponse:
-    page = store.query_events(flt, limit=limit, cursor=cursor)
+    page = fastquery.event_page(store, flt, limit=limit, cursor=cursor)
     # Already JSON-ready: skip FastAPI's generic encoder, the costliest step of a page.
     return JSONResponse({"events": [r.to_dict() for r in page.events], "next_cursor": page.next_cursor})
 
@@ -156,7 +156,7 @@ def search(store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=200
 @router.get("/dyads/{a}/{b}/timeline", summary="Events between two actors per period, both directions")
 def dyad_timeline(store: StoreDep, flt: Filter, a: ActorCode, b: ActorCode,
                   interval: Interval = "week") -> JSONResponse:
-    points = store.dyad_timeline(a.upper(), b.upper(), interval, flt)
+    points = fastquery.dyad_timeline(store, a.upper(), b.upper(), interval, flt)
     return JSONResponse({
         "a": a.upper(), "b": b.upper(), "interval": interval,
         "points": [

@@ -19,7 +19,7 @@ from fastapi.templating import Jinja2Templates
 
 from .. import __version__
 from ..store import EventFilter, EventRecord, Store
-from . import analytics, highlight
+from . import analytics, fastquery, highlight
 from .params import CODE, FILTER_KEYS, event_filter, filter_params, query_string, refine
 from .worldmap import land_cells
 
@@ -88,7 +88,7 @@ def _both_directions(store: Store, a: str, b: str, flt: EventFilter, limit: int)
     found = []
     for pair in ((a, b), (b, a)):
         directed = EventFilter(**{**_fields(flt), "dyad": pair})
-        found += store.query_events(directed, limit=limit).events
+        found += fastquery.event_page(store, directed, limit=limit).events
     found.sort(key=lambda r: (r.event.date or r.article_date or _EPOCH, r.id), reverse=True)
     return found[:limit]
 
@@ -122,7 +122,7 @@ def explorer(
     request: Request, store: StoreDep, flt: Filter,
     cursor: Annotated[str | None, Query(pattern=r"^[0-9]{1,8}:[0-9]{1,18}$")] = None,
 ) -> HTMLResponse:
-    page = store.query_events(flt, limit=PAGE_SIZE, cursor=cursor)
+    page = fastquery.event_page(store, flt, limit=PAGE_SIZE, cursor=cursor)
     facets = store.event_facets(flt, top=10)
     return render(request, "events.html", title="Events", flt=flt, page=page, facets=facets,
                   params=dict(filter_params(flt)), keys=FILTER_KEYS, cursor=cursor)
@@ -157,7 +157,7 @@ def dyad(request: Request, store: StoreDep, flt: Filter,
          a: Annotated[str, Path(pattern=CODE)], b: Annotated[str, Path(pattern=CODE)],
          interval: Interval = "week") -> HTMLResponse:
     a, b = a.upper(), b.upper()
-    points = store.dyad_timeline(a, b, interval, flt)
+    points = fastquery.dyad_timeline(store, a, b, interval, flt)
     chart = {
         "kind": "dyad", "a": a, "b": b, "interval": interval,
         "points": [{"period": p.period.isoformat(), "direction": p.direction, "events": p.events,
@@ -189,7 +189,7 @@ def actor(request: Request, store: StoreDep, code: Annotated[str, Path(pattern=C
         raise HTTPException(404, f"no actor {code} in this database")
     points = analytics.trend(store, EventFilter(actor=code), interval)
     chart = {"kind": "trend", "interval": interval, "points": [_trend_point(p) for p in points]}
-    recent = store.query_events(EventFilter(actor=code), limit=20).events
+    recent = fastquery.event_page(store, EventFilter(actor=code), limit=20).events
     return render(request, "actor.html", title=code, code=code, summary=summary,
                   as_source=as_source, as_target=as_target, chart=chart, recent=recent)
 

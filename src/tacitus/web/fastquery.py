@@ -1,0 +1,150 @@
+"""Event pages and dyad timelines that stay fast on millions of events.
+
+The store matches actor codes as prefixes (``USA`` finds USA, USAGOV, USAMIL …) with a range
+over the code index. A range over several codes cannot hand rows back in date order, so a
+filter on a busy actor made the database collect and sort every one of its events before
+returning the newest fifty. Here a prefix is first expanded into the few exact codes that
+carry it — one index seek per distinct code — and each exact code then reads its newest rows
+straight from the ``(code, day)`` index, newest first; the short lists are merged. Dyad
+timelines use the ``(source, target, …)`` index with exact pairs the same way.
+
+Results are the store's own (``Store.query_events``, ``Store.dyad_timeline``): when a prefix
+matches too many codes these functions defer to the store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from ..store import EventFilter, EventPage, Store, TimelinePoint
+from ..store.queries import _parse_cursor, _record_select, conditions, period_start, record_from_row
+from ..store.records import Interval
+from ..store.schema import events
+
+MAX_CODES = 64  # more distinct codes under one prefix than this: let the store do it
+
+
+def codes_with_prefix(conn: Connection, column, prefix: str) -> list[str] | None:
+    """The distinct codes in `column` that start with `prefix`, or None if over MAX_CODES.
+
+    Skips through the column's index: each step asks for the smallest code above the last
+    one, so the cost grows with the number of distinct codes, not of rows.
+    """
+    low = prefix.upper()
+    high = low[:-1] + chr(ord(low[-1]) + 1)
+    found: list[str] = []
+    current = conn.execute(sa.select(sa.func.min(column)).where(column >= low, column < high)).scalar()
+    while current is not None:
+        found.append(current)
+        if len(found) > MAX_CODES:
+            return None
+        current = conn.execute(sa.select(sa.func.min(column)).where(column > current, column < high)).scalar()
+    return found
+
+
+def _branches(conn: Connection, flt: EventFilter) -> tuple[EventFilter, list] | None:
+    """The filter without its driving actor prefix, and one exact-code condition per branch.
+
+    None when the filter names no actor or a prefix matches too many codes.
+    """
+    c = events.c
+    if flt.dyad:
+        sources = codes_with_prefix(conn, c.source_code, flt.dyad[0])
+        targets = codes_with_prefix(conn, c.target_code, flt.dyad[1])
+        if sources is None or targets is None:
+            return None
+        if not sources or not targets:
+            return replace(flt, dyad=None), []
+        return replace(flt, dyad=None), [sa.and_(c.source_code.in_(sources), c.target_code.in_(targets))]
+    for field, columns in (("source", (c.source_code,)), ("target", (c.target_code,)),
+                           ("actor", (c.source_code, c.target_code))):
+        prefix = getattr(flt, field)
+        if not prefix:
+            continue
+        branches = []
+        for column in columns:
+            codes = codes_with_prefix(conn, column, prefix)
+            if codes is None:
+                return None
+            branches += [column == code for code in codes]
+        return replace(flt, **{field: None}), branches
+    return None
+
+
+def event_page(store: Store, flt: EventFilter, limit: int = 100, cursor: str | None = None) -> EventPage:
+    """The same page as ``store.query_events(flt, limit, cursor)``, read branch by branch."""
+    limit = max(1, min(int(limit), 10_000))
+    with store.engine.connect() as conn:
+        split = _branches(conn, flt)
+        if split is None:
+            return store.query_events(flt, limit=limit, cursor=cursor)
+        rest, branches = split
+        if not branches:
+            return EventPage([], None)
+        where = conditions(conn, rest)
+        if cursor:
+            day, event_id = _parse_cursor(cursor)
+            where.append(sa.tuple_(events.c.day, events.c.id) < sa.tuple_(day, event_id))
+        newest = [
+            sa.select(events.c.id, events.c.day).where(*where, branch)
+            .order_by(events.c.day.desc(), events.c.id.desc()).limit(limit + 1).subquery()
+            for branch in branches
+        ]
+        merged = sa.union(*(sa.select(q.c.id, q.c.day) for q in newest)).subquery()
+        top = conn.execute(
+            sa.select(merged.c.id, merged.c.day)
+            .order_by(merged.c.day.desc(), merged.c.id.desc()).limit(limit + 1)
+        ).all()
+        ids = [row.id for row in top[:limit]]
+        found = {r.id: r for r in map(record_from_row, conn.execute(
+            _record_select().where(events.c.id.in_(ids))))} if ids else {}
+    records = [found[i] for i in ids]
+    next_cursor = f"{top[limit - 1].day}:{top[limit - 1].id}" if len(top) > limit else None
+    return EventPage(records, next_cursor)
+
+
+def dyad_timeline(store: Store, a: str, b: str, interval: Interval = "day",
+                  flt: EventFilter | None = None) -> list[TimelinePoint]:
+    """The same points as ``store.dyad_timeline(a, b, interval, flt)``, over exact code pairs."""
+    flt = flt or EventFilter()
+    c = events.c
+    with store.engine.connect() as conn:
+        codes = {(column.key, prefix): codes_with_prefix(conn, column, prefix)
+                 for column in (c.source_code, c.target_code) for prefix in (a, b)}
+        if any(found is None for found in codes.values()):
+            return store.dyad_timeline(a, b, interval, flt)
+        where = [*conditions(conn, flt), c.day > 0]
+        rows = []
+        a_to_b = None
+        for way, (s, t) in (("a->b", (a, b)), ("b->a", (b, a))):
+            sources, targets = codes[("source_code", s)], codes[("target_code", t)]
+            if not sources or not targets:
+                continue
+            pair = sa.and_(c.source_code.in_(sources), c.target_code.in_(targets))
+            exclude = [sa.not_(a_to_b)] if a_to_b is not None else []  # counted once, as a->b
+            a_to_b = pair if way == "a->b" else a_to_b
+            query = (
+                sa.select(c.day, c.quad_class, sa.func.count(), sa.func.sum(c.goldstein))
+                .where(*where, pair, *exclude)
+                .group_by(c.day, c.quad_class)
+            )
+            rows += [(way, *row) for row in conn.execute(query)]
+    return _points(rows, interval)
+
+
+def _points(rows: list[tuple], interval: Interval) -> list[TimelinePoint]:
+    buckets: dict[tuple[dt.date, str], list] = {}
+    for way, day, quad, n, goldstein in rows:
+        slot = buckets.setdefault((period_start(day, interval), way), [0, 0.0, [0, 0, 0, 0]])
+        slot[0] += n
+        slot[1] += float(goldstein or 0.0)
+        if 1 <= quad <= 4:
+            slot[2][quad - 1] += n
+    return [
+        TimelinePoint(period, way, n, round(g, 6), tuple(q))
+        for (period, way), (n, g, q) in sorted(buckets.items())
+    ]
