@@ -117,8 +117,9 @@ def events_jsonl(store: StoreDep, flt: Filter) -> StreamingResponse:
 
 
 @router.get("/facets", summary="Counts of the filtered events by root, quad class, mood, actor, dyad")
-def facets(store: StoreDep, flt: Filter, top: Annotated[int, Query(ge=1, le=100)] = 10) -> dict:
-    f = store.event_facets(flt, top=top)
+def facets(request: Request, store: StoreDep, flt: Filter,
+           top: Annotated[int, Query(ge=1, le=100)] = 10) -> dict:
+    f = request.app.state.cache.get(store, ("facets", flt, top), lambda: store.event_facets(flt, top=top))
     out = asdict(f)
     out["dyads"] = [{"source": s, "target": t, "events": n} for (s, t), n in f.dyads]
     return out

@@ -22,6 +22,7 @@ from .. import __version__
 from ..errors import TacitusError
 from ..store import Store, open_store
 from . import api, pages
+from .cache import AggregateCache
 from .middleware import BodyLimit, DropBlankParams, SecurityHeaders
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,7 @@ def create_app(store: Store | str | Path, settings: WebSettings | None = None) -
     )
     app.state.store = store
     app.state.settings = settings or WebSettings()
+    app.state.cache = AggregateCache()
     app.include_router(api.router)
     app.include_router(pages.router)
     app.add_api_route("/vendor/plotly.min.js", _plotly, include_in_schema=False)

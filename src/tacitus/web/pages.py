@@ -83,6 +83,11 @@ def get_store(request: Request) -> Store:
 StoreDep = Annotated[Store, Depends(get_store)]
 
 
+def cached(request: Request, key: tuple, compute):
+    """`compute()`, remembered for the data's current version (see web.cache)."""
+    return request.app.state.cache.get(request.app.state.store, key, compute)
+
+
 def _both_directions(store: Store, a: str, b: str, flt: EventFilter, limit: int) -> list[EventRecord]:
     """Events a→b and b→a, newest first."""
     found = []
@@ -103,9 +108,10 @@ _EPOCH = dt.date(1, 1, 1)
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, store: StoreDep) -> HTMLResponse:
     summary = store.summary()
-    facets = store.event_facets(EventFilter(), top=12)
+    facets = cached(request, ("facets", EventFilter(), 12), lambda: store.event_facets(EventFilter(), top=12))
     interval = analytics.choose_interval(summary.first_date, summary.last_date)
-    points = analytics.trend(store, EventFilter(), interval)
+    points = cached(request, ("trend", EventFilter(), interval),
+                    lambda: analytics.trend(store, EventFilter(), interval))
     recent = store.query_events(EventFilter(), limit=10).events
     chart = {"kind": "trend", "interval": interval, "points": [_trend_point(p) for p in points]}
     return render(request, "overview.html", title="Overview", summary=summary, facets=facets,
@@ -123,7 +129,7 @@ def explorer(
     cursor: Annotated[str | None, Query(pattern=r"^[0-9]{1,8}:[0-9]{1,18}$")] = None,
 ) -> HTMLResponse:
     page = fastquery.event_page(store, flt, limit=PAGE_SIZE, cursor=cursor)
-    facets = store.event_facets(flt, top=10)
+    facets = cached(request, ("facets", flt, 10), lambda: store.event_facets(flt, top=10))
     return render(request, "events.html", title="Events", flt=flt, page=page, facets=facets,
                   params=dict(filter_params(flt)), keys=FILTER_KEYS, cursor=cursor)
 
@@ -148,7 +154,7 @@ def dyads(request: Request, store: StoreDep,
           b: Annotated[str | None, Query(pattern=CODE)] = None) -> HTMLResponse:
     if a and b:
         return RedirectResponse(f"/dyads/{a.upper()}/{b.upper()}", status_code=303)
-    facets = store.event_facets(EventFilter(), top=30)
+    facets = cached(request, ("facets", EventFilter(), 30), lambda: store.event_facets(EventFilter(), top=30))
     return render(request, "dyads.html", title="Dyads", facets=facets)
 
 
@@ -180,15 +186,21 @@ def actors(request: Request, store: StoreDep,
 
 @router.get("/actors/{code}", response_class=HTMLResponse)
 def actor(request: Request, store: StoreDep, code: Annotated[str, Path(pattern=CODE)],
-          interval: Interval = "month") -> HTMLResponse:
+          interval: Interval | None = None) -> HTMLResponse:
     code = code.upper()
     summary = next((s for s in store.actors(prefix=code, limit=500) if s.code == code), None)
-    as_source = store.event_facets(EventFilter(source=code), top=10)
-    as_target = store.event_facets(EventFilter(target=code), top=10)
+    as_source = cached(request, ("facets", EventFilter(source=code), 10),
+                       lambda: store.event_facets(EventFilter(source=code), top=10))
+    as_target = cached(request, ("facets", EventFilter(target=code), 10),
+                       lambda: store.event_facets(EventFilter(target=code), top=10))
     if summary is None and not as_source.total and not as_target.total:
         raise HTTPException(404, f"no actor {code} in this database")
-    points = analytics.trend(store, EventFilter(actor=code), interval)
-    chart = {"kind": "trend", "interval": interval, "points": [_trend_point(p) for p in points]}
+    points = analytics.trend(store, EventFilter(actor=code), interval or "day")
+    if interval is None and points:
+        interval = analytics.choose_interval(points[0].period, points[-1].period)
+        if interval != "day":
+            points = analytics.trend(store, EventFilter(actor=code), interval)
+    chart = {"kind": "trend", "interval": interval or "day", "points": [_trend_point(p) for p in points]}
     recent = fastquery.event_page(store, EventFilter(actor=code), limit=20).events
     return render(request, "actor.html", title=code, code=code, summary=summary,
                   as_source=as_source, as_target=as_target, chart=chart, recent=recent)
@@ -198,7 +210,8 @@ def actor(request: Request, store: StoreDep, code: Annotated[str, Path(pattern=C
 def network(request: Request, store: StoreDep, flt: Filter,
             level: Literal["country", "actor"] = "country",
             top: Annotated[int, Query(ge=1, le=200)] = 60) -> HTMLResponse:
-    net = analytics.network(store, flt, country_level=level == "country", top=top)
+    net = cached(request, ("network", flt, level, top),
+                 lambda: analytics.network(store, flt, country_level=level == "country", top=top))
     chart = {
         "kind": "network",
         "nodes": [{"code": c, "x": x, "y": y, "events": net.degree[c]} for c, (x, y) in net.nodes.items()],
@@ -211,7 +224,7 @@ def network(request: Request, store: StoreDep, flt: Filter,
 
 @router.get("/map", response_class=HTMLResponse)
 def event_map(request: Request, store: StoreDep, flt: Filter) -> HTMLResponse:
-    points = analytics.map_points(store, flt)
+    points = cached(request, ("map", flt), lambda: analytics.map_points(store, flt))
     lons, lats = land_cells()
     chart = {
         "kind": "map", "land": {"lon": list(lons), "lat": list(lats)},

@@ -18,6 +18,17 @@
       plot_bgcolor: "#fff", paper_bgcolor: "#fff", legend: { orientation: "h", y: -0.15 } }, extra);
   }
 
+  // A date axis around few points: without a range plotly zooms in to milliseconds.
+  function dateAxis(x) {
+    if (x.length >= 3) return { type: "date" };
+    const day = 86400000;
+    const times = x.map((d) => Date.parse(d));
+    const lo = times.length ? Math.min(...times) : Date.now();
+    const hi = times.length ? Math.max(...times) : Date.now();
+    return { type: "date", range: [new Date(lo - 10 * day).toISOString().slice(0, 10),
+      new Date(hi + 10 * day).toISOString().slice(0, 10)] };
+  }
+
   function trend(data) {
     const x = data.points.map((p) => p.period);
     const traces = [0, 1, 2, 3].map((q) => ({
@@ -30,7 +41,7 @@
       y: data.points.map((p) => p.goldstein), line: { color: "#333", width: 2 } });
     // Symmetric ranges put the zero of both axes on the same line.
     const most = Math.max(1, ...data.points.map((p) => Math.max(p.quads[0] + p.quads[1], p.quads[2] + p.quads[3])));
-    return [traces, baseLayout({ barmode: "relative",
+    return [traces, baseLayout({ barmode: "relative", xaxis: dateAxis(x),
       yaxis: { title: { text: "events (conflict below 0)" }, zeroline: true, range: [-most * 1.1, most * 1.1] },
       yaxis2: { title: { text: "mean Goldstein" }, overlaying: "y", side: "right", range: [-10, 10] } })];
   }
@@ -51,7 +62,7 @@
         marker: { color: QUAD_COLOURS[q] },
         y: periods.map((d) => data.points.filter((p) => p.period === d).reduce((s, p) => s + p.quads[q], 0)) });
     }
-    return [traces, baseLayout({ barmode: "stack",
+    return [traces, baseLayout({ barmode: "stack", xaxis: dateAxis(periods),
       yaxis: { domain: [0.45, 1], range: [-10.5, 10.5], title: { text: "mean Goldstein" }, zeroline: true },
       yaxis2: { domain: [0, 0.35], title: { text: "events" } } })];
   }
