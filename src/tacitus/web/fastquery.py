@@ -31,25 +31,33 @@ MAX_CODES = 64  # more distinct codes under one prefix than this: let the store 
 def codes_with_prefix(conn: Connection, column, prefix: str) -> list[str] | None:
     """The distinct codes in `column` that start with `prefix`, or None if over MAX_CODES.
 
-    Skips through the column's index: each step asks for the smallest code above the last
-    one, so the cost grows with the number of distinct codes, not of rows.
+    Skips through the column's index (a recursive query asking, step by step, for the
+    smallest code above the last one), so the cost grows with the number of distinct codes,
+    not of rows. One statement, for SQLite and PostgreSQL alike.
     """
+    if column.key not in ("source_code", "target_code"):  # the name goes into the SQL text
+        raise ValueError(f"cannot expand codes of {column.key}")
     low = prefix.upper()
     high = low[:-1] + chr(ord(low[-1]) + 1)
-    found: list[str] = []
-    current = conn.execute(sa.select(sa.func.min(column)).where(column >= low, column < high)).scalar()
-    while current is not None:
-        found.append(current)
-        if len(found) > MAX_CODES:
-            return None
-        current = conn.execute(sa.select(sa.func.min(column)).where(column > current, column < high)).scalar()
-    return found
+    name = column.key
+    query = sa.text(
+        f"WITH RECURSIVE found(code) AS ("
+        f" SELECT MIN({name}) FROM events WHERE {name} >= :low AND {name} < :high"
+        f" UNION ALL"
+        f" SELECT (SELECT MIN({name}) FROM events WHERE {name} > found.code AND {name} < :high)"
+        f" FROM found WHERE found.code IS NOT NULL)"
+        f" SELECT code FROM found WHERE code IS NOT NULL LIMIT :most"
+    )
+    found = list(conn.execute(query, {"low": low, "high": high, "most": MAX_CODES + 1}).scalars())
+    return None if len(found) > MAX_CODES else found
 
 
-def _branches(conn: Connection, flt: EventFilter) -> tuple[EventFilter, list] | None:
-    """The filter without its driving actor prefix, and one exact-code condition per branch.
+def _branches(conn: Connection, flt: EventFilter) -> tuple[EventFilter, list[tuple]] | None:
+    """The filter without its driving actor (or country) condition, and the branches that
+    replace it: (condition, values), the condition holding a ``branch`` parameter that takes
+    each value in turn (or None and [None] for a fixed condition).
 
-    None when the filter names no actor or a prefix matches too many codes.
+    None when the filter names no actor or country, or a prefix matches too many codes.
     """
     c = events.c
     if flt.dyad:
@@ -57,9 +65,8 @@ def _branches(conn: Connection, flt: EventFilter) -> tuple[EventFilter, list] | 
         targets = codes_with_prefix(conn, c.target_code, flt.dyad[1])
         if sources is None or targets is None:
             return None
-        if not sources or not targets:
-            return replace(flt, dyad=None), []
-        return replace(flt, dyad=None), [sa.and_(c.source_code.in_(sources), c.target_code.in_(targets))]
+        pair = sa.and_(c.source_code.in_(sources), c.target_code.in_(targets))
+        return replace(flt, dyad=None), ([(pair, [None])] if sources and targets else [])
     for field, columns in (("source", (c.source_code,)), ("target", (c.target_code,)),
                            ("actor", (c.source_code, c.target_code))):
         prefix = getattr(flt, field)
@@ -70,40 +77,45 @@ def _branches(conn: Connection, flt: EventFilter) -> tuple[EventFilter, list] | 
             codes = codes_with_prefix(conn, column, prefix)
             if codes is None:
                 return None
-            branches += [column == code for code in codes]
+            if codes:
+                branches.append((column == sa.bindparam("branch"), codes))
         return replace(flt, **{field: None}), branches
+    if flt.country:  # source country or target country: one branch each
+        country = flt.country.upper()
+        return replace(flt, country=None), [(c.source_country == country, [None]),
+                                            (c.target_country == country, [None])]
     return None
 
 
 def event_page(store: Store, flt: EventFilter, limit: int = 100, cursor: str | None = None) -> EventPage:
-    """The same page as ``store.query_events(flt, limit, cursor)``, read branch by branch."""
+    """The same page as ``store.query_events(flt, limit, cursor)``, read branch by branch.
+
+    Each branch is one statement, run once per value with a bound parameter, that reads its
+    newest `limit` + 1 rows in index order; the short lists are merged here.
+    """
     limit = max(1, min(int(limit), 10_000))
     with store.engine.connect() as conn:
         split = _branches(conn, flt)
         if split is None:
             return store.query_events(flt, limit=limit, cursor=cursor)
         rest, branches = split
-        if not branches:
-            return EventPage([], None)
         where = conditions(conn, rest)
         if cursor:
             day, event_id = _parse_cursor(cursor)
             where.append(sa.tuple_(events.c.day, events.c.id) < sa.tuple_(day, event_id))
-        newest = [
-            sa.select(events.c.id, events.c.day).where(*where, branch)
-            .order_by(events.c.day.desc(), events.c.id.desc()).limit(limit + 1).subquery()
-            for branch in branches
-        ]
-        merged = sa.union(*(sa.select(q.c.id, q.c.day) for q in newest)).subquery()
-        top = conn.execute(
-            sa.select(merged.c.id, merged.c.day)
-            .order_by(merged.c.day.desc(), merged.c.id.desc()).limit(limit + 1)
-        ).all()
-        ids = [row.id for row in top[:limit]]
+        newest: set[tuple[int, int]] = set()
+        for condition, values in branches:
+            statement = (sa.select(events.c.day, events.c.id).where(*where, condition)
+                         .order_by(events.c.day.desc(), events.c.id.desc()).limit(limit + 1))
+            for value in values:
+                params = {"branch": value} if value is not None else {}
+                newest.update(tuple(row) for row in conn.execute(statement, params))
+        top = sorted(newest, reverse=True)[: limit + 1]
+        ids = [event_id for _, event_id in top[:limit]]
         found = {r.id: r for r in map(record_from_row, conn.execute(
             _record_select().where(events.c.id.in_(ids))))} if ids else {}
     records = [found[i] for i in ids]
-    next_cursor = f"{top[limit - 1].day}:{top[limit - 1].id}" if len(top) > limit else None
+    next_cursor = f"{top[limit - 1][0]}:{top[limit - 1][1]}" if len(top) > limit else None
     return EventPage(records, next_cursor)
 
 
