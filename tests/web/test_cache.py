@@ -37,3 +37,14 @@ def test_least_recently_used_entries_go_first():
     assert cache.get(store, "b", lambda: "recomputed") == "recomputed"
     assert cache.get(store, "c", lambda: "recomputed") == 3
     store.close()
+
+
+def test_warming_fills_the_overview_aggregates(web_db):
+    from tacitus.web import WebSettings, create_app
+    from tacitus.web.pages import warm_cache
+
+    app = create_app(web_db, WebSettings(warm_cache=True))
+    warm_cache(app)
+    keys = set(app.state.cache._entries)
+    assert {k[0] for k in keys} == {"trend", "facets"} and len(keys) == 3
+    app.state.store.close()

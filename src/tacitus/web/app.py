@@ -7,7 +7,9 @@ plotly.js from the installed ``plotly`` package, so no request leaves the machin
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import threading
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -36,6 +38,7 @@ class WebSettings:
     max_body_bytes: int = 2_000_000  # larger request bodies are answered with 413
     max_code_chars: int = 100_000  # longest text POST /api/code accepts
     max_ingest_articles: int = 100  # most articles one POST /api/articles may carry
+    warm_cache: bool = False  # compute the overview's aggregates in the background at start
 
 
 def plotly_script() -> Path:
@@ -47,7 +50,16 @@ def create_app(store: Store | str | Path, settings: WebSettings | None = None) -
     """The dashboard and API over `store` (an open Store, or a database path or URL)."""
     if not isinstance(store, Store):
         store = open_store(store)
+    settings = settings or WebSettings()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI):
+        if settings.warm_cache:
+            threading.Thread(target=pages.warm_cache, args=(app,), name="warm-cache", daemon=True).start()
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Tacitus",
         version=__version__,
         description="Political event data coded from news text: events, articles with their "
@@ -57,7 +69,7 @@ def create_app(store: Store | str | Path, settings: WebSettings | None = None) -
         openapi_url="/api/openapi.json",
     )
     app.state.store = store
-    app.state.settings = settings or WebSettings()
+    app.state.settings = settings
     app.state.cache = AggregateCache()
     app.include_router(api.router)
     app.include_router(pages.router)
@@ -76,7 +88,7 @@ def app_from_settings() -> FastAPI:
     tacitus.web.app:app_from_settings``."""
     from .. import config
 
-    return create_app(config.get("db"), WebSettings(token=config.get("token") or None))
+    return create_app(config.get("db"), WebSettings(token=config.get("token") or None, warm_cache=True))
 
 
 def _plotly() -> Response:

@@ -22,7 +22,10 @@ from ..store.schema import articles, events
 def data_version(store: Store) -> tuple[int, int]:
     """(highest event id, highest article id): changes whenever anything is stored."""
     with store.engine.connect() as conn:
-        return tuple(conn.execute(sa.select(sa.func.max(events.c.id), sa.func.max(articles.c.id))).one())
+        return tuple(conn.execute(sa.select(
+            sa.select(sa.func.max(events.c.id)).scalar_subquery(),
+            sa.select(sa.func.max(articles.c.id)).scalar_subquery(),
+        )).one())
 
 
 class AggregateCache:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
@@ -24,6 +25,7 @@ from .params import CODE, FILTER_KEYS, event_filter, filter_params, query_string
 from .worldmap import land_cells
 
 router = APIRouter(include_in_schema=False)
+log = logging.getLogger(__name__)
 
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
               4: "material conflict"}
@@ -105,10 +107,24 @@ def _fields(flt: EventFilter) -> dict:
 _EPOCH = dt.date(1, 1, 1)
 
 
+def warm_cache(app) -> None:
+    """Compute the aggregates the overview, explorer and dyad index show first (seconds on
+    millions of events), so the first visitor does not wait for them."""
+    store, cache = app.state.store, app.state.cache
+    try:
+        summary = store.summary()
+        interval = analytics.choose_interval(summary.first_date, summary.last_date)
+        cache.get(store, ("trend", EventFilter(), interval), lambda: analytics.trend(store, EventFilter(), interval))
+        for top in (10, 30):
+            cache.get(store, ("facets", EventFilter(), top), lambda top=top: store.event_facets(EventFilter(), top=top))
+    except Exception:  # a warm-up is a courtesy: never let it take the server down
+        log.exception("warming the aggregate cache failed")
+
+
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, store: StoreDep) -> HTMLResponse:
     summary = store.summary()
-    facets = cached(request, ("facets", EventFilter(), 12), lambda: store.event_facets(EventFilter(), top=12))
+    facets = cached(request, ("facets", EventFilter(), 10), lambda: store.event_facets(EventFilter(), top=10))
     interval = analytics.choose_interval(summary.first_date, summary.last_date)
     points = cached(request, ("trend", EventFilter(), interval),
                     lambda: analytics.trend(store, EventFilter(), interval))

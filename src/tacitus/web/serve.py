@@ -18,5 +18,5 @@ def serve(store: Store | str | Path, *, host: str = "127.0.0.1", port: int = 800
 
     if host not in ("127.0.0.1", "localhost", "::1"):
         log.warning("serving on %s: the dashboard is reachable from other machines", host)
-    app = create_app(store, WebSettings(token=token or None))
+    app = create_app(store, WebSettings(token=token or None, warm_cache=True))
     uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=False)
