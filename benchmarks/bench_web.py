@@ -188,6 +188,22 @@ def _p(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1] * 1000 if len(values) > 1 else 0.0
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process and its children (the uvicorn workers), Linux only."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(entry.name) == pid or int(fields[1]) == pid:
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def report(results: list, duration: float) -> dict:
     kinds = sorted({k for k, _, _ in results})
     table = {}
@@ -224,8 +240,14 @@ def run(db: str, clients: int, duration: float, think: float, workers: int, warm
         _wait_for(port, server)
         if warmup:
             asyncio.run(load(port, clients, warmup, think))
+        cpu = _cpu_seconds(server.pid)
         results = asyncio.run(load(port, clients, duration, think))
-        return report(results, duration)
+        cpu = _cpu_seconds(server.pid) - cpu
+        table = report(results, duration)
+        table["server_cpu_ms_per_request"] = round(cpu / max(len(results), 1) * 1000, 1)
+        print(f"server CPU: {table['server_cpu_ms_per_request']} ms per request "
+              f"({cpu:.1f} s over {duration:.0f} s); load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+        return table
     finally:
         server.send_signal(signal.SIGINT)
         try:

@@ -14,7 +14,8 @@ FILTERS = [
     EventFilter(source="ISR"), EventFilter(target="RUS", code="11"), EventFilter(dyad=("ISR", "EGY")),
     EventFilter(dyad=("USA", "IRN"), since=dt.date(2024, 3, 1)), EventFilter(actor="ZZZ"),
     EventFilter(dyad=("ZZZ", "USA")), EventFilter(actor="RUS", mood=("asserted",), negated=False),
-    EventFilter(country="RUS"), EventFilter(),
+    EventFilter(country="RUS"), EventFilter(), EventFilter(code="111"), EventFilter(code="04", quad_class=1),
+    EventFilter(code="0", negated=False), EventFilter(code="1"),
 ]
 
 

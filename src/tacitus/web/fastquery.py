@@ -35,7 +35,7 @@ def codes_with_prefix(conn: Connection, column, prefix: str) -> list[str] | None
     smallest code above the last one), so the cost grows with the number of distinct codes,
     not of rows. One statement, for SQLite and PostgreSQL alike.
     """
-    if column.key not in ("source_code", "target_code"):  # the name goes into the SQL text
+    if column.key not in ("source_code", "target_code", "cameo"):  # the name goes into the SQL text
         raise ValueError(f"cannot expand codes of {column.key}")
     low = prefix.upper()
     high = low[:-1] + chr(ord(low[-1]) + 1)
@@ -57,7 +57,8 @@ def _branches(conn: Connection, flt: EventFilter) -> tuple[EventFilter, list[tup
     replace it: (condition, values), the condition holding a ``branch`` parameter that takes
     each value in turn (or None and [None] for a fixed condition).
 
-    None when the filter names no actor or country, or a prefix matches too many codes.
+    None when the filter names no actor, country or CAMEO code (a root is served well by the
+    store's ``(root, day)`` index), or when a prefix matches too many codes.
     """
     c = events.c
     if flt.dyad:
@@ -84,6 +85,11 @@ def _branches(conn: Connection, flt: EventFilter) -> tuple[EventFilter, list[tup
         country = flt.country.upper()
         return replace(flt, country=None), [(c.source_country == country, [None]),
                                             (c.target_country == country, [None])]
+    if flt.code and len(flt.code.strip()) > 2:  # a CAMEO code and its sub-codes: one branch each
+        codes = codes_with_prefix(conn, c.cameo, flt.code.strip())
+        if codes is None:
+            return None
+        return replace(flt, code=None), ([(c.cameo == sa.bindparam("branch"), codes)] if codes else [])
     return None
 
 
@@ -103,14 +109,19 @@ def event_page(store: Store, flt: EventFilter, limit: int = 100, cursor: str | N
         if cursor:
             day, event_id = _parse_cursor(cursor)
             where.append(sa.tuple_(events.c.day, events.c.id) < sa.tuple_(day, event_id))
-        newest: set[tuple[int, int]] = set()
+        top: list[tuple[int, int]] = []  # the newest (day, id) so far, at most limit + 1
+        above = sa.tuple_(events.c.day, events.c.id) > sa.tuple_(sa.bindparam("cut_day"), sa.bindparam("cut_id"))
         for condition, values in branches:
-            statement = (sa.select(events.c.day, events.c.id).where(*where, condition)
+            statement = (sa.select(events.c.day, events.c.id).where(*where, condition, above)
                          .order_by(events.c.day.desc(), events.c.id.desc()).limit(limit + 1))
             for value in values:
-                params = {"branch": value} if value is not None else {}
-                newest.update(tuple(row) for row in conn.execute(statement, params))
-        top = sorted(newest, reverse=True)[: limit + 1]
+                # Only rows newer than the current last of the top can still enter it.
+                cut = top[-1] if len(top) > limit else (-1, -1)
+                params = {"cut_day": cut[0], "cut_id": cut[1]}
+                if value is not None:
+                    params["branch"] = value
+                found = conn.execute(statement, params).all()
+                top = sorted({*top, *((day, event_id) for day, event_id in found)}, reverse=True)[: limit + 1]
         ids = [event_id for _, event_id in top[:limit]]
         found = {r.id: r for r in map(record_from_row, conn.execute(
             _record_select().where(events.c.id.in_(ids))))} if ids else {}
@@ -121,7 +132,8 @@ def event_page(store: Store, flt: EventFilter, limit: int = 100, cursor: str | N
 
 def dyad_timeline(store: Store, a: str, b: str, interval: Interval = "day",
                   flt: EventFilter | None = None) -> list[TimelinePoint]:
-    """The same points as ``store.dyad_timeline(a, b, interval, flt)``, over exact code pairs."""
+    """The same points as ``store.dyad_timeline(a, b, interval, flt)``, over exact code pairs,
+    counted per period by the database (a busy pair has thousands of event days)."""
     flt = flt or EventFilter()
     c = events.c
     with store.engine.connect() as conn:
@@ -129,6 +141,7 @@ def dyad_timeline(store: Store, a: str, b: str, interval: Interval = "day",
                  for column in (c.source_code, c.target_code) for prefix in (a, b)}
         if any(found is None for found in codes.values()):
             return store.dyad_timeline(a, b, interval, flt)
+        key, start_of = _period_key(conn, interval)
         where = [*conditions(conn, flt), c.day > 0]
         rows = []
         a_to_b = None
@@ -140,18 +153,35 @@ def dyad_timeline(store: Store, a: str, b: str, interval: Interval = "day",
             exclude = [sa.not_(a_to_b)] if a_to_b is not None else []  # counted once, as a->b
             a_to_b = pair if way == "a->b" else a_to_b
             query = (
-                sa.select(c.day, c.quad_class, sa.func.count(), sa.func.sum(c.goldstein))
+                sa.select(key, c.quad_class, sa.func.count(), sa.func.sum(c.goldstein))
                 .where(*where, pair, *exclude)
-                .group_by(c.day, c.quad_class)
+                .group_by(key, c.quad_class)
             )
-            rows += [(way, *row) for row in conn.execute(query)]
-    return _points(rows, interval)
+            rows += [(way, start_of(k), quad, n, g) for k, quad, n, g in conn.execute(query)]
+    return _points(rows)
 
 
-def _points(rows: list[tuple], interval: Interval) -> list[TimelinePoint]:
+def _period_key(conn: Connection, interval: Interval):
+    """An SQL expression grouping events by period, and how to turn its value into the
+    period's first day: months are counted by the database; days and weeks by day (a week
+    needs date arithmetic that differs between databases and costs more than it saves)."""
+    day = events.c.day
+    if interval == "month":
+        return day // 100, lambda k: dt.date(int(k) // 100, int(k) % 100, 1)
+    starts: dict[int, dt.date] = {}
+
+    def start_of(k: int) -> dt.date:
+        if k not in starts:
+            starts[k] = period_start(k, interval)
+        return starts[k]
+
+    return day, start_of
+
+
+def _points(rows: list[tuple]) -> list[TimelinePoint]:
     buckets: dict[tuple[dt.date, str], list] = {}
-    for way, day, quad, n, goldstein in rows:
-        slot = buckets.setdefault((period_start(day, interval), way), [0, 0.0, [0, 0, 0, 0]])
+    for way, start, quad, n, goldstein in rows:
+        slot = buckets.setdefault((start, way), [0, 0.0, [0, 0, 0, 0]])
         slot[0] += n
         slot[1] += float(goldstein or 0.0)
         if 1 <= quad <= 4:
