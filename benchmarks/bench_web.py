@@ -221,6 +221,15 @@ def report(results: list, duration: float) -> dict:
     return table
 
 
+def make_app():
+    """The app the benchmark serves: the `db` setting, no cache warm-up (it would spend the
+    first half minute of every worker computing the overview's aggregates)."""
+    from tacitus import config
+    from tacitus.web import WebSettings, create_app
+
+    return create_app(config.get("db"), WebSettings(warm_cache=False))
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -230,10 +239,10 @@ def _free_port() -> int:
 def run(db: str, clients: int, duration: float, think: float, workers: int, warmup: float) -> dict:
     port = _free_port()
     env = {**os.environ, "TACITUS_DB": db}
-    src = str(Path(__file__).resolve().parents[1] / "src")
-    env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
+    here = Path(__file__).resolve().parent
+    env["PYTHONPATH"] = os.pathsep.join([str(here.parent / "src"), str(here), env.get("PYTHONPATH", "")])
     server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "tacitus.web.app:app_from_settings",
+        [sys.executable, "-m", "uvicorn", "--factory", "bench_web:make_app",
          "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers), "--log-level", "warning",
          "--no-access-log"], env=env)
     try:
