@@ -190,6 +190,7 @@ class Quote:
     cue_end: int | None = None
     events: tuple[int, ...] = ()  # indexes into Coding.events coded inside the content
     note: str | None = None  # e.g. "unbalanced quotation mark", "no speaker found"
+    kind: str = "speech"  # speech, report, belief, intention, stance (the cue's kind)
 
 
 @dataclass(frozen=True, slots=True)

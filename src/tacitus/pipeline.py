@@ -21,7 +21,10 @@ from .dictionaries.cameo import load_ontology
 from .dictionaries.discards import Discards, load_builtin_discards
 from .events.code import CodingOptions, EventCoder, TriggerTrace
 from .events.patterns import VerbDictionary, load_builtin_verbs
-from .model import Article, Coding, Event, Mention
+from .dates import article_date_from_text, resolve_date
+from .geo import event_location, find_places, parse_dateline
+from .model import Article, Coding, Event, Mention, Place, Quote
+from .quotes import extract_quotes
 from .nlp import MODEL, load
 
 log = logging.getLogger(__name__)
@@ -42,6 +45,15 @@ class Dictionaries:
         )
 
 
+@dataclass(frozen=True)
+class Stages:
+    """Optional stages: turn off what a run does not need (e.g. places for an event-only
+    evaluation) to save time."""
+
+    quotes: bool = True
+    places: bool = True
+
+
 @dataclass
 class Pipeline:
     """Compiled dictionaries plus options: codes articles."""
@@ -49,6 +61,7 @@ class Pipeline:
     dictionaries: Dictionaries = field(default_factory=Dictionaries.builtin)
     options: CodingOptions = field(default_factory=CodingOptions)
     model: str = MODEL
+    stages: Stages = field(default_factory=Stages)
 
     def __post_init__(self) -> None:
         self.recognizer = ActorRecognizer.build(self.dictionaries.actors)
@@ -76,24 +89,60 @@ class Pipeline:
         return coding
 
     def code_doc_explained(self, article: Article, doc) -> tuple[Coding, list[TriggerTrace]]:
+        """Code one parsed article; also return the trace of every candidate trigger."""
         discards = self.dictionaries.discards
+        if article.date is None:
+            found = article_date_from_text(article.text)
+            if found is not None:
+                article = replace(article, date=found)
         issues = discards.issue_tags(article.text)
         reason = discards.story_reason(article.text, article.title)
         if reason is not None:
             coding = Coding(article=article, discarded=reason, issues=issues, provenance=self.provenance)
             return coding, []
         mentions = self.mentions(doc, article.date)
+        quotes = extract_quotes(doc, mentions) if self.stages.quotes else ()
+        mentions = mentions + _first_person_in_quotes(doc, quotes)
         events, traces = self.coder.code(doc, mentions)
-        events = [_dated(e, article.date) for e in events if not discards.sentence_discarded(e.text)]
+        events = [e for e in events if not discards.sentence_discarded(e.text)]
+        places: tuple[Place, ...] = ()
+        dateline = None
+        if self.stages.places:
+            countries = sorted({m.country for m in mentions if m.country})
+            places = find_places(doc, country_hints=countries)
+            dateline = _dateline_place(article.text, places)
+        sentences = list(doc.sents)
+        events = [self._finish_event(e, sentences, article, places, dateline) for e in events]
+        events, quotes = _link_quotes(events, quotes)
         coding = Coding(
             article=article,
             events=tuple(events),
+            quotes=tuple(quotes),
             actors=aggregate_actors(mentions),
+            places=places,
             mentions=tuple(mentions),
             issues=issues,
             provenance=self.provenance,
         )
         return coding, traces
+
+    def _finish_event(self, event: Event, sentences, article: Article, places, dateline) -> Event:
+        """Add the event's date (from its sentence, else the article's) and location."""
+        sentence = sentences[event.sentence]
+        when = resolve_date(sentence, article.date)
+        where = None
+        if self.stages.places:
+            # A place that names the source or target ("U.S. will not…") says who, not where.
+            actors = [r for r in (event.source, event.target) if r is not None]
+            candidates = [
+                p for p in places if not any(p.start < r.end and r.start < p.end for r in actors)
+            ]
+            where = event_location(
+                event.sentence_start, event.sentence_end, candidates, dateline, anchor=event.trigger.start
+            )
+        return replace(
+            event, date=when.date, date_precision=when.precision, date_text=when.text, place=where
+        )
 
     def code_article(self, article: Article) -> Coding:
         return self.code_doc(article, load(self.model)(article.text))
@@ -110,10 +159,63 @@ class Pipeline:
             yield self.code_doc(article, doc)
 
 
-def _dated(event: Event, date: dt.date | None) -> Event:
-    if event.date is None and date is not None:
-        return replace(event, date=date, date_precision="day")
-    return event
+FIRST_PERSON = frozenset({"we", "i", "us", "me", "our", "my", "ours", "ourselves"})
+
+
+def _first_person_in_quotes(doc, quotes) -> list[Mention]:
+    """"We will stand…" inside a direct quote is the quote's speaker (or the body they
+    speak for: a spokesman's "we" is the government, which shares the code)."""
+    added = []
+    for quote in quotes:
+        if not quote.direct or quote.speaker.code is None:
+            continue
+        span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for token in span:
+            if token.lower_ in FIRST_PERSON and token.pos_ == "PRON":
+                added.append(
+                    Mention(
+                        text=token.text,
+                        start=token.idx,
+                        end=token.idx + len(token.text),
+                        sentence=0,
+                        code=quote.speaker.code,
+                        country=quote.speaker.code[:3] if quote.speaker.code[:3].isalpha() and not quote.speaker.code.startswith(("IGO", "NGO")) else None,
+                        name=quote.speaker.resolved,
+                        actor=quote.speaker.actor,
+                        how="quote-speaker",
+                        head=token.idx,
+                        kind="person",
+                    )
+                )
+    return added
+
+
+def _dateline_place(text: str, places) -> Place | None:
+    found = parse_dateline(text)
+    if found is None:
+        return None
+    _, start, end = found
+    return next((p for p in places if p.start >= start and p.end <= end and p.geonameid), None)
+
+
+def _link_quotes(events: list[Event], quotes) -> tuple[list[Event], list[Quote]]:
+    """Each event inside a quote's content points at the quote, and the quote at it."""
+    if not quotes:
+        return events, list(quotes)
+    linked: dict[int, list[int]] = {}
+    out_events = []
+    for n, event in enumerate(events):
+        inside = next(
+            (i for i, q in enumerate(quotes) if q.start <= event.trigger.start < q.end), None
+        )
+        if inside is not None:
+            event = replace(event, quote=inside)
+            linked.setdefault(inside, []).append(n)
+        out_events.append(event)
+    out_quotes = [replace(q, events=tuple(linked.get(i, ()))) for i, q in enumerate(quotes)]
+    return out_events, out_quotes
 
 
 def code_text(

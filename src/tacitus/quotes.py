@@ -1150,4 +1150,5 @@ def _quotes_of(attr: _Attribution, speaker: Speaker, text: str) -> Iterator[Quot
             note = "no speaker found"
         yield Quote(speaker=speaker, cue=attr.cue, content=text[start:end],
                     direct=quoted is not None, start=start, end=end,
-                    cue_start=attr.cue_start, cue_end=attr.cue_end, note=note)
+                    cue_start=attr.cue_start, cue_end=attr.cue_end, note=note,
+                    kind=attr.kind or "speech")

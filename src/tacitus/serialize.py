@@ -122,6 +122,7 @@ def quote_to_dict(quote: Quote) -> dict[str, Any]:
         "end": quote.end,
         "events": list(quote.events),
         "note": quote.note,
+        "kind": quote.kind,
     }
 
 
@@ -243,7 +244,7 @@ def coding_from_dict(d: dict, text: str = "") -> Coding:
                             anonymous=q["speaker"].get("anonymous", False)),
             cue=q.get("cue"), content=q["content"], direct=q["direct"], start=q["start"],
             end=q["end"], cue_start=q.get("cue_start"), cue_end=q.get("cue_end"),
-            events=tuple(q.get("events", ())), note=q.get("note"),
+            events=tuple(q.get("events", ())), note=q.get("note"), kind=q.get("kind", "speech"),
         )
         for q in d.get("quotes", [])
     )

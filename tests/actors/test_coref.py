@@ -45,3 +45,9 @@ def test_unknown_person_gets_name_key_not_shared_code_key(pipeline):
     ms = pipeline.mentions(parse("Linda Okafor, the US envoy, arrived. John Mbeki, the US consul, left."), DAY)
     keys = {m.actor for m in ms if m.kind == "person"}
     assert len(keys) >= 2
+
+
+def test_titled_name_takes_the_affiliation_of_an_earlier_unnamed_title_holder(pipeline):
+    ms = pipeline.mentions(parse("A gunman shot Russia's ambassador to Turkey. Ambassador Andrei Karlov died."), DAY)
+    karlov = [m for m in ms if "Karlov" in m.text]
+    assert karlov and karlov[0].code == "RUSGOV"

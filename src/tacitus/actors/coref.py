@@ -75,6 +75,8 @@ def _link_name_or_title(mention: Mention, earlier: list[Mention], token_at) -> M
     if mention.kind == "person" and mention.name and len(mention.text.split()) <= 2:
         last = _last_word(mention.text)
         for prev in reversed(earlier):
+            if not _same_given_name(mention.text, prev.name or ""):
+                continue  # "Andrew Cuomo" is not "Mario Cuomo"
             if prev.kind == "person" and prev.name and _last_word(prev.name) == last and (
                 len(prev.name.split()) > len(mention.text.split()) or prev.kb_id == mention.kb_id
             ):
@@ -89,7 +91,31 @@ def _link_name_or_title(mention: Mention, earlier: list[Mention], token_at) -> M
             words = {t.lemma_.lower() for t in prev_head.doc[prev_head.left_edge.i : prev_head.i + 1]} if prev_head is not None else set()
             if lemma in words or lemma in prev.text.lower():
                 return _copy_identity(mention, prev, "coref-title")
+    # A titled name without affiliation after an unnamed title holder: "Russia's
+    # ambassador … Ambassador Andrei Karlov" is the same (Russian) ambassador.
+    if mention.code is None and mention.roles and mention.kind == "person":
+        words = {w.lower().strip(".,") for w in mention.text.split()}
+        for prev in reversed(earlier):
+            prev_head = token_at.get(prev.head)
+            if prev.code and prev.kind != "person" and prev_head is not None and prev_head.lemma_.lower() in words:
+                return replace(
+                    mention, code=prev.code, country=prev.country, roles=prev.roles,
+                    actor=prev.actor or actor_key(prev), how="coref-title",
+                )
     return mention
+
+
+def _same_given_name(text: str, name: str) -> bool:
+    """A one-word surname matches any earlier full name; a two-word name needs the same
+    first name (or initial)."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    if len(words) < 2:
+        return True
+    other = [w for w in name.split() if w[:1].isalpha()]
+    if len(other) < 2:
+        return False
+    a, b = words[0].rstrip(".").lower(), other[0].rstrip(".").lower()
+    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
 
 
 def _repeated_surnames(doc, mentions: list[Mention]) -> list[Mention]:

@@ -99,17 +99,21 @@ class ActorRecognizer:
         # Keys named somewhere in the story without ambiguity support ambiguous names
         # ("Georgia" in a story that also says "Tbilisi" or "Georgian government").
         supported = {m.phrase.key for m in matches if not m.phrase.ambiguous}
-        ent_label = {}
+        ent_at = {}
         for ent in doc.ents:
             for i in range(ent.start, ent.end):
-                ent_label[i] = ent.label_
+                ent_at[i] = ent
         for match in matches:
             if match.phrase.ambiguous and match.phrase.key not in supported:
-                label = ent_label.get(match.start)
-                if label == "PERSON" or not (
-                    label in ("GPE", "NORP", "ORG", "LOC", "FAC")
-                    or _actor_position(doc[match.start : match.end].root)
-                ):
+                # Needs the parser's word that this exact span is a place or nationality
+                # (not a person, not part of a longer name like "St. John's University"),
+                # or a position where names act.
+                ent = ent_at.get(match.start)
+                exact = ent is not None and (ent.start, ent.end) == (match.start, match.end)
+                label = ent.label_ if ent is not None else None
+                if label == "PERSON" or (ent is not None and not exact):
+                    continue
+                if not (label in ("GPE", "NORP", "LOC") or _actor_position(doc[match.start : match.end].root)):
                     continue
             item = self._item_for(doc, match, date)
             if item is None:
@@ -217,7 +221,10 @@ class ActorRecognizer:
         entities = [m for m in members if m.entry is not None]
         agents = [m for m in members if m.agent is not None]
         people = [m for m in members if m.is_person]
-        if not entities and not people and not any(m.start <= head.i < m.end for m in members):
+        if not entities and not people and (
+            not any(m.start <= head.i < m.end for m in members)
+            or (head.dep_ in ("amod", "compound", "nmod") and head.head.pos_ in NOMINAL)
+        ):
             return None  # a role word modifying a thing: "humanitarian aid", "military equipment"
         start = min(m.start for m in members)
         end = max(m.end for m in members)

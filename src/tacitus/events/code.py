@@ -48,6 +48,8 @@ class CodingOptions:
     require_dyad: bool = False  # drop events without both a source and a target
     nominal_events: bool = True  # code event nouns ("the attack on …")
     statements_need_target: bool = True  # a bare 010 statement is a quote, not an event
+    require_coded_actor: bool = False  # drop events where neither side has an actor code
+    uncoded_sources: bool = True  # keep a subject the dictionaries do not know, code None
 
 
 @dataclass
@@ -261,7 +263,7 @@ class EventCoder:
             embedded = any(
                 t.i in coded for ch in c.trigger.children if ch.dep_ == "ccomp" for t in ch.subtree
             )
-            if not targets or embedded:
+            if not any(_coded(t) for t in targets) or embedded:
                 c.trace.outcome += "bare statement: a quote, not an event"
                 return []
         pairs = []
@@ -278,7 +280,7 @@ class EventCoder:
                 continue
             if source is None and target is None:
                 continue
-            if not _coded(source) and not _coded(target):
+            if self.options.require_coded_actor and not _coded(source) and not _coded(target):
                 continue
             if self.options.require_dyad and not (_coded(source) and _coded(target)):
                 continue
@@ -291,7 +293,12 @@ class EventCoder:
 
     def _sources(self, c: _Candidate, lookup: MentionLookup) -> list[Mention]:
         tokens = list(c.match.sources) or list(c.frame.subjects)
-        return _unique(m for t in tokens for m in lookup.all_under(t))
+        found = _unique(m for t in tokens for m in lookup.all_under(t))
+        if found or not self.options.uncoded_sources:
+            return found
+        # An agent the dictionaries do not know ("the Jani Khel tribe", "a car bomb") is
+        # still the event's source: kept with its words and no code.
+        return _unique(_noun_phrase_mention(t) for t in tokens)
 
     def _targets(self, c: _Candidate, lookup: MentionLookup) -> list[Mention]:
         rule = c.match.target_rule
@@ -354,6 +361,24 @@ class EventCoder:
             sentence_end=sent.end_char,
             negated_code=original if c.modality.negated else None,
         )
+
+
+def _noun_phrase_mention(token) -> Mention | None:
+    """A mention without a code for a subject noun phrase no dictionary knows."""
+    if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in ("expl",):
+        return None
+    left = token.left_edge.i
+    right = token.i
+    for child in token.children:  # include compounds and "of"-phrases, not clauses
+        if child.i > token.i and child.dep_ in ("prep", "compound", "appos") and child.lower_ in ("of",):
+            right = max(right, child.right_edge.i)
+    span = token.doc[left : right + 1]
+    while len(span) > 1 and span[0].pos_ in ("DET", "PUNCT"):
+        span = span[1:]
+    return Mention(
+        text=span.text, start=span.start_char, end=span.end_char, sentence=0, code=None,
+        how="noun-phrase", head=token.idx, kind="unknown",
+    )
 
 
 def _token_index(sent, event: Event) -> int:

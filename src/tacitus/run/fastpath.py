@@ -38,6 +38,9 @@ class Prefilter:
     exceptions: dict[str, tuple[str, ...]]  # irregular form → lemmas ("met" → "meet")
     rules: tuple[tuple[str, str], ...]  # (suffix, replacement) lemma rules
     pronouns: bool = True
+    # Also keep sentences that name an actor without a trigger: they are the antecedents
+    # that coreference resolves surnames and pronouns to in later, event-bearing sentences.
+    antecedents: bool = True
 
     @classmethod
     def from_pipeline(cls, pipeline, nlp) -> Prefilter:
@@ -64,10 +67,10 @@ class Prefilter:
     def has_trigger(self, words: list[str]) -> bool:
         return any(not self.triggers.isdisjoint(self.lemmas(w)) for w in words)
 
-    def has_actor(self, words: list[str]) -> bool:
+    def has_actor(self, words: list[str], pronouns: bool = True) -> bool:
         n = len(words)
         for i, word in enumerate(words):
-            if self.pronouns and word in PRONOUNS:
+            if pronouns and self.pronouns and word in PRONOUNS:
                 return True
             for length in range(1, min(MAX_PHRASE, n - i) + 1):
                 span = tuple(words[i : i + length])
@@ -81,7 +84,11 @@ class Prefilter:
 
     def keep(self, sentence: str) -> bool:
         words = [w.lower() for w in _TOKEN.findall(sentence)]
-        return bool(words) and self.has_trigger(words) and self.has_actor(words)
+        if not words:
+            return False
+        if self.has_trigger(words):
+            return self.has_actor(words) or _has_name(sentence)
+        return self.antecedents and self.has_actor(words, pronouns=False)
 
     def mask(self, text: str) -> tuple[str, int, int]:
         """The text with non-candidate sentences blanked; (masked, kept, total) sentences."""
@@ -99,6 +106,14 @@ class Prefilter:
             else:
                 pieces.append(_blank(sentence))
         return "".join(pieces), kept, total
+
+
+_NAME = re.compile(r"(?<=\S\s)[A-Z][a-z]+")  # a capitalised word not opening the sentence
+
+
+def _has_name(sentence: str) -> bool:
+    """A capitalised word inside the sentence: maybe a person the parser's NER will find."""
+    return _NAME.search(sentence) is not None
 
 
 def _blank(sentence: str) -> str:

@@ -19,10 +19,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..errors import StoreError
-from ..ingest import dedupe as minhash
 from ..model import Article, Coding, InputFailure
-from . import queries, rows
-from .dedupe import ClusterOptions, best_match, shift_day
+from . import queries, rows, writes
+from .dedupe import ClusterOptions
 from .records import (
     ActorSummary,
     EventFacets,
@@ -36,17 +35,11 @@ from .records import (
     StoreSummary,
     TimelinePoint,
 )
-from .schema import actors as actors_table
 from .schema import (
-    article_bands,
     articles,
-    clusters,
-    events,
     failures,
     migrate,
 )
-from .schema import places as places_table
-from .schema import quotes as quotes_table
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +111,7 @@ class Store:
     def __init__(self, engine: sa.Engine, cluster_options: ClusterOptions | None = None) -> None:
         self.engine = engine
         self.cluster_options = cluster_options or ClusterOptions()
+        self._statements = writes.Statements(engine.dialect.name)
 
     @property
     def dialect(self) -> str:
@@ -163,7 +157,7 @@ class Store:
                 if article_id is None:
                     return None
                 self._insert_annotations(conn, article_id, coding)
-                self._link_near_duplicate(conn, article_id, coding.article.text)
+                writes.link_near_duplicate(conn, self._statements, article_id, coding.article.text)
                 return article_id
         except sa.exc.IntegrityError:
             # A concurrent writer stored the same content hash between our check and insert.
@@ -198,98 +192,20 @@ class Store:
             ).scalar_one()
 
     def _insert_article(self, conn: Connection, coding: Coding, status: str) -> int | None:
-        row = rows.article_row(coding, status, _now())
-        if self.dialect == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert
-        else:
-            from sqlalchemy.dialects.sqlite import insert
-        statement = (
-            insert(articles).values(**row)
-            .on_conflict_do_nothing(index_elements=["content_hash"])
-            .returning(articles.c.id)
-        )
-        return conn.execute(statement).scalar()
+        return conn.execute(self._statements.article, rows.article_row(coding, status, _now())).scalar()
 
     def _insert_annotations(self, conn: Connection, article_id: int, coding: Coding) -> None:
+        st = self._statements
         if coding.events:
             event_rows = [rows.event_row(article_id, i, e) for i, e in enumerate(coding.events)]
-            ids = conn.execute(
-                events.insert().returning(events.c.id, sort_by_parameter_order=True), event_rows
-            ).scalars().all()
-            self._cluster(conn, list(zip(ids, event_rows, strict=True)))
+            ids = conn.execute(st.events, event_rows).scalars().all()
+            writes.assign_clusters(conn, st, list(zip(ids, event_rows, strict=True)), self.cluster_options)
         if coding.quotes:
-            conn.execute(quotes_table.insert(),
-                         [rows.quote_row(article_id, i, q) for i, q in enumerate(coding.quotes)])
+            conn.execute(st.quotes, [rows.quote_row(article_id, i, q) for i, q in enumerate(coding.quotes)])
         if coding.actors:
-            conn.execute(actors_table.insert(), [rows.actor_row(article_id, a) for a in coding.actors])
+            conn.execute(st.actors, [rows.actor_row(article_id, a) for a in coding.actors])
         if coding.places:
-            conn.execute(places_table.insert(), [rows.place_row(article_id, p) for p in coding.places])
-
-    # -- de-duplication --------------------------------------------------------------
-
-    def _cluster(self, conn: Connection, new: list[tuple[int, dict]]) -> None:
-        """Give each new event a cluster: an earlier report of the same event, or its own."""
-        touched: set[int] = set()
-        for event_id, row in new:
-            cluster_id = self._matching_cluster(conn, event_id, row)
-            if cluster_id is None:
-                cluster_id = event_id
-                conn.execute(clusters.insert().values(
-                    id=event_id, first_day=row["day"], last_day=row["day"],
-                    num_mentions=1, num_sources=1, num_articles=1,
-                ))
-            else:
-                touched.add(cluster_id)
-            conn.execute(events.update().where(events.c.id == event_id).values(cluster_id=cluster_id))
-        for cluster_id in touched:
-            queries.refresh_cluster(conn, cluster_id)
-
-    def _matching_cluster(self, conn: Connection, event_id: int, row: dict) -> int | None:
-        if not row["day"] or (row["source_code"] is None and row["target_code"] is None):
-            return None
-        window = self.cluster_options.window_days
-        candidates = conn.execute(
-            sa.select(events.c.cluster_id, events.c.text)
-            .where(
-                events.c.source_code.is_not_distinct_from(row["source_code"]),
-                events.c.target_code.is_not_distinct_from(row["target_code"]),
-                events.c.root == row["root"],
-                events.c.day.between(shift_day(row["day"], -window), shift_day(row["day"], window)),
-                events.c.id != event_id,
-                events.c.cluster_id.is_not(None),
-            )
-            .order_by(events.c.id)
-            .limit(self.cluster_options.max_candidates)
-        ).all()
-        return best_match(row["text"], [(c, t) for c, t in candidates], self.cluster_options)
-
-    def _link_near_duplicate(self, conn: Connection, article_id: int, text: str) -> None:
-        sig = minhash.signature(text)
-        if sig is None:
-            return
-        buckets = minhash.band_buckets(sig)
-        candidates = conn.execute(
-            sa.select(articles.c.id, articles.c.minhash, articles.c.near_duplicate_of)
-            .where(articles.c.id.in_(
-                sa.select(article_bands.c.article_id).where(
-                    sa.tuple_(article_bands.c.band, article_bands.c.bucket).in_(buckets)
-                )
-            ))
-            .order_by(articles.c.id)
-        ).all()
-        best: tuple[float, int] | None = None
-        for other_id, other_sig, other_original in candidates:
-            if other_sig is None:
-                continue
-            score = minhash.similarity(sig, minhash.from_bytes(other_sig))
-            if score >= minhash.NEAR_DUPLICATE and (best is None or score > best[0]):
-                best = (score, other_original or other_id)
-        values: dict = {"minhash": minhash.to_bytes(sig)}
-        if best is not None:
-            values.update(near_duplicate_of=best[1], near_duplicate_similarity=best[0])
-        conn.execute(articles.update().where(articles.c.id == article_id).values(**values))
-        conn.execute(article_bands.insert(),
-                     [{"article_id": article_id, "band": b, "bucket": h} for b, h in buckets])
+            conn.execute(st.places, [rows.place_row(article_id, p) for p in coding.places])
 
     # -- reading ---------------------------------------------------------------------
 

@@ -388,19 +388,3 @@ def near_duplicates(conn: Connection, article_id: int) -> list[int]:
         .order_by(articles.c.id)
     ).scalars()
     return list(found)
-
-
-def refresh_cluster(conn: Connection, cluster_id: int) -> None:
-    """Recount a cluster's mentions, articles and sources (outlets) from its events."""
-    source_key = sa.func.coalesce(articles.c.outlet, sa.literal("#") + sa.cast(articles.c.id, sa.String))
-    row = conn.execute(
-        sa.select(
-            sa.func.count(), sa.func.count(sa.distinct(events.c.article_id)),
-            sa.func.count(sa.distinct(source_key)), sa.func.min(events.c.day), sa.func.max(events.c.day),
-        )
-        .select_from(events.join(articles, articles.c.id == events.c.article_id))
-        .where(events.c.cluster_id == cluster_id)
-    ).one()
-    conn.execute(clusters.update().where(clusters.c.id == cluster_id).values(
-        num_mentions=row[0], num_articles=row[1], num_sources=row[2], first_day=row[3], last_day=row[4],
-    ))

@@ -1,0 +1,142 @@
+"""Throughput of Tacitus against spaCy's own parsing, in the same run, on real news text.
+
+    PYTHONPATH=src python benchmarks/bench_throughput.py [--limit N] [--processes 1 2] [--repeat R]
+
+Corpus: the <text> of the articles in ../shared/gold/geo/*.xml and the texts of
+../shared/gold/quotes-polnear/dev/text/, written to a JSONL file first (not timed).
+For each number of processes P it times, best of R runs each:
+
+  spacy       nlp.pipe over the texts with the Tacitus model and pipes (parse alone)
+  tacitus     end to end: read the JSONL → detect language → parse → code → store in SQLite
+  fast        the same with the fast path (only candidate sentences parsed)
+
+and prints words/s, articles/s and each Tacitus figure as a ratio of spaCy's at the same P.
+It also compares the fast path's events with the full path's (kept, lost, new) and reports
+the peak resident memory of the main process and of the parser worker processes.
+The machine may be shared: read the ratios, not the absolute figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def corpus(limit: int | None) -> list[dict]:
+    """Articles from the geo gold XML files and the polnear dev texts, interleaved."""
+    from lxml import etree
+
+    geo: list[dict] = []
+    for path in sorted((SHARED / "gold" / "geo").glob("*.xml")):
+        root = etree.parse(str(path)).getroot()
+        for n, element in enumerate(root.iter("text")):
+            text = (element.text or "").strip()
+            if text:
+                geo.append({"id": f"{path.stem}-{n}", "text": text})
+    polnear = [{"id": p.stem, "text": p.read_text(encoding="utf-8")}
+               for p in sorted((SHARED / "gold" / "quotes-polnear" / "dev" / "text").glob("*.txt"))]
+    mixed = [x for pair in zip(geo, polnear, strict=False) for x in pair] + geo[len(polnear):]
+    return mixed[:limit] if limit else mixed
+
+
+def words(texts: list[str]) -> int:
+    return sum(len(re.findall(r"\S+", t)) for t in texts)
+
+
+def time_spacy(texts: list[str], processes: int, batch_size: int) -> float:
+    from tacitus.nlp import load
+
+    nlp = load()
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=batch_size, n_process=processes):
+        pass
+    return time.perf_counter() - start
+
+
+def time_tacitus(path: Path, processes: int, batch_size: int, fast: bool) -> tuple[float, dict]:
+    """End to end into a fresh SQLite file; returns (seconds, {article id: event keys})."""
+    from tacitus.ingest.batch import ingest
+    from tacitus.ingest.readers import read_inputs
+    from tacitus.pipeline import default_pipeline
+    from tacitus.store import open_store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.db"
+        start = time.perf_counter()
+        with open_store(db) as store:
+            ingest(read_inputs([path]), store, default_pipeline(), batch_size=batch_size,
+                   workers=processes, fast=fast)
+        seconds = time.perf_counter() - start
+        with open_store(db) as store:
+            keys: dict[str, set] = {}
+            for stored in store.iter_articles():
+                keys[stored.article.id] = {
+                    (e.cameo, e.trigger.start, e.source and e.source.code, e.target and e.target.code)
+                    for e in stored.coding.events
+                }
+    return seconds, keys
+
+
+def best(fn, repeat: int):
+    results = [fn() for _ in range(repeat)]
+    return min(results, key=lambda r: r if isinstance(r, float) else r[0])
+
+
+def peak_mb() -> tuple[float, float]:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, children
+
+
+def compare(full: dict, fast: dict) -> tuple[int, int, int]:
+    total = sum(len(v) for v in full.values())
+    lost = sum(len(v - fast.get(k, set())) for k, v in full.items())
+    new = sum(len(v - full.get(k, set())) for k, v in fast.items())
+    return total, lost, new
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=300, help="articles (default 300; 0 = all)")
+    parser.add_argument("--processes", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--repeat", type=int, default=1, help="runs per measurement; the best counts")
+    parser.add_argument("--batch-size", type=int, default=16)
+    args = parser.parse_args(argv)
+
+    from tacitus.nlp import load
+    from tacitus.pipeline import default_pipeline
+
+    articles = corpus(args.limit or None)
+    texts = [a["text"] for a in articles]
+    n_words = words(texts)
+    print(f"corpus: {len(texts)} articles, {n_words} words")
+    load()
+    default_pipeline()
+    list(load().pipe(texts[:8]))  # warm up
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "corpus.jsonl"
+        path.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+        for p in args.processes:
+            spacy_s = best(lambda p=p: time_spacy(texts, p, args.batch_size), args.repeat)
+            full_s, full_keys = best(lambda p=p: time_tacitus(path, p, args.batch_size, False), args.repeat)
+            fast_s, fast_keys = best(lambda p=p: time_tacitus(path, p, args.batch_size, True), args.repeat)
+            print(f"\n{p} process{'es' if p > 1 else ''}:")
+            for name, seconds in (("spacy", spacy_s), ("tacitus", full_s), ("fast", fast_s)):
+                print(f"  {name:<8} {seconds:7.1f} s  {n_words / seconds:8.0f} words/s  "
+                      f"{len(texts) / seconds:6.2f} articles/s  {spacy_s / seconds:5.2f}× spaCy")
+            total, lost, new = compare(full_keys, fast_keys)
+            share = lost / total if total else 0.0
+            print(f"  fast path events: {total - lost}/{total} kept, {lost} lost ({share:.1%}), {new} new")
+    own, children = peak_mb()
+    print(f"\npeak RSS: main process {own:.0f} MB, largest worker process {children:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

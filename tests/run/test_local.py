@@ -1,0 +1,75 @@
+"""Local coding: several parser processes give the same codings; the fast path's prefilter."""
+
+from __future__ import annotations
+
+import pytest
+
+from tacitus.model import Article, InputFailure
+from tacitus.run.fastpath import Prefilter, sentence_spans
+from tacitus.run.local import code_stream
+from tacitus.serialize import coding_to_dict
+
+TEXTS = [
+    "Russia criticized NATO on Tuesday. The weather in Moscow was cold.",
+    "The United States imposed sanctions on Iran. Markets fell. Iran condemned the United States.",
+    "Turkish troops attacked Kurdish rebels in Syria. The operation lasted a week.",
+    "Egypt hosted the Israeli foreign minister. He met the Egyptian president in Cairo.",
+]
+
+
+def articles():
+    return [Article(id=f"a{i}", text=t) for i, t in enumerate(TEXTS)]
+
+
+@pytest.mark.slow
+def test_two_parser_processes_code_exactly_like_one(pipeline):
+    items = [*articles(), InputFailure("bad.txt", "empty file")]
+    one = [coding_to_dict(c) if not isinstance(c, InputFailure) else c for c in code_stream(pipeline, items)]
+    two = [coding_to_dict(c) if not isinstance(c, InputFailure) else c
+           for c in code_stream(pipeline, items, workers=2, batch_size=1)]
+    assert one == two
+    assert sum(len(c["events"]) for c in one if isinstance(c, dict)) >= 4
+
+
+def test_sentence_spans_cover_the_text():
+    text = 'He said: "We will come." Then he left.\n\nA new paragraph. Dr. Smith (the envoy) agreed!'
+    spans = list(sentence_spans(text))
+    assert "".join(text[a:b] for a, b in spans) == text
+    pieces = [text[a:b].strip() for a, b in spans if text[a:b].strip()]
+    assert pieces[0] == 'He said: "We will come."' and pieces[1] == "Then he left."
+
+
+@pytest.fixture(scope="module")
+def prefilter(pipeline, nlp):
+    return Prefilter.from_pipeline(pipeline, nlp)
+
+
+@pytest.mark.parametrize("sentence, keep", [
+    ("Russia criticized NATO on Tuesday.", True),
+    ("Turkish troops attacked Kurdish rebels.", True),  # plural role word, inflected verb
+    ("He met the Egyptian president in Cairo.", True),  # irregular past "met" → meet
+    ("The weather was cold and wet.", False),  # no actor, no trigger
+    ("Markets fell sharply on the news.", False),
+    ("The weather in Moscow was cold.", True),  # names an actor: a coreference antecedent
+])
+def test_prefilter_keeps_sentences_with_an_actor_and_a_trigger(prefilter, sentence, keep):
+    assert prefilter.keep(sentence) is keep
+
+
+def test_mask_keeps_length_and_offsets(prefilter):
+    text = TEXTS[1]
+    masked, kept, total = prefilter.mask(text)
+    assert len(masked) == len(text) and (kept, total) == (2, 3)
+    assert "Markets" not in masked
+    for i, ch in enumerate(masked):
+        assert ch == text[i] or ch == " "
+
+
+def test_fast_path_codes_the_same_events_on_simple_texts(pipeline):
+    def key(c):
+        return [(e.cameo, e.trigger.start, e.source and e.source.code, e.target and e.target.code)
+                for e in c.events]
+
+    full = [key(c) for c in code_stream(pipeline, articles())]
+    fast = [key(c) for c in code_stream(pipeline, articles(), fast=True)]
+    assert fast == full
