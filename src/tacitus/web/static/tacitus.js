@@ -43,7 +43,7 @@
     const most = Math.max(1, ...data.points.map((p) => Math.max(p.quads[0] + p.quads[1], p.quads[2] + p.quads[3])));
     return [traces, baseLayout({ barmode: "relative", xaxis: dateAxis(x),
       yaxis: { title: { text: "events (conflict below 0)" }, zeroline: true, range: [-most * 1.1, most * 1.1] },
-      yaxis2: { title: { text: "mean Goldstein" }, overlaying: "y", side: "right", range: [-10, 10] } })];
+      yaxis2: { title: { text: "mean Goldstein" }, overlaying: "y", side: "right", range: [-10, 10], dtick: 5 } })];
   }
 
   function dyad(data) {
