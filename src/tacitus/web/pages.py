@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
+from dataclasses import replace
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
@@ -91,17 +92,11 @@ def cached(request: Request, key: tuple, compute):
 
 
 def _both_directions(store: Store, a: str, b: str, flt: EventFilter, limit: int) -> list[EventRecord]:
-    """Events a→b and b→a, newest first."""
-    found = []
+    """Events a→b and b→a, newest first (undated ones last), as the event pages order them."""
+    found: dict[int, EventRecord] = {}
     for pair in ((a, b), (b, a)):
-        directed = EventFilter(**{**_fields(flt), "dyad": pair})
-        found += fastquery.event_page(store, directed, limit=limit).events
-    found.sort(key=lambda r: (r.event.date or r.article_date or _EPOCH, r.id), reverse=True)
-    return found[:limit]
-
-
-def _fields(flt: EventFilter) -> dict:
-    return {name: getattr(flt, name) for name in flt.__slots__}
+        found.update((r.id, r) for r in fastquery.event_page(store, replace(flt, dyad=pair), limit=limit).events)
+    return sorted(found.values(), key=lambda r: (r.event.date or _EPOCH, r.id), reverse=True)[:limit]
 
 
 _EPOCH = dt.date(1, 1, 1)
