@@ -19,10 +19,22 @@ FILTERS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def store(web_db):
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def store(request, web_db):
+    """The shared test store, and a copy of it in the test PostgreSQL database."""
     with open_store(web_db) as s:
-        yield s
+        if request.param == "sqlite":
+            yield s
+            return
+        from tests.store.conftest import _reset_postgres, postgres_url
+
+        url = postgres_url()  # skips without TACITUS_TEST_POSTGRES; fails so under CI
+        _reset_postgres(url, drop=True)
+        with open_store(url) as pg:
+            for stored in s.iter_articles():
+                pg.add_coding(stored.coding, status=stored.status)
+            yield pg
+        _reset_postgres(url, drop=True)
 
 
 @pytest.mark.parametrize("flt", FILTERS, ids=repr)
