@@ -83,3 +83,17 @@ def test_pages_report_bad_input_as_html(client):
     assert r.status_code == 422 and "text/html" in r.headers["content-type"]
     assert "quad" in r.text
     assert client.get("/articles/999999").status_code == 404
+
+
+def test_a_loopback_server_refuses_foreign_host_names(web_db):
+    from fastapi.testclient import TestClient
+
+    from tacitus.web import WebSettings, create_app
+    from tacitus.web.app import loopback_hosts
+
+    app = create_app(web_db, WebSettings(allowed_hosts=loopback_hosts("127.0.0.1")))
+    with TestClient(app, base_url="http://127.0.0.1:8000") as local:
+        assert local.get("/api/summary").status_code == 200
+        assert local.get("/api/summary", headers={"host": "evil.example:8000"}).status_code == 400
+    assert loopback_hosts("0.0.0.0") is None
+    app.state.store.close()

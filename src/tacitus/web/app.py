@@ -19,6 +19,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import __version__
 from ..errors import TacitusError
@@ -39,6 +40,9 @@ class WebSettings:
     max_code_chars: int = 100_000  # longest text POST /api/code accepts
     max_ingest_articles: int = 100  # most articles one POST /api/articles may carry
     warm_cache: bool = False  # compute the overview's aggregates in the background at start
+    # Host headers accepted (None: any). A server on loopback accepts only loopback names, so
+    # a web page elsewhere cannot reach it through DNS rebinding.
+    allowed_hosts: tuple[str, ...] | None = None
 
 
 def plotly_script() -> Path:
@@ -76,6 +80,8 @@ def create_app(store: Store | str | Path, settings: WebSettings | None = None) -
     app.add_api_route("/vendor/plotly.min.js", _plotly, include_in_schema=False)
     app.mount("/static", StaticFiles(packages=[("tacitus.web", "static")]), name="static")
     _add_error_handlers(app)
+    if settings.allowed_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts))
     app.add_middleware(DropBlankParams)
     app.add_middleware(BodyLimit, max_bytes=app.state.settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)
@@ -88,7 +94,18 @@ def app_from_settings() -> FastAPI:
     tacitus.web.app:app_from_settings``."""
     from .. import config
 
-    return create_app(config.get("db"), WebSettings(token=config.get("token") or None, warm_cache=True))
+    settings = WebSettings(token=config.get("token") or None, warm_cache=True,
+                           allowed_hosts=loopback_hosts(config.get("host")))
+    return create_app(config.get("db"), settings)
+
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+
+def loopback_hosts(bound_to: str) -> tuple[str, ...] | None:
+    """The Host names to accept for a server bound to `bound_to`: loopback names for a
+    loopback address, anything otherwise (the operator chose to expose it)."""
+    return LOOPBACK if bound_to in LOOPBACK else None
 
 
 def _plotly() -> Response:

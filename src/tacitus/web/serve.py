@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 from ..store import Store
-from .app import WebSettings, create_app
+from .app import WebSettings, create_app, loopback_hosts
 
 log = logging.getLogger(__name__)
 
@@ -18,5 +18,6 @@ def serve(store: Store | str | Path, *, host: str = "127.0.0.1", port: int = 800
 
     if host not in ("127.0.0.1", "localhost", "::1"):
         log.warning("serving on %s: the dashboard is reachable from other machines", host)
-    app = create_app(store, WebSettings(token=token or None, warm_cache=True))
+    settings = WebSettings(token=token or None, warm_cache=True, allowed_hosts=loopback_hosts(host))
+    app = create_app(store, settings)
     uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=False)
