@@ -21,6 +21,7 @@ def register(sub) -> None:
                        "database and print what was found. Works offline, needs no data of yours.")
     p.add_argument("--db", default="demo.db", metavar="PATH_OR_URL", help="database to create (default demo.db)")
     p.add_argument("--fast", action="store_true", help="use the fast path")
+    p.add_argument("--serve", action="store_true", help="then serve the dashboard on it (see tacitus serve)")
     p.set_defaults(func=run)
 
 
@@ -35,6 +36,10 @@ def run(args: argparse.Namespace) -> int:
         print(format_summary(store))
         print(f"Explore: tacitus events --db {args.db} --actor RUS | tacitus events --db {args.db} "
               f"--code 11 | tacitus export --db {args.db} --format gdelt demo.tsv")
+        if args.serve:
+            from .serve import serve_store
+
+            serve_store(store, args)
     return 0
 
 
