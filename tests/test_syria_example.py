@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from tests.conftest import need_shared
-
 import tacitus
+from tests.conftest import need_shared
 
 
 def test_us_syria_headline_is_non_cooperation_never_cooperation(pipeline):
