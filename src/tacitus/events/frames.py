@@ -5,6 +5,7 @@ what mood. Everything here reads the spaCy dependency parse; nothing knows about
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 # Dependents that start a clause of their own: their words are not part of this verb's phrase.
@@ -50,13 +51,18 @@ class Frame:
     source_alternatives: list = field(default_factory=list)
     adverbs: set[str] = field(default_factory=set)  # "sexually assaulted", "forcibly returned"
 
-    @property
-    def domain_words(self) -> set[str]:
-        words = set()
+    @functools.cached_property
+    def domain_words(self) -> frozenset[str]:
+        """Words and lemmas of the phrase (and adverbs), computed once per frame."""
+        words = set(self.adverbs)
         for t in self.domain:
             words.add(t.lower_)
             words.add(t.lemma_.lower())
-        return words
+        if self.pos == "noun":  # an event noun's own modifiers count too
+            for t in self.trigger.subtree:
+                words.add(t.lower_)
+                words.add(t.lemma_.lower())
+        return frozenset(words)
 
 
 def expand_conjuncts(token) -> list:

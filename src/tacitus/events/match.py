@@ -77,11 +77,7 @@ def _match_constraints(frame: Frame, p: Pattern) -> tuple[PatternMatch | None, s
             return None, f"no preposition {'/'.join(sorted(p.preps))} with an object"
         if p.target in ("prep", "source-prep"):
             targets = tuple(hits)
-    words = frame.domain_words | frame.adverbs
-    if frame.pos == "noun":
-        words = words | {t.lemma_.lower() for t in frame.trigger.subtree} | {
-            t.lower_ for t in frame.trigger.subtree
-        }
+    words = frame.domain_words
     for needed in p.words:
         if not (needed & words):
             return None, f"none of {sorted(needed)} in the phrase"
