@@ -65,7 +65,9 @@ class Pipeline:
     stages: Stages = field(default_factory=Stages)
 
     def __post_init__(self) -> None:
-        self.recognizer = ActorRecognizer.build(self.dictionaries.actors)
+        self.recognizer = ActorRecognizer.build(
+            self.dictionaries.actors, every_role_word_is_an_actor=self.options.petrarch_slots
+        )
         self.ontology = load_ontology()
         self.coder = EventCoder(self.dictionaries.verbs, self.ontology, self.options)
 

@@ -70,14 +70,18 @@ class ActorRecognizer:
     dictionary: ActorDictionary
     index: PhraseIndex
     countries: frozenset[str]
+    # PETRARCH reads every agent phrase as an actor ("the official news agency" → ---GOV);
+    # the built-in reading drops role words that describe things ("humanitarian aid").
+    every_role_word_is_an_actor: bool = False
 
     @classmethod
-    def build(cls, dictionary: ActorDictionary) -> ActorRecognizer:
+    def build(cls, dictionary: ActorDictionary, *, every_role_word_is_an_actor: bool = False) -> ActorRecognizer:
         countries = frozenset(
             e.country for e in dictionary.entries.values() if e.kind == "state" and e.country
         )
         index = PhraseIndex([*dictionary.phrases, *dictionary.agent_phrases])
-        return cls(dictionary=dictionary, index=index, countries=countries)
+        return cls(dictionary=dictionary, index=index, countries=countries,
+                   every_role_word_is_an_actor=every_role_word_is_an_actor)
 
     def find_mentions(self, doc, date: dt.date | None = None) -> list[Mention]:
         """Mentions in `doc` with codes resolved for the article `date` (before coref)."""
@@ -225,7 +229,7 @@ class ActorRecognizer:
         if not entities and not people and (
             not any(m.start <= head.i < m.end for m in members)
             or (head.dep_ in ("amod", "compound", "nmod") and head.head.pos_ in NOMINAL)
-        ):
+        ) and not self.every_role_word_is_an_actor and not _names_an_organisation(head):
             return None  # a role word modifying a thing: "humanitarian aid", "military equipment"
         start = min(m.start for m in members)
         end = max(m.end for m in members)
@@ -360,12 +364,21 @@ def _affiliation_by_place(head, roles: list[str], items) -> ActorEntry | None:
         word = prep.lower_
         if word == "from" or (word in ("in", "inside", "within") and roles[0] in LOCAL_ROLES):
             for obj in prep.children:
-                if obj.dep_ != "pobj":
-                    continue
+                if obj.dep_ != "pobj" or any(c.dep_ == "conj" for c in obj.children):
+                    continue  # "lawmakers in Fornost and Gondor": whose is not one place
                 for it in items:
                     if it.entry is not None and it.entry.kind == "state" and it.start <= obj.i < it.end:
                         return it.entry
     return None
+
+
+def _names_an_organisation(token) -> bool:
+    """Does the noun phrase this modifier sits in end in a name ("the official news
+    agency WFNA")? Then the role word describes an organisation, not a thing."""
+    head = token
+    while head.dep_ in NP_INTERNAL and head.head.i != head.i and head.head.pos_ in NOMINAL:
+        head = head.head
+    return head.i != token.i and (head.pos_ == "PROPN" or head.ent_type_ in ("ORG", "PERSON", "NORP"))
 
 
 def _country_of(code: str | None, countries: frozenset[str]) -> str | None:

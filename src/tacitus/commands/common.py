@@ -26,11 +26,15 @@ def add_dictionary_flags(parser: argparse.ArgumentParser) -> None:
                            help=f"use these {kind} dictionaries instead of the built-in ones (repeatable)")
         group.add_argument(f"--add-{kind}", action="append", default=[], metavar="FILE",
                            dest=f"add_{kind}", help=f"add these {kind} dictionaries to the built-in ones")
+    group.add_argument("--skip-bad-lines", action="store_true",
+                       help="leave out (with a warning) dictionary lines that cannot be read, "
+                       "instead of stopping at the first one")
 
 
 def pipeline_from_args(args):
     """The pipeline the dictionary flags ask for (the cached built-in one if none)."""
-    from ..dictionaries.load import build_dictionaries
+    from ..dictionaries.load import build_dictionaries, uses_petrarch_verbs
+    from ..events.code import CodingOptions
     from ..pipeline import Pipeline, default_pipeline
 
     wanted = any(getattr(args, k, None) for k in (
@@ -41,8 +45,14 @@ def pipeline_from_args(args):
         verbs=args.verbs, actors=args.actors, agents=args.agents, discards=args.discards,
         add_verbs=args.add_verbs, add_actors=args.add_actors, add_agents=args.add_agents,
         add_discards=args.add_discards,
+        errors="skip" if getattr(args, "skip_bad_lines", False) else "raise",
     )
-    return Pipeline(dictionaries=dictionaries)
+    options = (
+        CodingOptions.petrarch(require_dyad=False)
+        if uses_petrarch_verbs(args.verbs, args.add_verbs)
+        else CodingOptions()
+    )
+    return Pipeline(dictionaries=dictionaries, options=options)
 
 
 def progress_enabled(args) -> bool:

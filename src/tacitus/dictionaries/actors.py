@@ -74,7 +74,15 @@ class ActorEntry:
         holding = [c for c in self.codes_on(day) if c.code]
         if not holding:
             return None
-        # Prefer date-bounded codes (a role) over unbounded ones (a nationality).
+        unbounded = [c for c in holding if c.start is None and c.end is None]
+        if day is None:
+            # Without a date a restriction cannot be checked: the default code, else the
+            # most recent period's ("Ukrainian": UKR, not the Soviet-era USRUKR).
+            if unbounded:
+                return unbounded[0].code
+            latest = max(holding, key=lambda c: (c.end is None, c.end or dt.date.min, c.start or dt.date.min))
+            return latest.code
+        # On a known date, a date-bounded code (a role held then) beats the default.
         holding.sort(key=lambda c: (c.start is None and c.end is None, -len(c.code)))
         return holding[0].code
 

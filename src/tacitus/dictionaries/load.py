@@ -30,7 +30,7 @@ def _existing(paths: Sequence[str]) -> list[Path]:
     return out
 
 
-def read_actor_files(paths: Sequence[str]) -> ActorDictionary:
+def read_actor_files(paths: Sequence[str], errors: str = "raise") -> ActorDictionary:
     """Actor dictionaries: Tacitus YAML (countries/organizations/groups/people) or PETRARCH."""
     from . import actors as builtin
 
@@ -48,7 +48,7 @@ def read_actor_files(paths: Sequence[str]) -> ActorDictionary:
         else:
             from .petrarch import load_petrarch_actors
 
-            part = load_petrarch_actors(path)
+            part = load_petrarch_actors(path, errors=errors)
         result = result.merged(part)
     return result
 
@@ -67,7 +67,7 @@ def _yaml_actor_kind(path: Path) -> str:
     return "group" if first.get("kind") in ("armed_group", "militia", "movement") else "organization"
 
 
-def read_agent_files(paths: Sequence[str]) -> ActorDictionary:
+def read_agent_files(paths: Sequence[str], errors: str = "raise") -> ActorDictionary:
     result = ActorDictionary(sources=[str(p) for p in paths])
     for path in _existing(paths):
         if _is_yaml(path):
@@ -76,12 +76,12 @@ def read_agent_files(paths: Sequence[str]) -> ActorDictionary:
         else:
             from .petrarch import load_petrarch_agents
 
-            part = load_petrarch_agents(path)
+            part = load_petrarch_agents(path, errors=errors)
         result = result.merged(part)
     return result
 
 
-def read_verb_files(paths: Sequence[str]):
+def read_verb_files(paths: Sequence[str], errors: str = "raise"):
     from ..events.patterns import VerbDictionary, read_verb_yaml
 
     result = VerbDictionary(sources=[str(p) for p in paths])
@@ -91,11 +91,11 @@ def read_verb_files(paths: Sequence[str]):
         else:
             from .petrarch import load_petrarch_verbs
 
-            result = result.merged(load_petrarch_verbs(path))
+            result = result.merged(load_petrarch_verbs(path, errors=errors))
     return result
 
 
-def read_discard_files(paths: Sequence[str]) -> Discards:
+def read_discard_files(paths: Sequence[str], errors: str = "raise") -> Discards:
     result = Discards()
     for path in _existing(paths):
         if _is_yaml(path):
@@ -103,7 +103,7 @@ def read_discard_files(paths: Sequence[str]) -> Discards:
         else:
             from .petrarch import load_discards
 
-            part = load_discards(path)
+            part = load_discards(path, errors=errors)
         result = result.merged(part)
     return result
 
@@ -118,28 +118,32 @@ def build_dictionaries(
     add_actors: Sequence[str] = (),
     add_agents: Sequence[str] = (),
     add_discards: Sequence[str] = (),
+    errors: str = "raise",
 ):
-    """The Dictionaries of a run: each kind replaced or extended as asked."""
+    """The Dictionaries of a run: each kind replaced or extended as asked.
+
+    `errors="skip"` leaves out (and logs) the bad lines of PETRARCH files instead of
+    stopping at the first one (the published Phoenix files have a few)."""
     from ..events.patterns import load_builtin_verbs
     from ..pipeline import Dictionaries
 
     builtin_actors = load_builtin_actors()
     if actors or agents:
-        named = read_actor_files(actors) if actors else _only_entries(builtin_actors)
-        roles = read_agent_files(agents) if agents else _only_agents(builtin_actors)
+        named = read_actor_files(actors, errors) if actors else _only_entries(builtin_actors)
+        roles = read_agent_files(agents, errors) if agents else _only_agents(builtin_actors)
         actor_dict = named.merged(roles)
     else:
         actor_dict = builtin_actors
     if add_actors:
-        actor_dict = actor_dict.merged(read_actor_files(add_actors))
+        actor_dict = actor_dict.merged(read_actor_files(add_actors, errors))
     if add_agents:
-        actor_dict = actor_dict.merged(read_agent_files(add_agents))
-    verb_dict = read_verb_files(verbs) if verbs else load_builtin_verbs()
+        actor_dict = actor_dict.merged(read_agent_files(add_agents, errors))
+    verb_dict = read_verb_files(verbs, errors) if verbs else load_builtin_verbs()
     if add_verbs:
-        verb_dict = verb_dict.merged(read_verb_files(add_verbs))
-    discard_set = read_discard_files(discards) if discards else load_builtin_discards()
+        verb_dict = verb_dict.merged(read_verb_files(add_verbs, errors))
+    discard_set = read_discard_files(discards, errors) if discards else load_builtin_discards()
     if add_discards:
-        discard_set = discard_set.merged(read_discard_files(add_discards))
+        discard_set = discard_set.merged(read_discard_files(add_discards, errors))
     return Dictionaries(actors=actor_dict, verbs=verb_dict, discards=discard_set)
 
 
@@ -149,3 +153,9 @@ def _only_entries(d: ActorDictionary) -> ActorDictionary:
 
 def _only_agents(d: ActorDictionary) -> ActorDictionary:
     return ActorDictionary(agents=dict(d.agents), agent_phrases=list(d.agent_phrases), sources=list(d.sources))
+
+
+def uses_petrarch_verbs(verbs: Sequence[str], add_verbs: Sequence[str] = ()) -> bool:
+    """Do PETRARCH verb files replace the built-in patterns? Then code the PETRARCH way:
+    their patterns already encode negation, intention and appeals."""
+    return bool(verbs) and not all(_is_yaml(Path(p)) for p in verbs)

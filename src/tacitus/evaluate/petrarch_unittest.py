@@ -149,6 +149,11 @@ def _root(triple: Triple) -> Triple:
     return (triple[0], triple[1], triple[2][:2])
 
 
+def _dyad(triple: Triple) -> tuple[str, str]:
+    """The actors of an expected or coded event, the event code ignored."""
+    return (triple[0], triple[1])
+
+
 @dataclass
 class UnitTestReport:
     """Results of the PETRARCH unit tests, with scores overall and per category."""
@@ -176,6 +181,12 @@ class UnitTestReport:
         """Scores with event codes cut to their two-digit root."""
         return _scores(self.results, _root)
 
+    @property
+    def dyads(self) -> Scores:
+        """Scores of (source, target) actor codes, the event code ignored: how well the
+        actors are found and resolved, apart from the verb patterns."""
+        return _scores(self.results, _dyad)
+
     def categories(self) -> dict[str, list[RecordResult]]:
         out: dict[str, list[RecordResult]] = {}
         for r in self.results:
@@ -194,6 +205,8 @@ class UnitTestReport:
             f"triples  P {t.precision:.3f}  R {t.recall:.3f}  F1 {t.f1:.3f}"
             f"  ({t.true_positives} of {t.expected} expected, {t.produced} coded)",
             f"roots    P {root.precision:.3f}  R {root.recall:.3f}  F1 {root.f1:.3f}",
+            f"actors   P {self.dyads.precision:.3f}  R {self.dyads.recall:.3f}  F1 {self.dyads.f1:.3f}"
+            "  (source/target pairs, event code ignored)",
             f"records whose Treebank parse has other words than the text: {len(mismatched)}"
             f" ({sum(r.passed for r in mismatched)} pass)",
             "",
@@ -213,6 +226,7 @@ class UnitTestReport:
             "pass_rate": round(self.pass_rate, 4),
             "triples": self.triples.to_dict(),
             "roots": self.roots.to_dict(),
+            "actor_pairs": self.dyads.to_dict(),
             "categories": {
                 name: {"records": len(rs), "passed": sum(r.passed for r in rs),
                        "triples": _scores(rs).to_dict()}
@@ -385,11 +399,12 @@ def evaluate_petrarch_unittest(
     dictionary_dir: Path | None = None,
     ids: Iterable[str] | None = None,
     categories: Iterable[str] | None = None,
+    limit: int | None = None,
 ) -> UnitTestReport:
     """Code PETRARCH's unit-test records with its validation dictionaries and score them.
 
-    `dictionary_dir` defaults to the records' folder; `ids` or `categories` restrict the
-    run to some records (for a quick check or a test).
+    `dictionary_dir` defaults to the records' folder; `ids`, `categories` or `limit` (the
+    first N records) restrict the run (for a quick check or a test).
     """
     records_xml = Path(records_xml)
     records = read_unittest_records(records_xml)
@@ -399,5 +414,6 @@ def evaluate_petrarch_unittest(
     if categories is not None:
         cats = set(categories)
         records = [r for r in records if r.category in cats]
+    records = records[:limit] if limit else records
     dictionaries = load_validation_dictionaries(Path(dictionary_dir or records_xml.parent))
     return UnitTestReport(code_records(records, dictionaries))
