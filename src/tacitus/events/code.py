@@ -30,6 +30,7 @@ from .frames import (
     clause_depth,
     gerund_lemmas,
     misparsed_gerund,
+    subjects_of,
     verb_lemmas,
 )
 from .match import Attempt, PatternMatch, match_frame
@@ -226,6 +227,7 @@ class EventCoder:
         self._refine_appeals(candidates, by_trigger)
         for c in candidates:
             self._apply_mood_and_negation(c)
+        self._demands_of_speakers(candidates, by_trigger)
         self._suppress_controllers(candidates, by_trigger)
         coded = {c.trigger.i for c in candidates if not c.dropped}
         events = []
@@ -294,7 +296,8 @@ class EventCoder:
     def _apply_mood_and_negation(self, c: _Candidate) -> None:
         code = c.code
         original = code
-        if self.options.intent_codes and c.modality.mood == "intended":
+        announced = c.modality.mood == "intended" or (c.modality.mood == "conditional" and c.modality.future)
+        if self.options.intent_codes and announced:
             intended = self.ontology.intended(code)
             if intended != code:
                 c.trace.outcome += f"intended: {code} → {intended}; "
@@ -310,6 +313,29 @@ class EventCoder:
         c.code = code
         c.trace.code = code
         c.original = original  # type: ignore[attr-defined]
+
+    def _demands_of_speakers(self, candidates, by_trigger) -> None:
+        """"Russia said that Sudan must return the helicopter" is a demand by Russia of
+        Sudan (CAMEO 10x, refined by what is demanded), not Sudan returning anything. The
+        same for a demanding verb with no pattern of its own ("pushed for the US to …")."""
+        if not self.options.refine_appeals:
+            return
+        for c in candidates:
+            if c.dropped or c.modality.mood != "demanded" or c.modality.negated:
+                continue
+            governor = c.modality.controller or _speech_verb_over(c.trigger)
+            if governor is None:
+                continue
+            own = by_trigger.get(governor.i)
+            if own is not None and not own.dropped:
+                continue  # the appeal or demand verb is coded itself ("urged X to …")
+            demander = subjects_of(governor)
+            if not demander:
+                continue
+            demanded = self.ontology.asked_for("100", c.code)
+            c.trace.outcome += f"demanded by '{governor.text}': {c.code} → {demanded}; "
+            c.code = demanded
+            c.demanded_by = demander  # type: ignore[attr-defined]
 
     def _suppress_controllers(self, candidates, by_trigger) -> None:
         if not self.options.control_verbs:
@@ -342,6 +368,10 @@ class EventCoder:
             reader = PhraseReader(lookup.at, self.options.new_actor_length)
             targets = petrarch_targets(c.frame, c.match, reader)
             sources = petrarch_sources(c.frame, c.match, targets, reader)
+        elif getattr(c, "demanded_by", None):
+            # a demand: from the one who demands, to the one asked to act
+            sources = _unique(m for t in c.demanded_by for m in lookup.all_under(t))
+            targets = [t for t in self._sources(c, lookup) if t.code is not None]
         else:
             sources = self._sources(c, lookup)
             # An uncoded target ("withdrew troops": whose?) says nothing about the dyad.
@@ -478,12 +508,34 @@ class EventCoder:
             trigger=TextSpan(trigger.text, trigger.idx, trigger.idx + len(trigger.text)),
             rule=c.match.pattern.id,
             negated=c.modality.negated,
-            mood=("asserted" if c.modality.negated and c.modality.mood == "intended" else c.modality.mood),
+            mood=_event_mood(c),
             reporter=_ref(reporter),
             sentence_start=sent.start_char,
             sentence_end=sent.end_char,
             negated_code=original if c.modality.negated else None,
         )
+
+
+def _event_mood(c: _Candidate) -> str:
+    """A refusal ("will not normalize") and a demand ("said Sudan must return …") are
+    asserted acts of their own; otherwise the trigger's mood."""
+    if getattr(c, "demanded_by", None):
+        return "asserted"
+    if c.modality.negated and c.modality.mood == "intended":
+        return "asserted"
+    return c.modality.mood
+
+
+def _speech_verb_over(trigger):
+    """The verb of saying whose reported clause holds the trigger, if any."""
+    token = trigger
+    for _ in range(5):
+        if token.dep_ == "ccomp" and token.head.lemma_.lower() in SPEECH_VERBS | DEMAND_VERBS:
+            return token.head
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
 
 
 def _noun_phrase_mention(token) -> Mention | None:

@@ -306,10 +306,15 @@ def noun_sources(noun) -> list[list]:
 
 
 def clause_depth(token) -> int:
-    """How many clause boundaries lie between a token and the sentence root."""
+    """How far a token's clause lies from what the sentence chiefly reports: a reported or
+    controlled clause (ccomp, xcomp) or a coordinated one is one step away; a subordinate
+    clause of time, cause or manner (advcl) or a clause describing a noun (acl, relcl)
+    is background, two steps away."""
     depth = 0
     while token.head.i != token.i:
-        if token.dep_ in ("ccomp", "advcl", "relcl", "xcomp", "acl", "pcomp", "conj", "parataxis"):
+        if token.dep_ in ("ccomp", "xcomp", "conj", "parataxis"):
             depth += 1
+        elif token.dep_ in ("advcl", "relcl", "acl", "pcomp"):
+            depth += 2
         token = token.head
     return depth

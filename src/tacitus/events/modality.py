@@ -18,7 +18,8 @@ INTENT_VERBS = frozenset({"agree", "promise", "pledge", "vow", "offer", "plan", 
                           "decide", "prepare", "expect", "aim", "seek", "want", "hope", "threaten",
                           "vote", "resolve", "commit", "undertake", "volunteer", "consent",
                           "arrange", "schedule", "set", "go", "about", "ready", "willing", "likely",
-                          "determined", "poised", "due", "propose", "move"})
+                          "determined", "poised", "due", "propose", "move", "prepared",
+                          "eager", "keen", "intent", "resolved"})
 DEMAND_VERBS = frozenset({"urge", "ask", "call", "demand", "order", "tell", "press", "pressure",
                           "request", "insist", "appeal", "implore", "push", "encourage", "invite",
                           "require", "instruct", "force", "compel", "persuade", "warn", "advise",
@@ -44,6 +45,7 @@ class Modality:
     negation_reason: str | None = None
     mood_reason: str | None = None
     controller: object | None = None  # the control verb whose complement this trigger is
+    future: bool = False  # announced or intended, even when also conditional
 
 
 def _children(token, dep: str) -> list:
@@ -109,20 +111,33 @@ def _non_finite(clause) -> bool:
     )
 
 
-def mood_of(trigger) -> tuple[str, str | None, object | None]:
-    """The mood of a trigger: (mood, reason, controlling verb or None)."""
-    # Conditional: the trigger's clause or its governing clause has an if-clause.
+def _condition(trigger) -> str | None:
+    """Why the trigger's clause is conditional ("if"/"unless" clause), or None."""
     clause = trigger
     for _ in range(3):
         for c in clause.children:
             if c.dep_ == "mark" and c.lower_ in CONDITION_MARKS and clause.dep_ == "advcl":
-                return "conditional", f"'{c.text}' clause", None
+                return f"'{c.text}' clause"
             if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
-                return "conditional", f"condition '{c.text}'", None
+                return f"condition '{c.text}'"
         if clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
             clause = clause.head
         else:
             break
+    return None
+
+
+def mood_of(trigger) -> tuple[str, str | None, object | None]:
+    """The mood of a trigger: (mood, reason, controlling verb or None)."""
+    mood, why, controller = _plain_mood(trigger)
+    condition = _condition(trigger)
+    if condition is not None:
+        return "conditional", condition, controller
+    return mood, why, controller
+
+
+def _plain_mood(trigger) -> tuple[str, str | None, object | None]:
+    """The mood a trigger has apart from any condition on it."""
     auxes = [c for c in trigger.children if c.dep_ in ("aux", "auxpass")]
     aux_words = {a.lower_ for a in auxes}
     reported = _under_speech(trigger)
@@ -177,5 +192,6 @@ def _under_speech(trigger) -> bool:
 
 def modality_of(trigger) -> Modality:
     negated, why_not = negation_of(trigger)
+    plain, _, _ = _plain_mood(trigger)
     mood, why_mood, controller = mood_of(trigger)
-    return Modality(negated, mood, why_not, why_mood, controller)
+    return Modality(negated, mood, why_not, why_mood, controller, future=plain == "intended")
