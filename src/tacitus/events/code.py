@@ -34,7 +34,15 @@ from .frames import (
     verb_lemmas,
 )
 from .match import Attempt, PatternMatch, match_frame
-from .modality import DEMAND_VERBS, INTENT_VERBS, REFUSAL_VERBS, SPEECH_VERBS, Modality, modality_of
+from .modality import (
+    DEMAND_VERBS,
+    INTENT_VERBS,
+    REFUSAL_VERBS,
+    Modality,
+    modality_of,
+    speech_lemmas,
+    speech_nouns,
+)
 from .patterns import VerbDictionary
 from .petrarch import (
     PhraseReader,
@@ -474,7 +482,7 @@ class EventCoder:
     def _reporter(trigger, lookup: MentionLookup) -> Mention | None:
         token = trigger
         for _ in range(5):
-            if token.dep_ == "ccomp" and token.head.lemma_.lower() in SPEECH_VERBS:
+            if token.dep_ == "ccomp" and token.head.lemma_.lower() in speech_lemmas():
                 for child in token.head.children:
                     if child.dep_ == "nsubj":
                         return lookup.under(child)
@@ -527,14 +535,19 @@ def _event_mood(c: _Candidate) -> str:
 
 
 def _speech_verb_over(trigger):
-    """The verb of saying whose reported clause holds the trigger, if any."""
+    """The act of saying whose reported clause holds the trigger, if any: a verb ("said
+    that Sudan must …") or, through a noun ("a reminder to Iraq that it must …"), the verb
+    that governs the noun ("issued a reminder")."""
     token = trigger
     for _ in range(5):
-        if token.dep_ == "ccomp" and token.head.lemma_.lower() in SPEECH_VERBS | DEMAND_VERBS:
-            return token.head
-        if token.head.i == token.i:
+        head = token.head
+        if token.dep_ == "ccomp" and head.lemma_.lower() in speech_lemmas() | DEMAND_VERBS:
+            return head
+        if token.dep_ in ("acl", "ccomp") and head.pos_ == "NOUN" and head.lemma_.lower() in speech_nouns():
+            return head.head if head.head.i != head.i else None
+        if head.i == token.i:
             return None
-        token = token.head
+        token = head
     return None
 
 

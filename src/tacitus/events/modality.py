@@ -8,6 +8,7 @@ of intention ("agreed to", "plans to") or demand ("urged X to"), and reported fu
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nt"})
@@ -32,6 +33,27 @@ SPEECH_VERBS = frozenset({"say", "tell", "state", "announce", "declare", "add", 
                           "predict", "expect", "believe", "think", "reply", "respond", "promise"})
 # Verbs whose complement is an allegation, not a reported fact.
 ALLEGATION_VERBS = frozenset({"accuse", "charge", "blame", "suspect", "allege", "deny", "indict"})
+@functools.lru_cache(maxsize=1)
+def speech_lemmas() -> frozenset[str]:
+    """Verbs that report speech or claims: the built-in list and the quote-cue lexicon's
+    speech and report cues ("reiterated", "insisted", "concluded" …), so events and quotes
+    agree on what reported speech is."""
+    from ..quotes.lexicon import load_cues
+
+    cues = load_cues()
+    return SPEECH_VERBS | frozenset(
+        lemma for lemma, cue in cues.verbs.items() if cue.kind in ("speech", "report")
+    )
+
+
+def speech_nouns() -> frozenset[str]:
+    """Nouns that carry a reported clause: "a reminder that", "a declaration that"."""
+    from ..quotes.lexicon import load_cues
+
+    cues = load_cues()
+    return frozenset(n for n, cue in cues.nouns.items() if cue.kind in ("speech", "report"))
+
+
 CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing", "should", "whether"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "ll"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "'d"})
@@ -182,7 +204,7 @@ def _going_to(trigger) -> bool:
 def _under_speech(trigger) -> bool:
     token = trigger
     for _ in range(4):
-        if token.dep_ == "ccomp" and token.head.lemma_.lower() in SPEECH_VERBS:
+        if token.dep_ == "ccomp" and token.head.lemma_.lower() in speech_lemmas():
             return True
         if token.head.i == token.i:
             return False
