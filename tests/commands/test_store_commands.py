@@ -4,22 +4,11 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-from pathlib import Path
 
 import pytest
 
 from tacitus.cli import main
-
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-
-
-def need_shared() -> Path:
-    if not SHARED.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("../shared missing under CI")
-        pytest.skip("../shared not present")
-    return SHARED
+from tests.conftest import need_shared
 
 
 @pytest.fixture(scope="module")

@@ -10,18 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
 import re
 import unicodedata
 from collections.abc import Iterator
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"  # tests/dictionaries -> repo -> ..
+from tests.conftest import SHARED, need_shared
 
 CODE_RE = re.compile(r"^(?:[A-Z]{3}){1,5}$")  # CAMEO: 3-letter chunks, at most 15 characters
 
@@ -107,14 +105,6 @@ def groups() -> list[dict[str, Any]]:
 
 def agents() -> list[dict[str, Any]]:
     return load("agents")
-
-
-def need_shared() -> None:
-    """Skip when ../shared is absent, but fail under CI where it must be present."""
-    if not SHARED.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("../shared missing under CI")
-        pytest.skip("../shared not present")
 
 
 # ---------------------------------------------------------------- checking helpers

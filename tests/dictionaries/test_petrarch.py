@@ -4,7 +4,6 @@ date-restricted codes, agents before and after the actor code, verb patterns."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import pytest
@@ -20,17 +19,10 @@ from tacitus.dictionaries.petrarch import (
     regular_verb_forms,
 )
 from tacitus.errors import DictionaryError
+from tests.conftest import SHARED, need_shared
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"  # tests/dictionaries -> repo -> ..
 PHOENIX = SHARED / "dictionaries" / "petrarch2"
 VALIDATION = SHARED / "gold" / "petrarch-unittest"
-
-
-def need_shared() -> None:
-    if not SHARED.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("../shared missing under CI")
-        pytest.skip("../shared not present")
 
 
 def write(tmp_path: Path, text: str, name: str = "dict.txt") -> Path:

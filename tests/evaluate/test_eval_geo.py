@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
+from tests.conftest import SHARED, need_shared
 
 from tacitus.errors import EvaluationError
 from tacitus.evaluate.geo import evaluate_geo, format_misses, haversine_km, misses
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"  # tests/evaluate -> repo -> ..
 TR_NEWS = SHARED / "gold" / "geo" / "TR-News.xml"
 LGL = SHARED / "gold" / "geo" / "lgl.xml"
 
 pytestmark = pytest.mark.shared
-
-
-def need_shared() -> None:
-    if not SHARED.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("../shared missing under CI")
-        pytest.skip("../shared not present")
 
 
 def test_haversine_known_distance():

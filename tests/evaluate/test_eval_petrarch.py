@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-from pathlib import Path
 
 import pytest
+from tests.conftest import SHARED, need_shared
 
 from tacitus.errors import EvaluationError
 from tacitus.evaluate.petrarch_unittest import (
@@ -17,17 +16,9 @@ from tacitus.evaluate.petrarch_unittest import (
     read_unittest_records,
 )
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"  # tests/evaluate -> repo -> ..
 RECORDS = SHARED / "gold" / "petrarch-unittest" / "PETR.UnitTest.records.xml"
 
 pytestmark = pytest.mark.shared
-
-
-def need_shared() -> None:
-    if not SHARED.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("../shared missing under CI")
-        pytest.skip("../shared not present")
 
 
 def record(rid: str, expected, category: str = "DEMO") -> UnitTestRecord:

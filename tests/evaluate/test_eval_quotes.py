@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
+from tests.conftest import SHARED, need_shared
 
 from tacitus.errors import EvaluationError
 from tacitus.evaluate.quotes import (
@@ -25,15 +25,7 @@ from tacitus.evaluate.quotes import (
 )
 from tacitus.model import Quote, Speaker
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"  # tests/evaluate -> repo -> ..
 POLNEAR_DEV = SHARED / "gold" / "quotes-polnear" / "dev"
-
-
-def need_shared():
-    if not SHARED.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("../shared missing under CI")
-        pytest.skip("../shared not present")
 
 
 TEXT = 'Officials said the talks failed. "We tried," he said, "but no."'
