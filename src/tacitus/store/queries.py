@@ -189,6 +189,8 @@ def _parse_cursor(cursor: str) -> tuple[int, int]:
 
 
 def event_page(conn: Connection, f: EventFilter, limit: int, cursor: str | None) -> EventPage:
+    """A page of events in one statement: the reference for :func:`paging.event_page`,
+    which serves actor, country and code filters faster and falls back to this one."""
     limit = max(1, min(int(limit), 10_000))
     query = _record_select().where(*conditions(conn, f))
     if cursor:
@@ -315,6 +317,8 @@ def period_start(day: int, interval: Interval) -> dt.date:
 
 
 def dyad_timeline(conn: Connection, a: str, b: str, interval: Interval, f: EventFilter) -> list[TimelinePoint]:
+    """A dyad timeline in one statement over code ranges: the reference for
+    :func:`paging.dyad_timeline`, and its fallback."""
     c = events.c
     a_to_b = sa.and_(prefix_match(c.source_code, a), prefix_match(c.target_code, b))
     b_to_a = sa.and_(prefix_match(c.source_code, b), prefix_match(c.target_code, a))
@@ -324,10 +328,16 @@ def dyad_timeline(conn: Connection, a: str, b: str, interval: Interval, f: Event
         .where(*conditions(conn, f), sa.or_(a_to_b, b_to_a), c.day > 0)
         .group_by(c.day, direction, c.quad_class)
     )
+    rows = [(way, period_start(day, interval), quad, n, g) for day, way, quad, n, g in conn.execute(query)]
+    return timeline_points(rows)
+
+
+def timeline_points(rows) -> list[TimelinePoint]:
+    """Timeline points from (direction, period start, quad class, events, Goldstein sum)
+    rows, summed per period and direction."""
     buckets: dict[tuple[dt.date, str], list] = {}
-    for day, way, quad, n, goldstein in conn.execute(query):
-        key = (period_start(day, interval), way)
-        slot = buckets.setdefault(key, [0, 0.0, [0, 0, 0, 0]])
+    for way, start, quad, n, goldstein in rows:
+        slot = buckets.setdefault((start, way), [0, 0.0, [0, 0, 0, 0]])
         slot[0] += n
         slot[1] += float(goldstein or 0.0)
         if 1 <= quad <= 4:
