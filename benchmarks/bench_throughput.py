@@ -84,6 +84,132 @@ def time_tacitus(path: Path, processes: int, batch_size: int, fast: bool) -> tup
     return seconds, keys
 
 
+# ---------------------------------------------------------------------------------------
+# --stages: where the time of one single-process ingest goes
+# ---------------------------------------------------------------------------------------
+
+# (label, module, attribute path, depth): functions timed by wrapping them (module None:
+# an iterator timed by _timed_iter); a stage includes the deeper stages that follow it.
+STAGES = (
+    ("read inputs (JSONL)", None, "", 0),
+    ("language detection", "tacitus.ingest.batch", "detect_language", 0),
+    ("known hashes (store)", "tacitus.store.db", "Store.known_hashes", 0),
+    ("spaCy parse (nlp.pipe)", None, "", 0),
+    ("fast-path prefilter (inside parse)", "tacitus.run.fastpath", "Prefilter.mask", 1),
+    ("coding (code_doc)", "tacitus.pipeline", "Pipeline.code_doc_explained", 0),
+    ("date from text", "tacitus.pipeline", "article_date_from_text", 1),
+    ("discard rules (story, issues)", "tacitus.dictionaries.discards", "Discards.story_reason", 1),
+    ("issue tags", "tacitus.dictionaries.discards", "Discards.issue_tags", 1),
+    ("actor mentions", "tacitus.actors.recognize", "ActorRecognizer.find_mentions", 1),
+    ("coreference", "tacitus.pipeline", "resolve_coreference", 1),
+    ("quotes", "tacitus.pipeline", "extract_quotes", 1),
+    ("first person in quotes", "tacitus.pipeline", "_first_person_in_quotes", 1),
+    ("event coding", "tacitus.events.code", "EventCoder.code", 1),
+    ("discarded sentences", "tacitus.dictionaries.discards", "Discards.sentence_discarded", 1),
+    ("places", "tacitus.pipeline", "find_places", 1),
+    ("dateline", "tacitus.pipeline", "_dateline_place", 1),
+    ("event dates and locations", "tacitus.pipeline", "Pipeline._finish_event", 1),
+    ("quote links", "tacitus.pipeline", "_link_quotes", 1),
+    ("actor aggregation", "tacitus.pipeline", "aggregate_actors", 1),
+    ("store writes (add_coding)", "tacitus.store.db", "Store.add_coding", 0),
+    ("article row", "tacitus.store.db", "Store._insert_article", 1),
+    ("events, quotes, actors, places", "tacitus.store.db", "Store._insert_annotations", 1),
+    ("event clusters", "tacitus.store.writes", "assign_clusters", 2),
+    ("near duplicates (MinHash)", "tacitus.store.writes", "link_near_duplicate", 1),
+)
+
+
+def _timed(totals: dict, label: str, fn):
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            totals[label] = totals.get(label, 0.0) + time.perf_counter() - start
+    return wrapper
+
+
+def _timed_iter(totals: dict, label: str, iterable):
+    """An iterator that adds the time spent producing each item to totals[label]."""
+    iterator = iter(iterable)
+    while True:
+        start = time.perf_counter()
+        try:
+            item = next(iterator)
+        except StopIteration:
+            return
+        finally:
+            totals[label] = totals.get(label, 0.0) + time.perf_counter() - start
+        yield item
+
+
+def _install_timers(totals: dict) -> list[tuple]:
+    """Wrap every function of STAGES; return what to restore."""
+    import importlib
+
+    import spacy
+
+    restore = []
+    for label, module_name, path, _ in STAGES:
+        if module_name is None:  # timed by _timed_iter
+            continue
+        owner = importlib.import_module(module_name)
+        *parents, name = path.split(".")
+        for parent in parents:
+            owner = getattr(owner, parent)
+        restore.append((owner, name, getattr(owner, name)))
+        setattr(owner, name, _timed(totals, label, getattr(owner, name)))
+    pipe = spacy.language.Language.pipe
+    restore.append((spacy.language.Language, "pipe", pipe))
+    spacy.language.Language.pipe = lambda self, *a, **k: _timed_iter(totals, STAGES[3][0], pipe(self, *a, **k))
+    return restore
+
+
+def stage_breakdown(path: Path, texts: list[str], batch_size: int, fast: bool) -> None:
+    """Time one single-process ingest, stage by stage, and spaCy's own pipes on the texts."""
+    from tacitus.ingest.batch import ingest
+    from tacitus.ingest.readers import read_inputs
+    from tacitus.nlp import load
+    from tacitus.pipeline import default_pipeline
+    from tacitus.store import open_store
+
+    nlp = load()
+    start = time.perf_counter()
+    docs = [nlp.make_doc(t) for t in texts]
+    components = [("tokenizer", time.perf_counter() - start)]
+    for name, proc in nlp.pipeline:
+        start = time.perf_counter()
+        docs = list(proc.pipe(docs, batch_size=batch_size)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
+        components.append((name, time.perf_counter() - start))
+    parse = sum(seconds for _, seconds in components)
+
+    totals: dict[str, float] = {}
+    restore = _install_timers(totals)
+    try:
+        with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "stages.db") as store:
+            start = time.perf_counter()
+            items = _timed_iter(totals, STAGES[0][0], read_inputs([path]))
+            ingest(items, store, default_pipeline(), batch_size=batch_size, fast=fast)
+            total = time.perf_counter() - start
+    finally:
+        for owner, name, original in reversed(restore):
+            setattr(owner, name, original)
+    top = sum(totals.get(label, 0.0) for label, _, _, depth in STAGES if depth == 0)
+    print(f"\nstages of one {'fast ' if fast else ''}ingest, 1 process: {total:.1f} s end to end")
+    print(f"  {'stage':<36}{'seconds':>9}{'share':>8}")
+    for label, _, _, depth in STAGES:
+        if label in totals:
+            seconds = totals[label]
+            print(f"  {'  ' * depth + label:<36}{seconds:>9.2f}{seconds / total:>8.1%}")
+    print(f"  {'other (generators, bookkeeping)':<36}{total - top:>9.2f}{(total - top) / total:>8.1%}")
+    print(f"\nspaCy pipes alone on the same texts: {parse:.1f} s")
+    for name, seconds in components:
+        print(f"  {name:<36}{seconds:>9.2f}{seconds / parse:>8.1%}")
+
+
 def best(fn, repeat: int):
     results = [fn() for _ in range(repeat)]
     return min(results, key=lambda r: r if isinstance(r, float) else r[0])
@@ -108,6 +234,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--processes", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--repeat", type=int, default=1, help="runs per measurement; the best counts")
     parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--stages", action="store_true",
+                        help="instead: time each stage of a single-process ingest (and --fast one)")
+    parser.add_argument("--fast", action="store_true", help="with --stages: the fast path")
     args = parser.parse_args(argv)
 
     from tacitus.nlp import load
@@ -123,6 +252,9 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "corpus.jsonl"
         path.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+        if args.stages:
+            stage_breakdown(path, texts, args.batch_size, args.fast)
+            return
         for p in args.processes:
             spacy_s = best(lambda p=p: time_spacy(texts, p, args.batch_size), args.repeat)
             full_s, full_keys = best(lambda p=p: time_tacitus(path, p, args.batch_size, False), args.repeat)

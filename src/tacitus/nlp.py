@@ -23,9 +23,16 @@ NEEDED_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", 
 MAX_LENGTH = 2_000_000
 
 
-@functools.lru_cache(maxsize=4)
 def load(model: str = MODEL):
-    """Return the loaded spaCy pipeline, loading it on first use (cached per process)."""
+    """Return the loaded spaCy pipeline, loading it on first use (cached per process).
+
+    ``load()`` and ``load(MODEL)`` are the same pipeline (the cache is keyed by name only;
+    keyed by the call, they were two copies of the model in one process)."""
+    return _load(model)
+
+
+@functools.lru_cache(maxsize=4)
+def _load(model: str):
     import spacy
 
     try:

@@ -23,7 +23,7 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..store.export import flat_event
+    from ..store.export import csv_event
 
     with open_db(args, must_exist=True) as store:
         flt = filter_from_args(args)
@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
         elif args.format == "csv":
             writer = None
             for r in records:
-                row = flat_event(r)
+                row = csv_event(r)
                 if writer is None:
                     writer = csv.DictWriter(out, fieldnames=list(row))
                     writer.writeheader()

@@ -1,8 +1,8 @@
 """Code a stream of inputs on this machine, in batches, optionally over several processes.
 
 Failures (inputs that could not be read) pass straight through, so a caller sees every
-input exactly once: as a Coding or as an InputFailure. An article that breaks the coder
-becomes an InputFailure too, instead of ending the batch.
+input exactly once, in input order: as a Coding or as an InputFailure. An article that
+breaks the coder becomes an InputFailure too, instead of ending the batch.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from itertools import islice
 
 from ..model import Article, Coding, InputFailure
 from ..nlp import load
+from .processes import code_in_processes, fork_available
 
 log = logging.getLogger(__name__)
 
@@ -27,44 +28,54 @@ def code_stream(
     progress: bool = False,
     fast: bool = False,
 ) -> Iterator[Coding | InputFailure]:
-    """Code every Article of `items`; yield Codings and InputFailures as they come.
+    """Code every Article of `items`; yield a Coding or an InputFailure per input, in order.
 
-    `workers` > 1 parses with spaCy's multiprocessing (``nlp.pipe(n_process=…)``); `fast`
-    parses only the sentences that can yield an event (see :mod:`tacitus.run.fastpath`).
+    `workers` > 1 codes on that many forked processes, each parsing and coding its share
+    (see :mod:`tacitus.run.processes`; where fork is missing, spaCy's ``n_process`` parses
+    and this process codes); `fast` parses only the sentences that can yield an event (see
+    :mod:`tacitus.run.fastpath`).
     """
     bar = None
     if progress:
         from tqdm import tqdm
 
         bar = tqdm(desc="coding", unit="article", file=sys.stderr, dynamic_ncols=True)
-    nlp = load(pipeline.model)
-    prepare = _fast_texts(pipeline, nlp) if fast else None
-    iterator = iter(items)
-    chunk_size = max(1, batch_size) * max(1, workers) * 4
+    if workers > 1 and fork_available():
+        results = code_in_processes(pipeline, items, workers=workers, batch_size=batch_size, fast=fast)
+    else:
+        results = _code_here(pipeline, items, batch_size=batch_size, n_process=max(1, workers), fast=fast)
     try:
-        while True:
-            chunk = list(islice(iterator, chunk_size))
-            if not chunk:
-                break
-            articles = [x for x in chunk if isinstance(x, Article)]
-            for failure in (x for x in chunk if isinstance(x, InputFailure)):
-                if bar is not None:
-                    bar.update(1)
-                yield failure
-            texts = (prepare(a.text) for a in articles) if prepare else (a.text for a in articles)
-            docs = nlp.pipe(texts, batch_size=batch_size, n_process=max(1, workers))
-            for article, doc in zip(articles, docs, strict=True):
-                try:
-                    result: Coding | InputFailure = pipeline.code_doc(article, doc)
-                except Exception as exc:  # one bad article must not end the batch
-                    log.exception("coding %s failed", article.id)
-                    result = InputFailure(article.source or article.id, "coding failed", repr(exc))
-                if bar is not None:
-                    bar.update(1)
-                yield result
+        for result in results:
+            if bar is not None:
+                bar.update(1)
+            yield result
     finally:
         if bar is not None:
             bar.close()
+
+
+def _code_here(pipeline, items: Iterable[Article | InputFailure], *, batch_size: int, n_process: int,
+               fast: bool) -> Iterator[Coding | InputFailure]:
+    """Code in this process (spaCy may parse on `n_process` processes), in input order."""
+    nlp = load(pipeline.model)
+    prepare = _fast_texts(pipeline, nlp) if fast else None
+    iterator = iter(items)
+    while chunk := list(islice(iterator, max(1, batch_size) * n_process * 4)):
+        articles = [x for x in chunk if isinstance(x, Article)]
+        texts = (prepare(a.text) for a in articles) if prepare else (a.text for a in articles)
+        docs = iter(nlp.pipe(texts, batch_size=batch_size, n_process=n_process))
+        for item in chunk:
+            yield item if isinstance(item, InputFailure) else _code_one(pipeline, item, next(docs))
+
+
+def _code_one(pipeline, article: Article, doc) -> Coding | InputFailure:
+    """The article's coding, or a failure if the coder broke on it (one bad article must
+    not end the batch)."""
+    try:
+        return pipeline.code_doc(article, doc)
+    except Exception as exc:
+        log.exception("coding %s failed", article.id)
+        return InputFailure(article.source or article.id, "coding failed", repr(exc))
 
 
 def _fast_texts(pipeline, nlp):

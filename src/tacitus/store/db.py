@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection
 
 from ..errors import StoreError
 from ..model import Article, Coding, InputFailure
-from . import queries, rows, writes
+from . import paging, queries, rows, writes
 from .dedupe import ClusterOptions
 from .records import (
     ActorSummary,
@@ -211,9 +211,12 @@ class Store:
 
     def query_events(self, filter: EventFilter | None = None, limit: int = 100,
                      cursor: str | None = None) -> EventPage:
-        """A page of events matching `filter`, newest first; `cursor` continues a listing."""
+        """A page of events matching `filter`, newest first; `cursor` continues a listing.
+
+        Actor, country and CAMEO code filters read each exact code's newest rows from its
+        index (see :mod:`tacitus.store.paging`): milliseconds even for the busiest actor."""
         with self.engine.connect() as conn:
-            return queries.event_page(conn, filter or EventFilter(), limit, cursor)
+            return paging.event_page(conn, filter or EventFilter(), limit, cursor)
 
     def iter_events(self, filter: EventFilter | None = None, batch: int = 1000) -> Iterator[EventRecord]:
         """Every matching event in storage order (for exports), fetched in batches."""
@@ -237,7 +240,7 @@ class Store:
                       filter: EventFilter | None = None) -> list[TimelinePoint]:
         """Events between actors `a` and `b` (code prefixes) per period, in both directions."""
         with self.engine.connect() as conn:
-            return queries.dyad_timeline(conn, a, b, interval, filter or EventFilter())
+            return paging.dyad_timeline(conn, a, b, interval, filter or EventFilter())
 
     def actors(self, prefix: str | None = None, country: str | None = None,
                limit: int = 50) -> list[ActorSummary]:

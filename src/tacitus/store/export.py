@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import functools
 import json
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -76,6 +77,29 @@ def flat_event(r: EventRecord) -> dict[str, Any]:
         "num_mentions": r.num_mentions, "num_sources": r.num_sources, "num_articles": r.num_articles,
         "article_title": r.article_title, "article_url": r.article_url, "outlet": r.outlet,
     }
+
+
+# A cell starting with one of these is read as a formula by spreadsheets (OWASP, CSV
+# injection); a cell that is exactly a number is safe and stays a number.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def neutralise_cell(value: Any) -> Any:
+    """`value`, with a ``'`` in front if it is text a spreadsheet would run as a formula.
+
+    Article text, titles, URLs and actor names are untrusted, and a CSV file is often opened
+    in a spreadsheet: ``=HYPERLINK(…)`` or ``@SUM(…)`` in a cell would run. The quote makes
+    the cell plain text (OWASP CSV-injection guidance); numbers, dates and codes are untouched.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def csv_event(r: EventRecord) -> dict[str, Any]:
+    """:func:`flat_event` with every cell safe to open in a spreadsheet (for CSV files)."""
+    return {key: neutralise_cell(value) for key, value in flat_event(r).items()}
 
 
 # ---------------------------------------------------------------------------------------
@@ -167,10 +191,11 @@ def write_jsonl(store: Store, out: IO[str]) -> int:
 
 
 def write_csv(records: Iterable[EventRecord], out: IO[str]) -> int:
+    """Flat event rows with a header; cells a spreadsheet would run as formulas are quoted."""
     writer = None
     n = 0
     for r in records:
-        row = flat_event(r)
+        row = csv_event(r)
         if writer is None:
             writer = csv.DictWriter(out, fieldnames=list(row))
             writer.writeheader()
@@ -183,7 +208,7 @@ def write_gdelt(records: Iterable[EventRecord], out: IO[str]) -> int:
     """GDELT 2.0 event rows: tab-separated, no header (as GDELT's own files)."""
     n = 0
     for r in records:
-        out.write("\t".join(gdelt_row(r)) + "\n")
+        out.write("\t".join(neutralise_cell(cell) for cell in gdelt_row(r)) + "\n")
         n += 1
     return n
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -48,26 +49,67 @@ def code_match(code: str):
     return prefix_match(events.c.cameo, code)
 
 
-def _fts_query(text: str) -> str:
-    """A user's words as an FTS5 query: each word or "quoted phrase" required, no operators."""
-    parts = re.findall(r'"([^"]+)"|(\S+)', text)
+_TERM = re.compile(r'"([^"]*)"?(\*?)|([^\s"]+)')
+_WORD = re.compile(r"[^\W_]+")  # letters and digits: what both databases' tokenizers keep
+
+
+def query_terms(text: str) -> list[tuple[tuple[str, ...], bool]]:
+    """A user's full-text query as required terms: (words, is a prefix), whatever was typed.
+
+    Each word or "quoted phrase" is one term, split into words at every character that is
+    not a letter or digit (so operators, brackets, quotes, control characters, emoji and
+    lone surrogates are never part of a query); a word or phrase ending in ``*`` is a
+    prefix. Both databases then read the same terms, with no query syntax of their own.
+    """
     terms = []
-    for phrase, word in parts:
-        value = (phrase or word).replace('"', " ").strip()
-        if value:
-            terms.append('"' + value + '"')
-    return " ".join(terms)
+    for match in _TERM.finditer(text):
+        phrase, star, word = match.groups()
+        value = phrase if phrase is not None else word
+        prefix = bool(star) if word is None else value.endswith("*")
+        words = tuple(_WORD.findall(unicodedata.normalize("NFC", value)))
+        if words:
+            terms.append((words, prefix))
+    return terms
+
+
+def _fts_query(text: str) -> str:
+    """The query as FTS5 strings, every term required (``"united nations" "syr"*``); ""
+    when nothing is left to search for (FTS5 rejects an empty query)."""
+    return " ".join('"' + " ".join(words) + '"' + ("*" if prefix else "") for words, prefix in query_terms(text))
+
+
+def _ts_query(text: str):
+    """The query as a PostgreSQL tsquery expression (terms joined with &&), or None.
+
+    A phrase is ``phraseto_tsquery``; a prefix is ``to_tsquery('w1 <-> w2:*')``, safe to
+    build because the words hold only letters and digits.
+    """
+    parts = [
+        sa.func.to_tsquery("english", " <-> ".join(words) + ":*") if prefix
+        else sa.func.phraseto_tsquery("english", " ".join(words))
+        for words, prefix in query_terms(text)
+    ]
+    if not parts:
+        return None
+    query = parts[0]
+    for part in parts[1:]:
+        query = query.op("&&")(part)
+    return query
 
 
 def full_text_ids(conn: Connection, text: str):
-    """A subquery of the ids of articles matching a full-text query."""
+    """A subquery of the ids of articles matching a full-text query (none for a query
+    with nothing to search for)."""
     if conn.dialect.name == "postgresql":
-        return sa.select(articles.c.id).where(
-            sa.literal_column("articles.tsv").op("@@")(sa.func.websearch_to_tsquery("english", text))
-        )
+        query = _ts_query(text)
+        if query is None:
+            return sa.select(articles.c.id).where(sa.false())
+        return sa.select(articles.c.id).where(sa.literal_column("articles.tsv").op("@@")(query))
+    query = _fts_query(text)
+    if not query:
+        return sa.select(articles.c.id).where(sa.false())
     fts = sa.table("articles_fts", sa.column("rowid"))
-    return sa.select(fts.c.rowid).where(sa.text("articles_fts MATCH :fts_query").bindparams(
-        fts_query=_fts_query(text) or '""'))
+    return sa.select(fts.c.rowid).where(sa.text("articles_fts MATCH :fts_query").bindparams(fts_query=query))
 
 
 def conditions(conn: Connection, f: EventFilter) -> list:
@@ -147,6 +189,8 @@ def _parse_cursor(cursor: str) -> tuple[int, int]:
 
 
 def event_page(conn: Connection, f: EventFilter, limit: int, cursor: str | None) -> EventPage:
+    """A page of events in one statement: the reference for :func:`paging.event_page`,
+    which serves actor, country and code filters faster and falls back to this one."""
     limit = max(1, min(int(limit), 10_000))
     query = _record_select().where(*conditions(conn, f))
     if cursor:
@@ -273,6 +317,8 @@ def period_start(day: int, interval: Interval) -> dt.date:
 
 
 def dyad_timeline(conn: Connection, a: str, b: str, interval: Interval, f: EventFilter) -> list[TimelinePoint]:
+    """A dyad timeline in one statement over code ranges: the reference for
+    :func:`paging.dyad_timeline`, and its fallback."""
     c = events.c
     a_to_b = sa.and_(prefix_match(c.source_code, a), prefix_match(c.target_code, b))
     b_to_a = sa.and_(prefix_match(c.source_code, b), prefix_match(c.target_code, a))
@@ -282,10 +328,16 @@ def dyad_timeline(conn: Connection, a: str, b: str, interval: Interval, f: Event
         .where(*conditions(conn, f), sa.or_(a_to_b, b_to_a), c.day > 0)
         .group_by(c.day, direction, c.quad_class)
     )
+    rows = [(way, period_start(day, interval), quad, n, g) for day, way, quad, n, g in conn.execute(query)]
+    return timeline_points(rows)
+
+
+def timeline_points(rows) -> list[TimelinePoint]:
+    """Timeline points from (direction, period start, quad class, events, Goldstein sum)
+    rows, summed per period and direction."""
     buckets: dict[tuple[dt.date, str], list] = {}
-    for day, way, quad, n, goldstein in conn.execute(query):
-        key = (period_start(day, interval), way)
-        slot = buckets.setdefault(key, [0, 0.0, [0, 0, 0, 0]])
+    for way, start, quad, n, goldstein in rows:
+        slot = buckets.setdefault((start, way), [0, 0.0, [0, 0, 0, 0]])
         slot[0] += n
         slot[1] += float(goldstein or 0.0)
         if 1 <= quad <= 4:
@@ -352,10 +404,11 @@ def summary(conn: Connection) -> StoreSummary:
 
 
 def search(conn: Connection, text: str, limit: int) -> list[SearchHit]:
-    if not text.strip():
-        return []
+    """Articles matching a full-text query, best first; any string is a valid query."""
     if conn.dialect.name == "postgresql":
-        query = sa.func.websearch_to_tsquery("english", text)
+        query = _ts_query(text)
+        if query is None:
+            return []
         tsv = sa.literal_column("articles.tsv")
         rank = sa.func.ts_rank(tsv, query).label("rank")
         snippet = sa.func.ts_headline("english", articles.c.text, query,
@@ -365,13 +418,16 @@ def search(conn: Connection, text: str, limit: int) -> list[SearchHit]:
             .where(tsv.op("@@")(query)).order_by(rank.desc(), articles.c.id).limit(limit)
         ).all()
         return [SearchHit(i, t, rows._as_date(d), s, float(r)) for i, t, d, s, r in found]
+    fts_query = _fts_query(text)
+    if not fts_query:
+        return []
     found = conn.execute(
         sa.text(
             "SELECT a.id, a.title, a.date, snippet(articles_fts, 1, '[', ']', '…', 16), "
             "bm25(articles_fts) AS rank FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
             "WHERE articles_fts MATCH :q ORDER BY rank, a.id LIMIT :limit"
         ),
-        {"q": _fts_query(text), "limit": limit},
+        {"q": fts_query, "limit": limit},
     ).all()
     return [SearchHit(i, t, rows._as_date(d), s, -float(r)) for i, t, d, s, r in found]
 

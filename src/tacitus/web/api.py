@@ -25,7 +25,7 @@ from pydantic import BaseModel, Field
 from ..model import Article
 from ..serialize import coding_to_dict
 from ..store import EventFilter, Store
-from ..store.export import flat_event
+from ..store.export import csv_event
 from . import analytics, fastquery
 from .params import CODE, event_filter
 
@@ -87,7 +87,7 @@ def _csv_lines(store: Store, flt: EventFilter) -> Iterator[str]:
     buffer = io.StringIO()
     writer = None
     for record in store.iter_events(flt):
-        row = flat_event(record)
+        row = csv_event(record)
         if writer is None:
             writer = csv.DictWriter(buffer, fieldnames=list(row))
             writer.writeheader()

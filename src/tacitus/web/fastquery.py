@@ -1,192 +1,24 @@
-"""Event pages and dyad timelines that stay fast on millions of events.
+"""Event pages and dyad timelines for the dashboard: the store's own, which are now the fast
+ones (the technique first written here moved to :mod:`tacitus.store.paging`).
 
-The store matches actor codes as prefixes (``USA`` finds USA, USAGOV, USAMIL …) with a range
-over the code index. A range over several codes cannot hand rows back in date order, so a
-filter on a busy actor made the database collect and sort every one of its events before
-returning the newest fifty. Here a prefix is first expanded into the few exact codes that
-carry it — one index seek per distinct code — and each exact code then reads its newest rows
-straight from the ``(code, day)`` index, newest first; the short lists are merged. Dyad
-timelines use the ``(source, target, …)`` index with exact pairs the same way.
-
-Results are the store's own (``Store.query_events``, ``Store.dyad_timeline``): when a prefix
-matches too many codes these functions defer to the store.
+Kept so the pages and the API have one name for them; there is a single implementation.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import replace
-
-import sqlalchemy as sa
-from sqlalchemy.engine import Connection
-
 from ..store import EventFilter, EventPage, Store, TimelinePoint
-from ..store.queries import _parse_cursor, _record_select, conditions, period_start, record_from_row
+from ..store.paging import MAX_CODES, codes_with_prefix
 from ..store.records import Interval
-from ..store.schema import events
 
-MAX_CODES = 64  # more distinct codes under one prefix than this: let the store do it
-
-
-def codes_with_prefix(conn: Connection, column, prefix: str) -> list[str] | None:
-    """The distinct codes in `column` that start with `prefix`, or None if over MAX_CODES.
-
-    Skips through the column's index (a recursive query asking, step by step, for the
-    smallest code above the last one), so the cost grows with the number of distinct codes,
-    not of rows. One statement, for SQLite and PostgreSQL alike.
-    """
-    if column.key not in ("source_code", "target_code", "cameo"):  # the name goes into the SQL text
-        raise ValueError(f"cannot expand codes of {column.key}")
-    low = prefix.upper()
-    high = low[:-1] + chr(ord(low[-1]) + 1)
-    name = column.key
-    query = sa.text(
-        f"WITH RECURSIVE found(code) AS ("
-        f" SELECT MIN({name}) FROM events WHERE {name} >= :low AND {name} < :high"
-        f" UNION ALL"
-        f" SELECT (SELECT MIN({name}) FROM events WHERE {name} > found.code AND {name} < :high)"
-        f" FROM found WHERE found.code IS NOT NULL)"
-        f" SELECT code FROM found WHERE code IS NOT NULL LIMIT :most"
-    )
-    found = list(conn.execute(query, {"low": low, "high": high, "most": MAX_CODES + 1}).scalars())
-    return None if len(found) > MAX_CODES else found
-
-
-def _branches(conn: Connection, flt: EventFilter) -> tuple[EventFilter, list[tuple]] | None:
-    """The filter without its driving actor (or country) condition, and the branches that
-    replace it: (condition, values), the condition holding a ``branch`` parameter that takes
-    each value in turn (or None and [None] for a fixed condition).
-
-    None when the filter names no actor, country or CAMEO code (a root is served well by the
-    store's ``(root, day)`` index), or when a prefix matches too many codes.
-    """
-    c = events.c
-    if flt.dyad:
-        sources = codes_with_prefix(conn, c.source_code, flt.dyad[0])
-        targets = codes_with_prefix(conn, c.target_code, flt.dyad[1])
-        if sources is None or targets is None:
-            return None
-        pair = sa.and_(c.source_code.in_(sources), c.target_code.in_(targets))
-        return replace(flt, dyad=None), ([(pair, [None])] if sources and targets else [])
-    for field, columns in (("source", (c.source_code,)), ("target", (c.target_code,)),
-                           ("actor", (c.source_code, c.target_code))):
-        prefix = getattr(flt, field)
-        if not prefix:
-            continue
-        branches = []
-        for column in columns:
-            codes = codes_with_prefix(conn, column, prefix)
-            if codes is None:
-                return None
-            if codes:
-                branches.append((column == sa.bindparam("branch"), codes))
-        return replace(flt, **{field: None}), branches
-    if flt.country:  # source country or target country: one branch each
-        country = flt.country.upper()
-        return replace(flt, country=None), [(c.source_country == country, [None]),
-                                            (c.target_country == country, [None])]
-    if flt.code and len(flt.code.strip()) > 2:  # a CAMEO code and its sub-codes: one branch each
-        codes = codes_with_prefix(conn, c.cameo, flt.code.strip())
-        if codes is None:
-            return None
-        return replace(flt, code=None), ([(c.cameo == sa.bindparam("branch"), codes)] if codes else [])
-    return None
+__all__ = ["MAX_CODES", "codes_with_prefix", "dyad_timeline", "event_page"]
 
 
 def event_page(store: Store, flt: EventFilter, limit: int = 100, cursor: str | None = None) -> EventPage:
-    """The same page as ``store.query_events(flt, limit, cursor)``, read branch by branch.
-
-    Each branch is one statement, run once per value with a bound parameter, that reads its
-    newest `limit` + 1 rows in index order; the short lists are merged here.
-    """
-    limit = max(1, min(int(limit), 10_000))
-    with store.engine.connect() as conn:
-        split = _branches(conn, flt)
-        if split is None:
-            return store.query_events(flt, limit=limit, cursor=cursor)
-        rest, branches = split
-        where = conditions(conn, rest)
-        if cursor:
-            day, event_id = _parse_cursor(cursor)
-            where.append(sa.tuple_(events.c.day, events.c.id) < sa.tuple_(day, event_id))
-        top: list[tuple[int, int]] = []  # the newest (day, id) so far, at most limit + 1
-        above = sa.tuple_(events.c.day, events.c.id) > sa.tuple_(sa.bindparam("cut_day"), sa.bindparam("cut_id"))
-        for condition, values in branches:
-            statement = (sa.select(events.c.day, events.c.id).where(*where, condition, above)
-                         .order_by(events.c.day.desc(), events.c.id.desc()).limit(limit + 1))
-            for value in values:
-                # Only rows newer than the current last of the top can still enter it.
-                cut = top[-1] if len(top) > limit else (-1, -1)
-                params = {"cut_day": cut[0], "cut_id": cut[1]}
-                if value is not None:
-                    params["branch"] = value
-                found = conn.execute(statement, params).all()
-                top = sorted({*top, *((day, event_id) for day, event_id in found)}, reverse=True)[: limit + 1]
-        ids = [event_id for _, event_id in top[:limit]]
-        found = {r.id: r for r in map(record_from_row, conn.execute(
-            _record_select().where(events.c.id.in_(ids))))} if ids else {}
-    records = [found[i] for i in ids]
-    next_cursor = f"{top[limit - 1][0]}:{top[limit - 1][1]}" if len(top) > limit else None
-    return EventPage(records, next_cursor)
+    """``store.query_events(flt, limit, cursor)``."""
+    return store.query_events(flt, limit=limit, cursor=cursor)
 
 
 def dyad_timeline(store: Store, a: str, b: str, interval: Interval = "day",
                   flt: EventFilter | None = None) -> list[TimelinePoint]:
-    """The same points as ``store.dyad_timeline(a, b, interval, flt)``, over exact code pairs,
-    counted per period by the database (a busy pair has thousands of event days)."""
-    flt = flt or EventFilter()
-    c = events.c
-    with store.engine.connect() as conn:
-        codes = {(column.key, prefix): codes_with_prefix(conn, column, prefix)
-                 for column in (c.source_code, c.target_code) for prefix in (a, b)}
-        if any(found is None for found in codes.values()):
-            return store.dyad_timeline(a, b, interval, flt)
-        key, start_of = _period_key(conn, interval)
-        where = [*conditions(conn, flt), c.day > 0]
-        rows = []
-        a_to_b = None
-        for way, (s, t) in (("a->b", (a, b)), ("b->a", (b, a))):
-            sources, targets = codes[("source_code", s)], codes[("target_code", t)]
-            if not sources or not targets:
-                continue
-            pair = sa.and_(c.source_code.in_(sources), c.target_code.in_(targets))
-            exclude = [sa.not_(a_to_b)] if a_to_b is not None else []  # counted once, as a->b
-            a_to_b = pair if way == "a->b" else a_to_b
-            query = (
-                sa.select(key, c.quad_class, sa.func.count(), sa.func.sum(c.goldstein))
-                .where(*where, pair, *exclude)
-                .group_by(key, c.quad_class)
-            )
-            rows += [(way, start_of(k), quad, n, g) for k, quad, n, g in conn.execute(query)]
-    return _points(rows)
-
-
-def _period_key(conn: Connection, interval: Interval):
-    """An SQL expression grouping events by period, and how to turn its value into the
-    period's first day: months are counted by the database; days and weeks by day (a week
-    needs date arithmetic that differs between databases and costs more than it saves)."""
-    day = events.c.day
-    if interval == "month":
-        return day // 100, lambda k: dt.date(int(k) // 100, int(k) % 100, 1)
-    starts: dict[int, dt.date] = {}
-
-    def start_of(k: int) -> dt.date:
-        if k not in starts:
-            starts[k] = period_start(k, interval)
-        return starts[k]
-
-    return day, start_of
-
-
-def _points(rows: list[tuple]) -> list[TimelinePoint]:
-    buckets: dict[tuple[dt.date, str], list] = {}
-    for way, start, quad, n, goldstein in rows:
-        slot = buckets.setdefault((start, way), [0, 0.0, [0, 0, 0, 0]])
-        slot[0] += n
-        slot[1] += float(goldstein or 0.0)
-        if 1 <= quad <= 4:
-            slot[2][quad - 1] += n
-    return [
-        TimelinePoint(period, way, n, round(g, 6), tuple(q))
-        for (period, way), (n, g, q) in sorted(buckets.items())
-    ]
+    """``store.dyad_timeline(a, b, interval, flt)``."""
+    return store.dyad_timeline(a, b, interval, flt)
