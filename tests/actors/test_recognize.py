@@ -55,6 +55,14 @@ def test_roles_hold_only_between_their_dates(pipeline):
     assert code_of(pipeline, text, "Assad", dt.date(2025, 6, 1)) != "SYRGOV"
 
 
+def test_a_surname_inside_a_longer_name_is_not_the_person(pipeline):
+    # Karim Khan (ICC prosecutor from 2021) is in the knowledge base; Khan Younis is a town.
+    day = dt.date(2024, 3, 26)
+    text = "Israel withdrew troops from Khan Younis on Tuesday."
+    assert "IGOICC" not in [m.code for m in mentions(pipeline, text, day)]
+    assert code_of(pipeline, "Later, Khan criticized Israel.", "Khan", day) == "IGOICC"
+
+
 def test_capital_in_a_locative_phrase_is_a_place_not_an_actor(pipeline):
     assert not [m for m in mentions(pipeline, "The talks were held in Damascus.") if m.text == "Damascus"]
 

@@ -34,6 +34,9 @@ def events(pipeline, text):
         # announced material cooperation takes the intent code
         ("Russia agreed to withdraw troops from Ukraine.", [("RUS", "0356", "UKR", False, "intended")]),
         ("France will provide humanitarian aid to Syria.", [("FRA", "0333", "SYR", False, "intended")]),
+        # a circumstance of time ("after weeks of protests by …") holds no target
+        ("Ukraine and Poland renewed talks on grain imports after weeks of protests by Polish farmers.",
+         [("UKR", "046", "POL", False, "asserted"), ("POL", "046", "UKR", False, "asserted")]),
         # a nominal event with a light verb takes the verb's subject
         ("Israel launched an attack on Hamas.", [("ISR", "190", "PSEREBHMS", False, "asserted")]),
     ],

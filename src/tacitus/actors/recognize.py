@@ -184,6 +184,8 @@ class ActorRecognizer:
         if rivals:
             return False
         token = doc[match.start]
+        if _inside_longer_name(doc, match.start, match.end):
+            return False  # "Khan Younis", "Rice University": a longer name, not the person
         return token.ent_type_ in ("PERSON", "") and token.pos_ in ("PROPN", "NOUN")
 
     def _surname_as_modifier(self, root, match: PhraseMatch) -> bool:
@@ -543,3 +545,15 @@ def _with_code(mention: Mention, source: Mention) -> Mention:
         kb_id=mention.kb_id or source.kb_id,
         name=mention.name or source.name,
     )
+
+
+def _inside_longer_name(doc, start: int, end: int) -> bool:
+    """Whether the words start:end are only part of a longer proper name: the named entity
+    around them runs on, or a capitalised proper noun follows that they modify."""
+    if end < len(doc):
+        after = doc[end]
+        if after.ent_iob_ == "I" and doc[end - 1].ent_iob_ in ("B", "I"):
+            return True
+        if after.pos_ == "PROPN" and after.text[:1].isupper() and doc[end - 1].head.i == after.i:
+            return True
+    return False

@@ -55,6 +55,12 @@ from .petrarch import (
 STATEMENT = "010"
 NULL_CODES = frozenset({"---", "", "000"})
 SKIP_SUBTREE = frozenset({"relcl", "acl", "appos", "ccomp", "advcl", "parataxis"})
+# Prepositions of time, cause and concession introduce circumstances, never a participant:
+# "renewed talks … after weeks of protests by Polish farmers" has no target in the farmers.
+CIRCUMSTANTIAL_PREPS = frozenset({
+    "after", "before", "during", "since", "until", "till", "amid", "amidst", "despite",
+    "following", "throughout", "ahead", "prior", "because", "pending",
+})
 FIRST_PERSON = frozenset({"we", "i", "us", "me", "our", "my"})
 
 
@@ -167,7 +173,7 @@ class MentionLookup:
         hit = self.at(token)
         if hit is not None:
             return hit
-        stack = [c for c in token.children if c.dep_ not in SKIP_SUBTREE]
+        stack = [c for c in token.children if _descend(c)]
         found = []
         while stack:
             t = stack.pop()
@@ -175,7 +181,7 @@ class MentionLookup:
             if m is not None:
                 found.append((t.i, m))
                 continue
-            stack.extend(c for c in t.children if c.dep_ not in SKIP_SUBTREE)
+            stack.extend(c for c in t.children if _descend(c))
         if not found:
             return None
         return min(found, key=lambda x: x[0])[1]
@@ -594,6 +600,14 @@ def _token_index(sent, event: Event) -> int:
         if t.idx == event.trigger.start:
             return t.i
     return sent.start
+
+
+def _descend(token) -> bool:
+    """Whether a phrase's participant may sit under this dependent: not in a clause of its
+    own, nor in a circumstance of time or cause."""
+    if token.dep_ in SKIP_SUBTREE:
+        return False
+    return not (token.dep_ == "prep" and token.lower_ in CIRCUMSTANTIAL_PREPS)
 
 
 def _unique(mentions) -> list[Mention]:
