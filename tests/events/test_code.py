@@ -37,6 +37,9 @@ def events(pipeline, text):
         # a circumstance of time ("after weeks of protests by …") holds no target
         ("Ukraine and Poland renewed talks on grain imports after weeks of protests by Polish farmers.",
          [("UKR", "046", "POL", False, "asserted"), ("POL", "046", "UKR", False, "asserted")]),
+        # nor does a complex preposition of circumstance ("on the basis of …")
+        ("Russia will end the war on the basis of a UN Security Council resolution.",
+         [("RUS", "0356", None, False, "intended")]),
         # a nominal event with a light verb takes the verb's subject
         ("Israel launched an attack on Hamas.", [("ISR", "190", "PSEREBHMS", False, "asserted")]),
     ],

@@ -61,6 +61,11 @@ CIRCUMSTANTIAL_PREPS = frozenset({
     "after", "before", "during", "since", "until", "till", "amid", "amidst", "despite",
     "following", "throughout", "ahead", "prior", "because", "pending",
 })
+# Complex prepositions of circumstance: "on the basis of", "in line with", "in the wake of".
+CIRCUMSTANTIAL_NOUNS = frozenset({
+    "basis", "line", "accordance", "light", "view", "wake", "spite", "absence", "context",
+    "framework", "name", "aftermath", "run-up", "course", "event", "face", "midst", "lieu",
+})
 FIRST_PERSON = frozenset({"we", "i", "us", "me", "our", "my"})
 
 
@@ -479,7 +484,8 @@ class EventCoder:
         if datives:
             return datives
         for prep in TARGET_PREPS:
-            found = _unique(lookup.under(t) for lemma, t in frame.preps if lemma == prep)
+            found = _unique(lookup.under(t) for lemma, t in frame.preps
+                            if lemma == prep and t.lemma_.lower() not in CIRCUMSTANTIAL_NOUNS)
             if found:
                 return found
         return _unique(lookup.under(o) for o in frame.objects if not frame.passive)
@@ -607,7 +613,11 @@ def _descend(token) -> bool:
     own, nor in a circumstance of time or cause."""
     if token.dep_ in SKIP_SUBTREE:
         return False
-    return not (token.dep_ == "prep" and token.lower_ in CIRCUMSTANTIAL_PREPS)
+    if token.dep_ != "prep":
+        return True
+    if token.lower_ in CIRCUMSTANTIAL_PREPS:
+        return False
+    return not any(c.dep_ == "pobj" and c.lemma_.lower() in CIRCUMSTANTIAL_NOUNS for c in token.children)
 
 
 def _unique(mentions) -> list[Mention]:
