@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 
@@ -23,7 +22,7 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..store.export import csv_event
+    from ..store.export import write_csv
 
     with open_db(args, must_exist=True) as store:
         flt = filter_from_args(args)
@@ -33,13 +32,7 @@ def run(args: argparse.Namespace) -> int:
             for r in records:
                 out.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
         elif args.format == "csv":
-            writer = None
-            for r in records:
-                row = csv_event(r)
-                if writer is None:
-                    writer = csv.DictWriter(out, fieldnames=list(row))
-                    writer.writeheader()
-                writer.writerow(row)
+            write_csv(records, out)
         else:
             out.write(format_events(list(records)))
     return 0
