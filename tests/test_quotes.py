@@ -398,3 +398,22 @@ def test_lexicon_sections_and_options(tmp_path):
     bad_section.write_text("verbs:\n  say: {kind: speech}\nnouns: [claim]\n", encoding="utf-8")
     with pytest.raises(DictionaryError, match="nouns"):
         load_cues(bad_section)
+
+
+# ------------------------------------------------------------------ span boundaries
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("Trump is raising questions about his microphone problems during Monday's debate.",
+     "questions", "his microphone problems during Monday's debate"),
+    ("She will present her proposals in a speech Friday in Florida.",
+     "present", "her proposals in a speech Friday in Florida"),
+])
+def test_phrases_after_a_nominal_content_belong_to_it(parse, text, cue, content):
+    q = only([q for q in quotes_of(parse, text) if q.cue == cue])
+    assert q.content == content
+
+
+def test_phrase_after_a_comma_is_not_content(parse):
+    q = only(quotes_of(parse, "She will present her proposals, in a speech Friday."))
+    assert q.content == "her proposals"

@@ -174,6 +174,7 @@ def _content_spans(verb, subject, parts, region: tuple[int, int], lexicon: CueLe
         if any(p.dep_ == "ccomp" for p in after):
             after += _trailing_clauses(verb, lexicon, max(p.right_edge.i for p in after))
         after += _stray_conjuncts(verb, after, lexicon)
+        after += _phrase_tail(verb, after)
         start, end = token_span(after)
         cuts = [_participle_cut(p) for p in after]
         if any(mark in text[start:end] for mark in _ASIDE_MARKS):
@@ -210,6 +211,31 @@ def _aside_cut(last, start: int) -> int | None:
 
 _ASIDES = ("appos", "relcl", "acl")
 _ASIDE_MARKS = (",", "—", "–", "-", "(")
+
+
+_TAIL_DEPS = frozenset({"prep", "npadvmod", "dative"})
+_NOMINAL_PARTS = frozenset({"dobj", "pobj", "pcomp"})
+
+
+def _phrase_tail(verb, parts) -> list:
+    """Phrases the parser hung on the cue that go on its nominal content: "raised
+    questions about his problems during the debate", "cited remarks Trump made about
+    Machado as examples of …", "will present her proposals in a speech Friday". A small
+    parser attaches such phrases to the verb as often as to the noun; PolNeAR's content
+    runs to the end of the verb phrase. Only phrases right after the content, with no
+    comma between, and only after a nominal content (a clause has its own edges)."""
+    if not parts or any(p.dep_ not in _NOMINAL_PARTS for p in parts):
+        return []
+    last = max(p.right_edge.i for p in parts)
+    found = []
+    for child in verb.rights:
+        if child.i <= last:
+            continue
+        if child.left_edge.i != last + 1 or child.dep_ not in _TAIL_DEPS:
+            break
+        found.append(child)
+        last = child.right_edge.i
+    return found
 
 
 def _stray_conjuncts(verb, parts, lexicon: CueLexicon) -> list:
@@ -341,6 +367,8 @@ def noun_attribution(noun, cue: Cue, text: str, ends: Sequence[int]) -> Attribut
         return None
     owner = _noun_source(noun)
     region = sentence_of(ends, noun.idx)
+    if noun.dep_ == "dobj" and all(p.dep_ in _NOMINAL_PARTS for p in parts):
+        parts += _phrase_tail(noun.head, parts)  # "raised questions about X during Y"
     content = fragments(text, clip([token_span(parts)], region))
     if not content:
         return None
