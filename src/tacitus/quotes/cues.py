@@ -224,8 +224,8 @@ def _phrase_tail(verb, parts) -> list:
     parser attaches such phrases to the verb as often as to the noun; PolNeAR's content
     runs to the end of the verb phrase. Only phrases right after the content, with no
     comma between, and only after a nominal content (a clause has its own edges)."""
-    if not parts or any(p.dep_ not in _NOMINAL_PARTS for p in parts):
-        return []
+    if not parts or any(p.dep_ not in _NOMINAL_PARTS or p.pos_ != "NOUN" for p in parts):
+        return []  # a name or pronoun takes no modifier: "attacked Machado in tweets"
     last = max(p.right_edge.i for p in parts)
     found = []
     for child in verb.rights:
