@@ -417,3 +417,14 @@ def test_phrases_after_a_nominal_content_belong_to_it(parse, text, cue, content)
 def test_phrase_after_a_comma_is_not_content(parse):
     q = only(quotes_of(parse, "She will present her proposals, in a speech Friday."))
     assert q.content == "her proposals"
+
+
+def test_gerund_conjunct_after_a_nominal_content_belongs_to_it(parse):
+    q = only(quotes_of(parse, "She has mentioned refinancing student loans and forcing "
+                              "universities to spend more."))
+    assert q.content == "refinancing student loans and forcing universities to spend more"
+
+
+def test_name_object_takes_no_trailing_phrase(parse):
+    q = only(quotes_of(parse, "Trump attacked Machado in early-morning tweets."))
+    assert q.content == "Machado"

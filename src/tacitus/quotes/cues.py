@@ -240,18 +240,20 @@ def _phrase_tail(verb, parts) -> list:
 
 def _stray_conjuncts(verb, parts, lexicon: CueLexicon) -> list:
     """Conjuncts the parser hung on the cue that continue its content instead: "wants to
-    triple X, grow Y and create Z", "mentioned refinancing loans and forcing …",
-    "emphasizing fairness, and a need to …" — a noun, or a verb of the content head's
-    form rather than the cue's, that is no cue itself and has no subject of its own."""
+    triple X, grow Y and create Z", "mentioned refinancing loans and forcing …" — a noun,
+    a gerund beside a nominal content, or a verb of the content head's form rather than
+    the cue's, that is no cue itself and has no subject of its own."""
     head = max(parts, key=lambda p: p.i)
     form = head.tag_ if head.dep_ != "xcomp" else "VB"
+    nominal = head.dep_ in _NOMINAL_PARTS
     found = []
     for child in verb.rights:
         if child.dep_ != "conj" or child.i < head.i or lexicon.verb(child) is not None:
             continue
         if any(g.dep_ in ("nsubj", "nsubjpass") for g in child.lefts):
             continue
-        if child.pos_ in ("NOUN", "PROPN") or (child.tag_ == form != verb.tag_):
+        if child.pos_ in ("NOUN", "PROPN") or (child.tag_ == form != verb.tag_) or (
+                nominal and child.tag_ == "VBG" != verb.tag_):
             found.append(child)
     return found
 
