@@ -428,3 +428,7 @@ def test_gerund_conjunct_after_a_nominal_content_belongs_to_it(parse):
 def test_name_object_takes_no_trailing_phrase(parse):
     q = only(quotes_of(parse, "Trump attacked Machado in early-morning tweets."))
     assert q.content == "Machado"
+
+
+def test_cue_noun_without_an_owner_is_no_attribution(parse):
+    assert not quotes_of(parse, "Efforts to enact a climate treaty stalled in Copenhagen.")

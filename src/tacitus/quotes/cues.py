@@ -368,6 +368,8 @@ def noun_attribution(noun, cue: Cue, text: str, ends: Sequence[int]) -> Attribut
     if not parts:
         return None
     owner = _noun_source(noun)
+    if owner is None:
+        return None
     region = sentence_of(ends, noun.idx)
     if noun.dep_ == "dobj" and all(p.dep_ in _NOMINAL_PARTS for p in parts):
         parts += _phrase_tail(noun.head, parts)  # "raised questions about X during Y"
