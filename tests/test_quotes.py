@@ -432,3 +432,10 @@ def test_name_object_takes_no_trailing_phrase(parse):
 
 def test_cue_noun_without_an_owner_is_no_attribution(parse):
     assert not quotes_of(parse, "Efforts to enact a climate treaty stalled in Copenhagen.")
+
+
+def test_concession_after_the_content_is_the_reporters(parse):
+    quotes = quotes_of(parse, "Trump claimed that paying no income taxes was smart, although "
+                              "he again refused to pledge to release his tax returns.")
+    assert [q.content for q in quotes if q.cue == "claimed"] == [
+        "that paying no income taxes was smart"]

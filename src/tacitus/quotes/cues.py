@@ -159,6 +159,27 @@ def _participle_cut(head) -> int | None:
     return None
 
 
+_CONCESSIVE = frozenset({"although", "though", "whereas", "while"})
+
+
+def _comment_cut(head) -> int | None:
+    """Where a content should end before the reporter's concession on its last clause,
+    after a comma ("…was smart, although he again refused to pledge …"): an adverbial
+    clause whose subject is usually the source, not part of what was said."""
+    doc = head.doc
+    token, cuts = doc[head.right_edge.i], []
+    while True:
+        for child in token.rights:
+            before = doc[child.left_edge.i - 1]
+            if child.dep_ == "advcl" and before.text == "," and any(
+                    g.dep_ == "mark" and g.lower_ in _CONCESSIVE for g in child.lefts):
+                cuts.append(before.idx)
+        if token.i == head.i or token.head.i == token.i:
+            break
+        token = token.head
+    return min(cuts, default=None)
+
+
 def _content_spans(verb, subject, parts, region: tuple[int, int], lexicon: CueLexicon,
                    text: str) -> list[tuple[int, int]]:
     """The content of a cue verb: its complements, or for an attribution after the reported
@@ -176,7 +197,7 @@ def _content_spans(verb, subject, parts, region: tuple[int, int], lexicon: CueLe
         after += _stray_conjuncts(verb, after, lexicon)
         after += _phrase_tail(verb, after)
         start, end = token_span(after)
-        cuts = [_participle_cut(p) for p in after]
+        cuts = [_participle_cut(p) for p in after] + [_comment_cut(p) for p in after]
         if any(mark in text[start:end] for mark in _ASIDE_MARKS):
             cuts.append(_aside_cut(verb.doc[max(p.right_edge.i for p in after)], start))
         return [(start, min([end] + [c for c in cuts if c is not None]))]
