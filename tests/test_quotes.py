@@ -439,3 +439,15 @@ def test_concession_after_the_content_is_the_reporters(parse):
                               "he again refused to pledge to release his tax returns.")
     assert [q.content for q in quotes if q.cue == "claimed"] == [
         "that paying no income taxes was smart"]
+
+
+def test_as_clause_cue_reports_the_clause_it_hangs_on(parse):
+    q = only(quotes_of(parse, "As many tax experts have pointed out, Mr. Trump is free to "
+                              "disclose his returns."))
+    assert (q.cue, q.content, q.speaker.text) == (
+        "pointed", "Mr. Trump is free to disclose his returns", "many tax experts")
+
+
+def test_as_clause_cue_without_subject_has_no_source(parse):
+    q = only(quotes_of(parse, "But in July 2012, Patriot failed as predicted."))
+    assert q.content == "in July 2012, Patriot failed" and q.speaker.text is None

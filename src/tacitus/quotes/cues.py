@@ -180,6 +180,19 @@ def _comment_cut(head) -> int | None:
     return min(cuts, default=None)
 
 
+def _as_clause_host(verb) -> list[tuple[int, int]]:
+    """The content of a cue in an "as" clause ("As many experts have pointed out, Trump is
+    free to …", "Patriot failed, as predicted"): the clause it hangs on, without it."""
+    if verb.dep_ != "advcl" or not any(g.dep_ == "mark" and g.lower_ == "as" for g in verb.lefts):
+        return []
+    host = verb.head
+    if host.pos_ not in ("VERB", "AUX"):
+        return []
+    doc = verb.doc
+    first, last = verb.left_edge.i, verb.right_edge.i
+    return [(host.left_edge.idx, doc[first].idx), (end_char(doc[last]), end_char(host.right_edge))]
+
+
 def _content_spans(verb, subject, parts, region: tuple[int, int], lexicon: CueLexicon,
                    text: str) -> list[tuple[int, int]]:
     """The content of a cue verb: its complements, or for an attribution after the reported
@@ -354,6 +367,10 @@ def verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int], lexicon: Cu
             content = clip([(region[0], source[0])], region)
     if not content and subject is not None:
         content = _pro_form(verb)
+    if not content and _as_clause_host(verb):  # "as X pointed out, …", "as predicted"
+        content = clip(_as_clause_host(verb), region)
+        if subject is not None and subject.head.i != verb.i:
+            subject = source = None  # not the host clause's subject
     patient = _passive_subject(verb, cue)
     if patient is not None and (content or subject is not None):
         content = clip([token_span([patient])], region) + content
