@@ -451,3 +451,14 @@ def test_as_clause_cue_reports_the_clause_it_hangs_on(parse):
 def test_as_clause_cue_without_subject_has_no_source(parse):
     q = only(quotes_of(parse, "But in July 2012, Patriot failed as predicted."))
     assert q.content == "in July 2012, Patriot failed" and q.speaker.text is None
+
+
+@pytest.mark.parametrize(("text", "cue", "speaker", "content"), [
+    ("Railing Against Trump, Sanders Vows To Eliminate Tax Breaks Used By Developers.",
+     "Vows", "Sanders", "To Eliminate Tax Breaks Used By Developers"),
+    ("DuVernay's film documents how black life has been impacted by racism.",
+     "documents", "DuVernay's film", "how black life has been impacted by racism"),
+])
+def test_cue_verb_tagged_as_plural_noun(parse, text, cue, speaker, content):
+    q = only([q for q in quotes_of(parse, text) if q.cue == cue])
+    assert (q.speaker.text, q.content) == (speaker, content)

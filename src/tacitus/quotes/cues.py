@@ -390,6 +390,31 @@ def verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int], lexicon: Cu
     )
 
 
+def mistagged_verb_attribution(token, cue: Cue, text: str,
+                                ends: Sequence[int]) -> Attribution | None:
+    """A cue verb in -s the tagger took for a plural noun heading its sentence ("Sanders
+    Vows To Eliminate Tax Breaks", "DuVernay's film documents how …", "Federal court
+    rules against …"): the words before it are the source, those after the content."""
+    if token.tag_ != "NNS" or token.dep_ != "ROOT" or token.lower_ not in cue.forms:
+        return None
+    comma = max((c.i for c in token.lefts if c.is_punct), default=-1)
+    lefts = [c for c in token.lefts if c.i > comma and c.pos_ in ("PROPN", "NOUN", "PRON")] \
+        or [c for c in token.lefts if not c.is_punct]  # "Railing against X, Sanders vows"
+    rights = [c for c in token.rights if not c.is_punct]
+    if not lefts or not rights or not any(c.pos_ in ("PROPN", "NOUN", "PRON") for c in lefts):
+        return None
+    region = sentence_of(ends, token.idx)
+    source = clip([token_span(lefts)], region)
+    content = fragments(text, clip([token_span(rights)], region))
+    if not content or not source:
+        return None
+    start, end = clean_span(text, *source[0])
+    head = max(lefts, key=lambda c: c.i)
+    return Attribution(cue=token.text, cue_start=token.idx, cue_end=end_char(token),
+                       source=(start, end), content=content, kind=cue.kind,
+                       source_head=head.i, cue_token=token.i)
+
+
 def noun_attribution(noun, cue: Cue, text: str, ends: Sequence[int]) -> Attribution | None:
     """"Trump's claim that …", "his plan to …", "questions about X", "criticism of X by Y":
     the clause, infinitive or prepositional object is the content; the source is a
@@ -554,6 +579,7 @@ def _names_someone(doc, start: int, end: int) -> bool:
 
 
 _VERB = parts_of_speech.VERB
+_NNS = hash_string("NNS")
 _VERB_TAGS = numpy.array(sorted(hash_string(t) for t in ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")),
                          dtype=numpy.uint64)
 
@@ -570,6 +596,7 @@ def cue_candidates(doc, lexicon: CueLexicon) -> list:
     verbal = (table[:, 2] == _VERB) | member(table[:, 3], _VERB_TAGS)
     found = member(words, lexicon.hashes).any(axis=1)
     found |= verbal & member(words, lexicon.verb_hashes).any(axis=1)
+    found |= (table[:, 3] == _NNS) & member(table[:, 1], lexicon.verb_hashes)  # "Trump vows"
     firsts, seconds = lexicon.phrase_hashes
     lower = table[:, 1]
     found[:-1] |= member(lower[:-1], firsts) & member(lower[1:], seconds)

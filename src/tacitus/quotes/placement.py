@@ -14,6 +14,7 @@ from .cues import (
     cue_candidates,
     document_attribution,
     label_attributions,
+    mistagged_verb_attribution,
     noun_attribution,
     phrase_attribution,
     verb_attribution,
@@ -280,6 +281,12 @@ def _cue_attributions(doc, scan: _Scan,
         lemma = token.lemma_.lower()
         if lemma in lexicon.documents and token.dep_ == "pobj":
             attr = document_attribution(token, lexicon.documents[lemma], text, scan.ends, lexicon)
+            if attr is not None:
+                attrs.append(attr)
+                continue
+        verb_cue = lexicon.verb(token) if token.tag_ == "NNS" else None
+        if verb_cue is not None:
+            attr = mistagged_verb_attribution(token, verb_cue, text, scan.ends)
             if attr is not None:
                 attrs.append(attr)
                 continue
