@@ -462,3 +462,10 @@ def test_as_clause_cue_without_subject_has_no_source(parse):
 def test_cue_verb_tagged_as_plural_noun(parse, text, cue, speaker, content):
     q = only([q for q in quotes_of(parse, text) if q.cue == cue])
     assert (q.speaker.text, q.content) == (speaker, content)
+
+
+def test_that_clause_hung_on_the_addressee_is_the_content(parse):
+    q = only(quotes_of(parse, "In Honolulu last week, he told a meeting of Pacific Island "
+                              "leaders that few people understood the stakes better than "
+                              "residents."))
+    assert q.content == "that few people understood the stakes better than residents"
