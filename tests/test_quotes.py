@@ -469,3 +469,9 @@ def test_that_clause_hung_on_the_addressee_is_the_content(parse):
                               "leaders that few people understood the stakes better than "
                               "residents."))
     assert q.content == "that few people understood the stakes better than residents"
+
+
+def test_quoted_subheading_is_not_a_quote(parse):
+    text = ('"I am skeptical he can pull it off," the professor said.\n\n'
+            "''Legend in the Coal Fields.''\n\nMr. Clarke grew up in Kentucky.")
+    assert [q.content for q in quotes_of(parse, text)] == ["I am skeptical he can pull it off"]

@@ -200,6 +200,8 @@ def _claim_rest(attrs: list[Attribution], text: str, quotations: Sequence[Quotat
             continue
         previous = [a for a in quoting + extra if a.quotations[-1].end <= q.start]
         last = max(previous, key=lambda a: a.quotations[-1].end, default=None)
+        if _heading(text, q):
+            continue
         if last and (q.continued or _continues(text, last.quotations[-1], q)):
             last.content.append((q.start, q.end))
             last.quotations.append(q)
@@ -207,6 +209,20 @@ def _claim_rest(attrs: list[Attribution], text: str, quotations: Sequence[Quotat
             extra.append(Attribution(cue=None, cue_start=None, cue_end=None, source=None,
                                       content=[(q.start, q.end)], quotations=[q]))
     return extra
+
+
+def _heading(text: str, q: Quotation) -> bool:
+    """A quoted subheading: a short paragraph of its own in Title Case (''All Bets Are
+    Off.''), as some papers mark section titles — nobody's words."""
+    if q.close_at is None:
+        return False
+    line_start = text.rfind("\n", 0, q.open_at) + 1
+    line_end = text.find("\n", q.close_at)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start:q.open_at].strip() or text[q.close_at:line_end].strip(QUOTE_CHARS + " .\t"):
+        return False
+    words = [w for w in text[q.start:q.end].split() if w[:1].isalpha()]
+    return 0 < len(words) <= 8 and all(w[0].isupper() for w in words if len(w) > 3)
 
 
 def _continues(text: str, previous: Quotation, q: Quotation) -> bool:
