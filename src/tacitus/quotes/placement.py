@@ -200,8 +200,6 @@ def _claim_rest(attrs: list[Attribution], text: str, quotations: Sequence[Quotat
             continue
         previous = [a for a in quoting + extra if a.quotations[-1].end <= q.start]
         last = max(previous, key=lambda a: a.quotations[-1].end, default=None)
-        if _heading(text, q):
-            continue
         if last and (q.continued or _continues(text, last.quotations[-1], q)):
             last.content.append((q.start, q.end))
             last.quotations.append(q)
@@ -249,6 +247,7 @@ class _Scan:
 def find_attributions(doc, text: str, lexicon: CueLexicon,
                   quotations: Sequence[Quotation]) -> list[Attribution]:
     """Every attribution in the document, with quotations attached where they belong."""
+    quotations = [q for q in quotations if not _heading(text, q)]
     used: set[int] = set()
     labelled = list(label_attributions(text, doc))
     for attr in labelled:
