@@ -475,3 +475,10 @@ def test_quoted_subheading_is_not_a_quote(parse):
     text = ('"I am skeptical he can pull it off," the professor said.\n\n'
             "''Legend in the Coal Fields.''\n\nMr. Clarke grew up in Kentucky.")
     assert [q.content for q in quotes_of(parse, text)] == ["I am skeptical he can pull it off"]
+
+
+def test_that_clause_hung_on_a_time_phrase_is_the_content(parse):
+    q = only(quotes_of(parse, "Still, The New York Times reported at the time that the RT "
+                              "editor in chief, Margarita Simonyan, conveyed to Ms. Martin "
+                              "that her statement was not in line with our editorial policy."))
+    assert q.cue == "reported" and q.content.startswith("that the RT editor in chief")

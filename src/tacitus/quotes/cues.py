@@ -86,8 +86,8 @@ def _content_parts(verb, cue: Cue) -> list:
             parts.extend(g for g in child.children if g.dep_ in ("pobj", "pcomp"))
         elif dep == "prep" and 0 <= object_end < child.i and child.lower_ in _REASON_PREPS:
             parts.append(child)  # "slammed Kaine for his work …", "described it as …"
-        elif dep == "dobj" and cue.addressee_object:
-            parts.extend(_stray_complement(child))
+        elif (dep == "dobj" and cue.addressee_object) or (dep == "prep" and child.i > verb.i):
+            parts.extend(_stray_complement(child))  # "reported at the time that …"
     if any(p.dep_ == "ccomp" for p in parts):
         return [p for p in parts if p.dep_ != "relcl"]
     return parts
@@ -98,7 +98,7 @@ def _stray_complement(addressee) -> list:
     meeting of leaders that few people understood …"): "that" is its subordinator, not a
     relative pronoun, and the clause has a subject of its own."""
     return [t for t in addressee.subtree if t.dep_ in ("relcl", "acl") and any(
-        g.dep_ == "mark" and g.lower_ == "that" for g in t.lefts) and any(
+        g.dep_ in ("mark", "advmod") and g.lower_ == "that" for g in t.lefts) and any(
         g.dep_ in ("nsubj", "nsubjpass") for g in t.lefts)][:1]
 
 
