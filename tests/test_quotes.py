@@ -482,3 +482,10 @@ def test_that_clause_hung_on_a_time_phrase_is_the_content(parse):
                               "editor in chief, Margarita Simonyan, conveyed to Ms. Martin "
                               "that her statement was not in line with our editorial policy."))
     assert q.cue == "reported" and q.content.startswith("that the RT editor in chief")
+
+
+def test_clause_of_time_on_the_cue_says_when_not_what(parse):
+    quotes = quotes_of(parse, '"I am not going to follow a script to show that we are all '
+                              'united," Orban told reporters after the meeting broke up.')
+    assert [q.content for q in quotes] == [
+        "I am not going to follow a script to show that we are all united"]

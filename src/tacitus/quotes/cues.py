@@ -154,9 +154,13 @@ def _clause_start(verb, subject) -> int:
 def _trailing_clauses(verb, lexicon: CueLexicon, after: int) -> list:
     """Adverbial clauses the parser hung on the cue that belong to what was said
     ("…, he said, until it went bankrupt"; "said that …, because …"), but not a further
-    cue ("…, adding that …")."""
+    cue ("…, adding that …"), nor a clause of time, which on the cue tells when it was
+    said ("said …, when he resigned from the network")."""
     return [c for c in verb.rights if c.i > after and c.dep_ == "advcl" and lexicon.verb(c) is None
-            and any(g.dep_ == "mark" for g in c.lefts)]
+            and any(g.dep_ == "mark" and g.lower_ not in _TEMPORAL for g in c.lefts)]
+
+
+_TEMPORAL = frozenset({"when", "after", "before", "as", "since", "while"})
 
 
 def _participle_cut(head) -> int | None:
