@@ -489,3 +489,9 @@ def test_clause_of_time_on_the_cue_says_when_not_what(parse):
                               'united," Orban told reporters after the meeting broke up.')
     assert [q.content for q in quotes] == [
         "I am not going to follow a script to show that we are all united"]
+
+
+def test_a_rule_line_taken_for_an_object_is_not_content(parse):
+    text = ("Rival Hillary Clinton had mocked the complaint, saying anybody who complains "
+            "about a microphone “is not having a good night.”\n\n___.\n\nTrump spoke later.")
+    assert [q.content for q in quotes_of(parse, text) if q.cue == "mocked"] == ["the complaint"]

@@ -79,6 +79,8 @@ def _content_parts(verb, cue: Cue) -> list:
     nominal = not cue.addressee_object and not (cue.clause_only and not _predicated(verb))
     for child in verb.children:
         dep = child.dep_
+        if child.n_lefts + child.n_rights == 0 and not any(ch.isalnum() for ch in child.text):
+            continue  # a rule "___" or a stray mark the parser took for an object
         if dep in ("ccomp", "xcomp", "oprd") or (dep == "dobj" and nominal):
             parts.append(child)
             object_end = child.right_edge.i if dep == "dobj" else object_end
