@@ -495,3 +495,10 @@ def test_a_rule_line_taken_for_an_object_is_not_content(parse):
     text = ("Rival Hillary Clinton had mocked the complaint, saying anybody who complains "
             "about a microphone “is not having a good night.”\n\n___.\n\nTrump spoke later.")
     assert [q.content for q in quotes_of(parse, text) if q.cue == "mocked"] == ["the complaint"]
+
+
+def test_cue_demoted_to_a_participle_in_a_verbless_parse(parse):
+    q = only(quotes_of(parse, "One of the docs who sent the letter called Oz a quack, fake "
+                              "and charlatan."))
+    assert (q.cue, q.content) == ("called", "Oz a quack, fake and charlatan")
+    assert q.speaker.text == "One of the docs who sent the letter"

@@ -346,6 +346,28 @@ def _stranded_subject(verb) -> tuple[int, int] | None:
     return first, last
 
 
+def _demoted_main_verb(verb, cue: Cue, text: str, ends: Sequence[int]) -> Attribution | None:
+    """A past-tense cue the parser read as a participle on the subject, in a sentence it
+    left with no verb at its root ("Aaron Kall, the director of debate, compared Trump to
+    a coach"; "One of the docs who sent the letter called Oz a quack"): the root's phrase
+    up to the cue is the source, the words after the cue the content."""
+    root = verb.sent.root
+    if verb.tag_ != "VBN" or root.pos_ not in ("PROPN", "NOUN", "NUM", "PRON") or cue.quotations_only:
+        return None
+    rights = [c for c in verb.rights if not c.is_punct]
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if not rights or before is None or root.left_edge.i >= verb.i:
+        return None
+    region = sentence_of(ends, verb.idx)
+    content = fragments(text, clip([token_span(rights)], region))
+    source = next(iter(clip([(root.left_edge.idx, before.idx + len(before.text))], region)), None)
+    if not content or source is None:
+        return None
+    return Attribution(cue=verb.text, cue_start=verb.idx, cue_end=end_char(verb),
+                       source=clean_span(text, *source), content=content, kind=cue.kind,
+                       source_head=root.i, cue_token=verb.i)
+
+
 def verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int], lexicon: CueLexicon,
                       quoted: Sequence[tuple[int, int]] = ()) -> Attribution | None:
     """Source, cue and content for one cue verb, from the dependency parse (a subject
@@ -355,7 +377,8 @@ def verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int], lexicon: Cu
     subject = _subject(verb, quoted=quoted)
     parts = [] if cue.quotations_only else _content_parts(verb, cue)
     if verb.dep_ == "acl" and not any(p.dep_ in ("ccomp", "xcomp") for p in parts):
-        return None  # a participle describing a noun: "Americans supporting Trump"
+        demoted = _demoted_main_verb(verb, cue, text, ends)
+        return demoted  # else a participle describing a noun: "Americans supporting Trump"
     if verb.dep_ == "prep" and verb.tag_ == "VBN":
         return None  # a participle as preposition: "24% compared to 11%"
     if subject is None and verb.tag_ == "VB" and verb.dep_ == "ROOT" and not any(
