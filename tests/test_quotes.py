@@ -502,3 +502,12 @@ def test_cue_demoted_to_a_participle_in_a_verbless_parse(parse):
                               "and charlatan."))
     assert (q.cue, q.content) == ("called", "Oz a quack, fake and charlatan")
     assert q.speaker.text == "One of the docs who sent the letter"
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("WASHINGTON ― Trump's remarks are an insult to all Americans, the lawmakers said.",
+     "Trump's remarks are an insult to all Americans"),
+    ("NATO — the alliance — is obsolete, Trump said.", "NATO — the alliance — is obsolete"),
+])
+def test_dateline_is_not_content(parse, text, content):
+    assert [q.content for q in quotes_of(parse, text)] == [content]
