@@ -49,8 +49,10 @@ takes none; a gerund conjunct continues a nominal content; a that-clause hung on
 addressee or on a time phrase ("told a meeting of leaders that …", "reported at the time
 that …") is the content; a cue in an "as" clause reports the clause it hangs on; a cue verb
 in -s tagged as a plural noun heading its sentence (headlines: "Sanders Vows To …") is read
-as the verb. What stays out: a concession after a comma ("…, although he refused …") and a
-clause of time on the cue ("…, he said after the meeting") are the reporter's; a cue noun
+as the verb; a past-tense cue demoted to a participle in a sentence parsed without a verb
+("One of the doctors … called Oz a quack") is the main verb. What stays out: a concession
+after a comma ("…, although he refused …"), a clause of time on the cue ("…, he said after
+the meeting") and a paragraph's dateline ("WASHINGTON ―") are the reporter's; a cue noun
 with nobody's name on it ("efforts to …") is no attribution; a quoted subheading (a short
 Title Case paragraph of its own) is nobody's words.
 
