@@ -398,3 +398,116 @@ def test_lexicon_sections_and_options(tmp_path):
     bad_section.write_text("verbs:\n  say: {kind: speech}\nnouns: [claim]\n", encoding="utf-8")
     with pytest.raises(DictionaryError, match="nouns"):
         load_cues(bad_section)
+
+
+# ------------------------------------------------------------------ span boundaries
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("Trump is raising questions about his microphone problems during Monday's debate.",
+     "questions", "his microphone problems during Monday's debate"),
+    ("She will present her proposals in a speech Friday in Florida.",
+     "present", "her proposals in a speech Friday in Florida"),
+])
+def test_phrases_after_a_nominal_content_belong_to_it(parse, text, cue, content):
+    q = only([q for q in quotes_of(parse, text) if q.cue == cue])
+    assert q.content == content
+
+
+def test_phrase_after_a_comma_is_not_content(parse):
+    q = only(quotes_of(parse, "She will present her proposals, in a speech Friday."))
+    assert q.content == "her proposals"
+
+
+def test_gerund_conjunct_after_a_nominal_content_belongs_to_it(parse):
+    q = only(quotes_of(parse, "She has mentioned refinancing student loans and forcing "
+                              "universities to spend more."))
+    assert q.content == "refinancing student loans and forcing universities to spend more"
+
+
+def test_name_object_takes_no_trailing_phrase(parse):
+    q = only(quotes_of(parse, "Trump attacked Machado in early-morning tweets."))
+    assert q.content == "Machado"
+
+
+def test_cue_noun_without_an_owner_is_no_attribution(parse):
+    assert not quotes_of(parse, "Efforts to enact a climate treaty stalled in Copenhagen.")
+
+
+def test_concession_after_the_content_is_the_reporters(parse):
+    quotes = quotes_of(parse, "Trump claimed that paying no income taxes was smart, although "
+                              "he again refused to pledge to release his tax returns.")
+    assert [q.content for q in quotes if q.cue == "claimed"] == [
+        "that paying no income taxes was smart"]
+
+
+def test_as_clause_cue_reports_the_clause_it_hangs_on(parse):
+    q = only(quotes_of(parse, "As many tax experts have pointed out, Mr. Trump is free to "
+                              "disclose his returns."))
+    assert (q.cue, q.content, q.speaker.text) == (
+        "pointed", "Mr. Trump is free to disclose his returns", "many tax experts")
+
+
+def test_as_clause_cue_without_subject_has_no_source(parse):
+    q = only(quotes_of(parse, "But in July 2012, Patriot failed as predicted."))
+    assert q.content == "in July 2012, Patriot failed" and q.speaker.text is None
+
+
+@pytest.mark.parametrize(("text", "cue", "speaker", "content"), [
+    ("Railing Against Trump, Sanders Vows To Eliminate Tax Breaks Used By Developers.",
+     "Vows", "Sanders", "To Eliminate Tax Breaks Used By Developers"),
+    ("DuVernay's film documents how black life has been impacted by racism.",
+     "documents", "DuVernay's film", "how black life has been impacted by racism"),
+])
+def test_cue_verb_tagged_as_plural_noun(parse, text, cue, speaker, content):
+    q = only([q for q in quotes_of(parse, text) if q.cue == cue])
+    assert (q.speaker.text, q.content) == (speaker, content)
+
+
+def test_that_clause_hung_on_the_addressee_is_the_content(parse):
+    q = only(quotes_of(parse, "In Honolulu last week, he told a meeting of Pacific Island "
+                              "leaders that few people understood the stakes better than "
+                              "residents."))
+    assert q.content == "that few people understood the stakes better than residents"
+
+
+def test_quoted_subheading_is_not_a_quote(parse):
+    text = ('"I am skeptical he can pull it off," the professor said.\n\n'
+            "''Legend in the Coal Fields.''\n\nMr. Clarke grew up in Kentucky.")
+    assert [q.content for q in quotes_of(parse, text)] == ["I am skeptical he can pull it off"]
+
+
+def test_that_clause_hung_on_a_time_phrase_is_the_content(parse):
+    q = only(quotes_of(parse, "Still, The New York Times reported at the time that the RT "
+                              "editor in chief, Margarita Simonyan, conveyed to Ms. Martin "
+                              "that her statement was not in line with our editorial policy."))
+    assert q.cue == "reported" and q.content.startswith("that the RT editor in chief")
+
+
+def test_clause_of_time_on_the_cue_says_when_not_what(parse):
+    quotes = quotes_of(parse, '"I am not going to follow a script to show that we are all '
+                              'united," Orban told reporters after the meeting broke up.')
+    assert [q.content for q in quotes] == [
+        "I am not going to follow a script to show that we are all united"]
+
+
+def test_a_rule_line_taken_for_an_object_is_not_content(parse):
+    text = ("Rival Hillary Clinton had mocked the complaint, saying anybody who complains "
+            "about a microphone “is not having a good night.”\n\n___.\n\nTrump spoke later.")
+    assert [q.content for q in quotes_of(parse, text) if q.cue == "mocked"] == ["the complaint"]
+
+
+def test_cue_demoted_to_a_participle_in_a_verbless_parse(parse):
+    q = only(quotes_of(parse, "One of the docs who sent the letter called Oz a quack, fake "
+                              "and charlatan."))
+    assert (q.cue, q.content) == ("called", "Oz a quack, fake and charlatan")
+    assert q.speaker.text == "One of the docs who sent the letter"
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("WASHINGTON ― Trump's remarks are an insult to all Americans, the lawmakers said.",
+     "Trump's remarks are an insult to all Americans"),
+    ("NATO — the alliance — is obsolete, Trump said.", "NATO — the alliance — is obsolete"),
+])
+def test_dateline_is_not_content(parse, text, content):
+    assert [q.content for q in quotes_of(parse, text)] == [content]

@@ -42,7 +42,19 @@ aside is: a coordinated speech cue ("said X and warned Y") or one in a non-restr
 relative clause ("…, which he said were …") stands on its own, and the outer content
 stops short of it. A parenthetical cue ("The latest test, North Korea said, was …")
 reports the clause it interrupts; a cue clause that ends its paragraph with a colon
-introduces the next paragraph.
+introduces the next paragraph. More of the same conventions, each repairing a habit of the
+small parser: phrases it hung on the cue right after a common-noun content go on that
+content ("raised questions about his problems during the debate"), a name or pronoun object
+takes none; a gerund conjunct continues a nominal content; a that-clause hung on the
+addressee or on a time phrase ("told a meeting of leaders that …", "reported at the time
+that …") is the content; a cue in an "as" clause reports the clause it hangs on; a cue verb
+in -s tagged as a plural noun heading its sentence (headlines: "Sanders Vows To …") is read
+as the verb; a past-tense cue demoted to a participle in a sentence parsed without a verb
+("One of the doctors … called Oz a quack") is the main verb. What stays out: a concession
+after a comma ("…, although he refused …"), a clause of time on the cue ("…, he said after
+the meeting") and a paragraph's dateline ("WASHINGTON ―") are the reporter's; a cue noun
+with nobody's name on it ("efforts to …") is no attribution; a quoted subheading (a short
+Title Case paragraph of its own) is nobody's words.
 
 Speakers are resolved against the article's actor mentions (from the actor module): a span
 goes to the mention it contains; a pronoun to the previous quote's speaker or the nearest

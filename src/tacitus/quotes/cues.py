@@ -79,6 +79,8 @@ def _content_parts(verb, cue: Cue) -> list:
     nominal = not cue.addressee_object and not (cue.clause_only and not _predicated(verb))
     for child in verb.children:
         dep = child.dep_
+        if child.n_lefts + child.n_rights == 0 and not any(ch.isalnum() for ch in child.text):
+            continue  # a rule "___" or a stray mark the parser took for an object
         if dep in ("ccomp", "xcomp", "oprd") or (dep == "dobj" and nominal):
             parts.append(child)
             object_end = child.right_edge.i if dep == "dobj" else object_end
@@ -86,7 +88,20 @@ def _content_parts(verb, cue: Cue) -> list:
             parts.extend(g for g in child.children if g.dep_ in ("pobj", "pcomp"))
         elif dep == "prep" and 0 <= object_end < child.i and child.lower_ in _REASON_PREPS:
             parts.append(child)  # "slammed Kaine for his work …", "described it as …"
+        elif (dep == "dobj" and cue.addressee_object) or (dep == "prep" and child.i > verb.i):
+            parts.extend(_stray_complement(child))  # "reported at the time that …"
+    if any(p.dep_ == "ccomp" for p in parts):
+        return [p for p in parts if p.dep_ != "relcl"]
     return parts
+
+
+def _stray_complement(addressee) -> list:
+    """A that-clause the parser hung on the addressee as a relative clause ("told a
+    meeting of leaders that few people understood …"): "that" is its subordinator, not a
+    relative pronoun, and the clause has a subject of its own."""
+    return [t for t in addressee.subtree if t.dep_ in ("relcl", "acl") and any(
+        g.dep_ in ("mark", "advmod") and g.lower_ == "that" for g in t.lefts) and any(
+        g.dep_ in ("nsubj", "nsubjpass") for g in t.lefts)][:1]
 
 
 _REASON_PREPS = frozenset({"for", "as", "over"})
@@ -141,9 +156,13 @@ def _clause_start(verb, subject) -> int:
 def _trailing_clauses(verb, lexicon: CueLexicon, after: int) -> list:
     """Adverbial clauses the parser hung on the cue that belong to what was said
     ("…, he said, until it went bankrupt"; "said that …, because …"), but not a further
-    cue ("…, adding that …")."""
+    cue ("…, adding that …"), nor a clause of time, which on the cue tells when it was
+    said ("said …, when he resigned from the network")."""
     return [c for c in verb.rights if c.i > after and c.dep_ == "advcl" and lexicon.verb(c) is None
-            and any(g.dep_ == "mark" for g in c.lefts)]
+            and any(g.dep_ == "mark" and g.lower_ not in _TEMPORAL for g in c.lefts)]
+
+
+_TEMPORAL = frozenset({"when", "after", "before", "as", "since", "while"})
 
 
 def _participle_cut(head) -> int | None:
@@ -157,6 +176,40 @@ def _participle_cut(head) -> int | None:
             if comma.text == ",":
                 return comma.idx
     return None
+
+
+_CONCESSIVE = frozenset({"although", "though", "whereas", "while"})
+
+
+def _comment_cut(head) -> int | None:
+    """Where a content should end before the reporter's concession on its last clause,
+    after a comma ("…was smart, although he again refused to pledge …"): an adverbial
+    clause whose subject is usually the source, not part of what was said."""
+    doc = head.doc
+    token, cuts = doc[head.right_edge.i], []
+    while True:
+        for child in token.rights:
+            before = doc[child.left_edge.i - 1]
+            if child.dep_ == "advcl" and before.text == "," and any(
+                    g.dep_ == "mark" and g.lower_ in _CONCESSIVE for g in child.lefts):
+                cuts.append(before.idx)
+        if token.i == head.i or token.head.i == token.i:
+            break
+        token = token.head
+    return min(cuts, default=None)
+
+
+def _as_clause_host(verb) -> list[tuple[int, int]]:
+    """The content of a cue in an "as" clause ("As many experts have pointed out, Trump is
+    free to …", "Patriot failed, as predicted"): the clause it hangs on, without it."""
+    if verb.dep_ != "advcl" or not any(g.dep_ == "mark" and g.lower_ == "as" for g in verb.lefts):
+        return []
+    host = verb.head
+    if host.pos_ not in ("VERB", "AUX"):
+        return []
+    doc = verb.doc
+    first, last = verb.left_edge.i, verb.right_edge.i
+    return [(host.left_edge.idx, doc[first].idx), (end_char(doc[last]), end_char(host.right_edge))]
 
 
 def _content_spans(verb, subject, parts, region: tuple[int, int], lexicon: CueLexicon,
@@ -174,8 +227,9 @@ def _content_spans(verb, subject, parts, region: tuple[int, int], lexicon: CueLe
         if any(p.dep_ == "ccomp" for p in after):
             after += _trailing_clauses(verb, lexicon, max(p.right_edge.i for p in after))
         after += _stray_conjuncts(verb, after, lexicon)
+        after += _phrase_tail(verb, after)
         start, end = token_span(after)
-        cuts = [_participle_cut(p) for p in after]
+        cuts = [_participle_cut(p) for p in after] + [_comment_cut(p) for p in after]
         if any(mark in text[start:end] for mark in _ASIDE_MARKS):
             cuts.append(_aside_cut(verb.doc[max(p.right_edge.i for p in after)], start))
         return [(start, min([end] + [c for c in cuts if c is not None]))]
@@ -212,20 +266,47 @@ _ASIDES = ("appos", "relcl", "acl")
 _ASIDE_MARKS = (",", "—", "–", "-", "(")
 
 
+_TAIL_DEPS = frozenset({"prep", "npadvmod", "dative"})
+_NOMINAL_PARTS = frozenset({"dobj", "pobj", "pcomp"})
+
+
+def _phrase_tail(verb, parts) -> list:
+    """Phrases the parser hung on the cue that go on its nominal content: "raised
+    questions about his problems during the debate", "cited remarks Trump made about
+    Machado as examples of …", "will present her proposals in a speech Friday". A small
+    parser attaches such phrases to the verb as often as to the noun; PolNeAR's content
+    runs to the end of the verb phrase. Only phrases right after the content, with no
+    comma between, and only after a nominal content (a clause has its own edges)."""
+    if not parts or any(p.dep_ not in _NOMINAL_PARTS or p.pos_ != "NOUN" for p in parts):
+        return []  # a name or pronoun takes no modifier: "attacked Machado in tweets"
+    last = max(p.right_edge.i for p in parts)
+    found = []
+    for child in verb.rights:
+        if child.i <= last:
+            continue
+        if child.left_edge.i != last + 1 or child.dep_ not in _TAIL_DEPS:
+            break
+        found.append(child)
+        last = child.right_edge.i
+    return found
+
+
 def _stray_conjuncts(verb, parts, lexicon: CueLexicon) -> list:
     """Conjuncts the parser hung on the cue that continue its content instead: "wants to
-    triple X, grow Y and create Z", "mentioned refinancing loans and forcing …",
-    "emphasizing fairness, and a need to …" — a noun, or a verb of the content head's
-    form rather than the cue's, that is no cue itself and has no subject of its own."""
+    triple X, grow Y and create Z", "mentioned refinancing loans and forcing …" — a noun,
+    a gerund beside a nominal content, or a verb of the content head's form rather than
+    the cue's, that is no cue itself and has no subject of its own."""
     head = max(parts, key=lambda p: p.i)
     form = head.tag_ if head.dep_ != "xcomp" else "VB"
+    nominal = head.dep_ in _NOMINAL_PARTS
     found = []
     for child in verb.rights:
         if child.dep_ != "conj" or child.i < head.i or lexicon.verb(child) is not None:
             continue
         if any(g.dep_ in ("nsubj", "nsubjpass") for g in child.lefts):
             continue
-        if child.pos_ in ("NOUN", "PROPN") or (child.tag_ == form != verb.tag_):
+        if child.pos_ in ("NOUN", "PROPN") or (child.tag_ == form != verb.tag_) or (
+                nominal and child.tag_ == "VBG" != verb.tag_):
             found.append(child)
     return found
 
@@ -265,6 +346,28 @@ def _stranded_subject(verb) -> tuple[int, int] | None:
     return first, last
 
 
+def _demoted_main_verb(verb, cue: Cue, text: str, ends: Sequence[int]) -> Attribution | None:
+    """A past-tense cue the parser read as a participle on the subject, in a sentence it
+    left with no verb at its root ("Aaron Kall, the director of debate, compared Trump to
+    a coach"; "One of the docs who sent the letter called Oz a quack"): the root's phrase
+    up to the cue is the source, the words after the cue the content."""
+    root = verb.sent.root
+    if verb.tag_ != "VBN" or root.pos_ not in ("PROPN", "NOUN", "NUM", "PRON") or cue.quotations_only:
+        return None
+    rights = [c for c in verb.rights if not c.is_punct]
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if not rights or before is None or root.left_edge.i >= verb.i:
+        return None
+    region = sentence_of(ends, verb.idx)
+    content = fragments(text, clip([token_span(rights)], region))
+    source = next(iter(clip([(root.left_edge.idx, before.idx + len(before.text))], region)), None)
+    if not content or source is None:
+        return None
+    return Attribution(cue=verb.text, cue_start=verb.idx, cue_end=end_char(verb),
+                       source=clean_span(text, *source), content=content, kind=cue.kind,
+                       source_head=root.i, cue_token=verb.i)
+
+
 def verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int], lexicon: CueLexicon,
                       quoted: Sequence[tuple[int, int]] = ()) -> Attribution | None:
     """Source, cue and content for one cue verb, from the dependency parse (a subject
@@ -274,7 +377,8 @@ def verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int], lexicon: Cu
     subject = _subject(verb, quoted=quoted)
     parts = [] if cue.quotations_only else _content_parts(verb, cue)
     if verb.dep_ == "acl" and not any(p.dep_ in ("ccomp", "xcomp") for p in parts):
-        return None  # a participle describing a noun: "Americans supporting Trump"
+        demoted = _demoted_main_verb(verb, cue, text, ends)
+        return demoted  # else a participle describing a noun: "Americans supporting Trump"
     if verb.dep_ == "prep" and verb.tag_ == "VBN":
         return None  # a participle as preposition: "24% compared to 11%"
     if subject is None and verb.tag_ == "VB" and verb.dep_ == "ROOT" and not any(
@@ -305,6 +409,10 @@ def verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int], lexicon: Cu
             content = clip([(region[0], source[0])], region)
     if not content and subject is not None:
         content = _pro_form(verb)
+    if not content and _as_clause_host(verb):  # "as X pointed out, …", "as predicted"
+        content = clip(_as_clause_host(verb), region)
+        if subject is not None and subject.head.i != verb.i:
+            subject = source = None  # not the host clause's subject
     patient = _passive_subject(verb, cue)
     if patient is not None and (content or subject is not None):
         content = clip([token_span([patient])], region) + content
@@ -324,6 +432,31 @@ def verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int], lexicon: Cu
     )
 
 
+def mistagged_verb_attribution(token, cue: Cue, text: str,
+                                ends: Sequence[int]) -> Attribution | None:
+    """A cue verb in -s the tagger took for a plural noun heading its sentence ("Sanders
+    Vows To Eliminate Tax Breaks", "DuVernay's film documents how …", "Federal court
+    rules against …"): the words before it are the source, those after the content."""
+    if token.tag_ != "NNS" or token.dep_ != "ROOT" or token.lower_ not in cue.forms:
+        return None
+    comma = max((c.i for c in token.lefts if c.is_punct), default=-1)
+    lefts = [c for c in token.lefts if c.i > comma and c.pos_ in ("PROPN", "NOUN", "PRON")] \
+        or [c for c in token.lefts if not c.is_punct]  # "Railing against X, Sanders vows"
+    rights = [c for c in token.rights if not c.is_punct]
+    if not lefts or not rights or not any(c.pos_ in ("PROPN", "NOUN", "PRON") for c in lefts):
+        return None
+    region = sentence_of(ends, token.idx)
+    source = clip([token_span(lefts)], region)
+    content = fragments(text, clip([token_span(rights)], region))
+    if not content or not source:
+        return None
+    start, end = clean_span(text, *source[0])
+    head = max(lefts, key=lambda c: c.i)
+    return Attribution(cue=token.text, cue_start=token.idx, cue_end=end_char(token),
+                       source=(start, end), content=content, kind=cue.kind,
+                       source_head=head.i, cue_token=token.i)
+
+
 def noun_attribution(noun, cue: Cue, text: str, ends: Sequence[int]) -> Attribution | None:
     """"Trump's claim that …", "his plan to …", "questions about X", "criticism of X by Y":
     the clause, infinitive or prepositional object is the content; the source is a
@@ -340,7 +473,11 @@ def noun_attribution(noun, cue: Cue, text: str, ends: Sequence[int]) -> Attribut
     if not parts:
         return None
     owner = _noun_source(noun)
+    if owner is None:
+        return None
     region = sentence_of(ends, noun.idx)
+    if noun.dep_ == "dobj" and all(p.dep_ in _NOMINAL_PARTS for p in parts):
+        parts += _phrase_tail(noun.head, parts)  # "raised questions about X during Y"
     content = fragments(text, clip([token_span(parts)], region))
     if not content:
         return None
@@ -484,6 +621,7 @@ def _names_someone(doc, start: int, end: int) -> bool:
 
 
 _VERB = parts_of_speech.VERB
+_NNS = hash_string("NNS")
 _VERB_TAGS = numpy.array(sorted(hash_string(t) for t in ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")),
                          dtype=numpy.uint64)
 
@@ -500,6 +638,7 @@ def cue_candidates(doc, lexicon: CueLexicon) -> list:
     verbal = (table[:, 2] == _VERB) | member(table[:, 3], _VERB_TAGS)
     found = member(words, lexicon.hashes).any(axis=1)
     found |= verbal & member(words, lexicon.verb_hashes).any(axis=1)
+    found |= (table[:, 3] == _NNS) & member(table[:, 1], lexicon.verb_hashes)  # "Trump vows"
     firsts, seconds = lexicon.phrase_hashes
     lower = table[:, 1]
     found[:-1] |= member(lower[:-1], firsts) & member(lower[1:], seconds)

@@ -14,6 +14,7 @@ from .cues import (
     cue_candidates,
     document_attribution,
     label_attributions,
+    mistagged_verb_attribution,
     noun_attribution,
     phrase_attribution,
     verb_attribution,
@@ -208,6 +209,20 @@ def _claim_rest(attrs: list[Attribution], text: str, quotations: Sequence[Quotat
     return extra
 
 
+def _heading(text: str, q: Quotation) -> bool:
+    """A quoted subheading: a short paragraph of its own in Title Case (''All Bets Are
+    Off.''), as some papers mark section titles — nobody's words."""
+    if q.close_at is None:
+        return False
+    line_start = text.rfind("\n", 0, q.open_at) + 1
+    line_end = text.find("\n", q.close_at)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start:q.open_at].strip() or text[q.close_at:line_end].strip(QUOTE_CHARS + " .\t"):
+        return False
+    words = [w for w in text[q.start:q.end].split() if w[:1].isalpha()]
+    return 0 < len(words) <= 8 and all(w[0].isupper() for w in words if len(w) > 3)
+
+
 def _continues(text: str, previous: Quotation, q: Quotation) -> bool:
     """A quotation right after an attributed one, in the same or the next paragraph, and
     opening a sentence, goes on with the same speaker."""
@@ -232,6 +247,7 @@ class _Scan:
 def find_attributions(doc, text: str, lexicon: CueLexicon,
                   quotations: Sequence[Quotation]) -> list[Attribution]:
     """Every attribution in the document, with quotations attached where they belong."""
+    quotations = [q for q in quotations if not _heading(text, q)]
     used: set[int] = set()
     labelled = list(label_attributions(text, doc))
     for attr in labelled:
@@ -280,6 +296,12 @@ def _cue_attributions(doc, scan: _Scan,
         lemma = token.lemma_.lower()
         if lemma in lexicon.documents and token.dep_ == "pobj":
             attr = document_attribution(token, lexicon.documents[lemma], text, scan.ends, lexicon)
+            if attr is not None:
+                attrs.append(attr)
+                continue
+        verb_cue = lexicon.verb(token) if token.tag_ == "NNS" else None
+        if verb_cue is not None:
+            attr = mistagged_verb_attribution(token, verb_cue, text, scan.ends)
             if attr is not None:
                 attrs.append(attr)
                 continue

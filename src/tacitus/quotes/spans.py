@@ -47,8 +47,24 @@ def _is_final_stop(text: str, i: int) -> bool:
 
 
 def fragments(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    cleaned = (clean_span(text, s, e, content=True) for s, e in spans)
+    cleaned = (clean_span(text, *_after_dateline(text, s, e), content=True) for s, e in spans)
     return [(s, e) for s, e in cleaned if any(ch.isalnum() for ch in text[s:e])]
+
+
+# "WASHINGTON ―", "LOS ANGELES, Sept. 28 (UPI) —", "HEMPSTEAD, N.Y. (AP) --": where the
+# wire put the story, not part of anything anyone said.
+_DATELINE = re.compile(r"[ \t]*[A-Z][A-Z.'’ -]{4,40}(?:,[ \t]+[A-Z][\w.]*(?:[ \t]+\d{1,2})?)?"
+                       r"(?:[ \t]*\([A-Za-z ]{1,20}\))?[ \t]*(?:[―—–]|--)[ \t]*")
+
+
+def _after_dateline(text: str, start: int, end: int) -> tuple[int, int]:
+    """A content piece without the dateline that opens its paragraph."""
+    if start and text[start - 1] != "\n":
+        return start, end
+    match = _DATELINE.match(text, start, end)
+    if match is None or match.end() >= end or not re.search(r"[A-Z]{5}", match.group()):
+        return start, end  # "NATO — the alliance …" is no dateline
+    return match.end(), end
 
 
 # Where a sentence ends in the raw text: . ! ? (and any closing quote) before a capital,
