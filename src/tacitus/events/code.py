@@ -178,7 +178,9 @@ class MentionLookup:
             stack.extend(c for c in t.children if c.dep_ not in SKIP_SUBTREE)
         if not found:
             return None
-        return min(found, key=lambda x: x[0])[1]
+        # "his Turkish counterpart": the possessive pronoun is someone else's mention.
+        named = [f for f in found if f[1].how != "pronoun"] or found
+        return min(named, key=lambda x: x[0])[1]
 
 
 class EventCoder:
@@ -384,6 +386,8 @@ class EventCoder:
             sources = self._sources(c, lookup)
             # An uncoded target ("withdrew troops": whose?) says nothing about the dyad.
             targets = [t for t in self._targets(c, lookup) if t.code is not None]
+        if targets and sources and all(_same_actor(s, t) for s in sources for t in targets):
+            targets = []  # "X met his own officials": the event still happened, undirected
         c.trace.sources = [m.text for m in sources]
         c.trace.targets = [m.text for m in targets]
         if c.code == STATEMENT and self.options.statements_need_target:
@@ -449,6 +453,13 @@ class EventCoder:
                 return found
         if found or not self.options.uncoded_sources:
             return found
+        if tokens and all(t.pos_ == "PRON" for t in tokens):
+            # "The farm bureau said it is skeptical": a pronoun subject of a reported
+            # clause is, failing coreference, the one who reports it.
+            tokens = _speaker_subjects(c.trigger) or tokens
+            found = _unique(m for t in tokens for m in lookup.all_under(t))
+            if found:
+                return found
         # An agent the dictionaries do not know ("the Jani Khel tribe", "a car bomb") is
         # still the event's source: kept with its words and no code.
         return _unique(_noun_phrase_mention(t) for t in tokens)
@@ -549,6 +560,20 @@ def _speech_verb_over(trigger):
             return None
         token = head
     return None
+
+
+def _speaker_subjects(trigger) -> list:
+    """The subject of the speech verb whose reported clause holds the trigger ("X said
+    it would …" → X), or an empty list."""
+    token = trigger
+    for _ in range(5):
+        head = token.head
+        if head.i == token.i:
+            return []
+        if token.dep_ == "ccomp" and head.lemma_.lower() in speech_lemmas():
+            return [t for t in subjects_of(head) if t.pos_ != "PRON"]
+        token = head
+    return []
 
 
 def _noun_phrase_mention(token) -> Mention | None:

@@ -24,6 +24,13 @@ OBJECT_CONTROL = frozenset({"urge", "ask", "call", "order", "tell", "press", "pe
                             "pressing", "implore", "instruct", "command", "compel", "permit",
                             "advise", "appeal", "challenge", "demand"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+# Heads that only count what their of-phrase names: "released three of the hostages",
+# "killed dozens of civilians", "a number of prisoners".
+QUANTITY_HEADS = frozenset({"number", "dozen", "dozens", "hundred", "hundreds", "thousand",
+                            "thousands", "million", "millions", "score", "scores", "group",
+                            "batch", "handful", "couple", "some", "all", "many", "most",
+                            "several", "few", "part", "half", "majority", "rest", "total",
+                            "one", "none", "each", "any", "both", "remainder", "lot", "lots"})
 # Verbs that add little but tense and agency to an event noun: "launched an attack".
 LIGHT_VERBS = frozenset({"launch", "carry", "conduct", "stage", "mount", "make", "hold", "begin",
                          "start", "continue", "resume", "step", "intensify", "escalate", "wage",
@@ -238,6 +245,8 @@ def build_frame(trigger, lemma: str | None = None) -> Frame:
             if child.lower_ in PARTICLES:  # "pulled out of", parsed as an adverb
                 frame.particles.add(child.lower_)
     for obj in list(frame.objects):
+        frame.objects.extend(partitive_heads(obj))
+    for obj in list(frame.objects):
         for child in obj.children:
             if child.dep_ == "prep":
                 _add_prep(frame, child)
@@ -251,6 +260,27 @@ def build_frame(trigger, lemma: str | None = None) -> Frame:
         frame.source_alternatives = alternatives[1:]
         _borrow_light_verb_phrase(frame, trigger)
     return frame
+
+
+def partitive_heads(noun, depth: int = 0) -> list:
+    """What a quantity counts: "three of the dozens of hostages" → dozens, hostages. The
+    counted noun is what the verb acts on, so an object constraint reads it too."""
+    if depth > 3:
+        return []
+    quantity = noun.pos_ == "NUM" or noun.ent_type_ in ("CARDINAL", "QUANTITY", "PERCENT") or (
+        noun.lemma_.lower() in QUANTITY_HEADS or noun.lower_ in QUANTITY_HEADS
+    )
+    if not quantity:
+        return []
+    out = []
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    for counted in expand_conjuncts(obj):
+                        out.append(counted)
+                        out.extend(partitive_heads(counted, depth + 1))
+    return out
 
 
 def _borrow_light_verb_phrase(frame: Frame, noun) -> None:
