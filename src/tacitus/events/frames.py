@@ -36,6 +36,11 @@ LIGHT_VERBS = frozenset({"launch", "carry", "conduct", "stage", "mount", "make",
                          "start", "continue", "resume", "step", "intensify", "escalate", "wage",
                          "unleash", "initiate", "undertake", "perform", "commit", "execute"})
 
+# Verbs whose object noun is an act of their subject's: "Italy announced a suspension of
+# air links", "the president ordered the deployment of troops".
+ANNOUNCING_VERBS = frozenset({"announce", "order", "approve", "authorize", "authorise", "decree",
+                              "confirm"})
+
 
 @dataclass
 class Frame:
@@ -330,7 +335,7 @@ def noun_sources(noun) -> list[list]:
     for child in noun.children:
         if child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i:
             out.append([child])
-    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_.lower() in LIGHT_VERBS:
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_.lower() in LIGHT_VERBS | ANNOUNCING_VERBS:
         out.append(subjects_of(noun.head))
     return [group for group in out if group]
 

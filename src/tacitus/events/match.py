@@ -89,17 +89,19 @@ def _match_constraints(frame: Frame, p: Pattern) -> tuple[PatternMatch | None, s
             return None, f"subject is not one of {sorted(p.subjects)}"
     if p.target == "object":
         targets = tuple(frame.objects)
-    return PatternMatch(p, 10 + p.specificity, targets=targets, target_rule=p.target), "matched"
+    generic = "@any" in p.objects  # a generic reading loses every tie
+    return PatternMatch(p, 10 + p.specificity - generic, targets=targets, target_rule=p.target), "matched"
 
 
 # Object classes a pattern may name instead of words: "@person" is a named person or a
 # group named by nationality, religion or politics ("released Pablo Moncayo", "freed 19
-# Christians").
+# Christians"); "@any" is any object at all (the generic reading of a verb, which ranks
+# below every pattern that names its object).
 OBJECT_CLASSES = {"@person": frozenset({"PERSON", "NORP"})}
 
 
 def _object_fits(token, wanted: frozenset[str]) -> bool:
-    if token.lemma_.lower() in wanted or token.lower_ in wanted:
+    if "@any" in wanted or token.lemma_.lower() in wanted or token.lower_ in wanted:
         return True
     named = [token, *(c for c in token.children if c.dep_ == "appos")]  # "the governor, Alan Jara"
     return any(
