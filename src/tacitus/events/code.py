@@ -43,7 +43,7 @@ from .modality import (
     speech_lemmas,
     speech_nouns,
 )
-from .patterns import VerbDictionary
+from .patterns import Pattern, VerbDictionary
 from .petrarch import (
     PhraseReader,
     embedded_triggers,
@@ -226,6 +226,7 @@ class EventCoder:
             modality = modality_of(token.head if misparsed_gerund(token) else token)
             trace.modality = modality
             candidates.append(_Candidate(token, frame, match, modality, match.pattern.code, trace))
+        candidates.extend(self._reported_obligations(sent, candidates, traces))
         if self.options.petrarch_slots:
             inside = embedded_triggers([c.trigger for c in candidates])
             for c in candidates:
@@ -249,6 +250,34 @@ class EventCoder:
         return events, traces
 
     # -- steps ---------------------------------------------------------------------
+
+    def _reported_obligations(self, sent, candidates, traces) -> list[_Candidate]:
+        """"Russia said Sudan must return the helicopter", "the Red Cross said the forces
+        should ensure security": a speaker saying what another must do demands it (100),
+        also when what is demanded has no pattern of its own (a coded demanded act is
+        refined by `_demands_of_speakers` instead)."""
+        if not self.options.refine_appeals:
+            return []
+        coded = {c.trigger.i for c in candidates}
+        out = []
+        for token in sent:
+            if token.i in coded or token.pos_ != "VERB" or token.lemma_.lower() not in speech_lemmas():
+                continue
+            clause = next((ch for ch in token.children if ch.dep_ == "ccomp" and _obliged(ch)), None)
+            if clause is None or any(t.i in coded for t in clause.subtree):
+                continue
+            obliged = [t for t in subjects_of(clause) if t.pos_ != "PRON"]
+            if not obliged or not subjects_of(token):
+                continue
+            frame = build_frame(token)
+            pattern = Pattern(id="100.reported-obligation", code="100", lemma=frame.lemma,
+                              example="Russia said Sudan must return the helicopter.", origin="code.py")
+            match = PatternMatch(pattern, 0, targets=tuple(obliged), target_rule="object")
+            trace = TriggerTrace(token.text, token.i, frame.lemma, [], chosen=pattern.id)
+            trace.outcome = f"'{clause.text}' is what the speaker says another must do; "
+            traces.append(trace)
+            out.append(_Candidate(token, frame, match, modality_of(token), "100", trace))
+        return out
 
     def _patterns_for(self, token) -> tuple[str | None, list | None]:
         """The lemma to match and its patterns, for a candidate trigger word."""
@@ -560,6 +589,11 @@ def _speech_verb_over(trigger):
             return None
         token = head
     return None
+
+
+def _obliged(clause) -> bool:
+    """A clause saying what its subject must or should do ("Sudan must return …")."""
+    return any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in clause.children)
 
 
 def _speaker_subjects(trigger) -> list:

@@ -288,10 +288,18 @@ def partitive_heads(noun, depth: int = 0) -> list:
     return out
 
 
+def _lemma_in(verb, lemmas: frozenset[str]) -> bool:
+    """Whether a verb's lemma is one of `lemmas`, also when the lemmatizer got it wrong
+    ("staged" → "stag")."""
+    return verb.lemma_.lower() in lemmas or (
+        verb.pos_ in ("VERB", "AUX") and any(c in lemmas for c in verb_lemmas(verb.lower_))
+    )
+
+
 def _borrow_light_verb_phrase(frame: Frame, noun) -> None:
     """"held demonstrations against the government": the light verb's prepositional
     phrases belong to the event noun."""
-    if noun.dep_ not in ("dobj", "nsubjpass") or noun.head.lemma_.lower() not in LIGHT_VERBS:
+    if noun.dep_ not in ("dobj", "nsubjpass") or not _lemma_in(noun.head, LIGHT_VERBS):
         return
     verb = noun.head
     for child in verb.children:
@@ -335,7 +343,7 @@ def noun_sources(noun) -> list[list]:
     for child in noun.children:
         if child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i:
             out.append([child])
-    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_.lower() in LIGHT_VERBS | ANNOUNCING_VERBS:
+    if noun.dep_ in ("dobj", "nsubjpass") and _lemma_in(noun.head, LIGHT_VERBS | ANNOUNCING_VERBS):
         out.append(subjects_of(noun.head))
     return [group for group in out if group]
 
