@@ -70,8 +70,11 @@ class Frame:
         for t in self.domain:
             words.add(t.lower_)
             words.add(t.lemma_.lower())
-        if self.pos == "noun":  # an event noun's own modifiers count too
-            for t in self.trigger.subtree:
+        # An event noun's own modifiers count too, as does a passive verb's subject,
+        # which is its object ("UN sanctions against Iran were lifted").
+        phrases = [self.trigger] if self.pos == "noun" else self.objects if self.passive else []
+        for head in phrases:
+            for t in head.subtree:
                 words.add(t.lower_)
                 words.add(t.lemma_.lower())
         return frozenset(words)
