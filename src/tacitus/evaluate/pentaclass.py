@@ -24,8 +24,8 @@ CLASS_NAMES = {
     0: "statements, appeals (01-02)",
     1: "verbal cooperation (03-05)",
     2: "material cooperation (06-08)",
-    3: "verbal conflict (09-13)",
-    4: "material conflict (14-20)",
+    3: "verbal conflict (09-13, 16)",
+    4: "material conflict (14-15, 17-20)",
 }
 
 
