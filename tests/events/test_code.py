@@ -96,6 +96,10 @@ def test_main_clause_event_comes_first(pipeline):
         ("Kuwait announced a suspension of flights to Iraq.", ("KWT", "160", "IRQ")),
         # a decision to act is the act, not an intention
         ("Japan decided to lift its sanctions on India.", ("JPN", "085", "IND")),
+        # the one who issues a statement does what its participle says
+        ("The Syrian parliament passed a bill lifting the emergency law.", ("SYRLEG", "0814", None)),
+        # a letter whose content is coded is that content, not a bare 010
+        ("Iran sent a letter to the United Nations threatening to expel the inspectors.", ("IRN", "136", None)),
     ],
 )
 def test_first_event(pipeline, text, first):

@@ -420,8 +420,13 @@ class EventCoder:
         c.trace.sources = [m.text for m in sources]
         c.trace.targets = [m.text for m in targets]
         if c.code == STATEMENT and self.options.statements_need_target:
+            # what was said is coded: in a reported clause, or on the letter or statement
+            # sent ("sent a letter to the WHO threatening to pull funding")
             embedded = any(
-                t.i in coded for ch in c.trigger.children if ch.dep_ == "ccomp" for t in ch.subtree
+                t.i in coded and (t.i != ch.i or ch.dep_ != "dobj")
+                for ch in c.trigger.children
+                if ch.dep_ in ("ccomp", "dobj") or (ch.dep_ == "advcl" and ch.tag_ == "VBG")
+                for t in ch.subtree
             )
             if not any(t.code is not None for t in targets) or embedded:
                 c.trace.outcome += "bare statement: a quote, not an event"

@@ -131,6 +131,9 @@ def subjects_of(verb, depth: int = 0) -> list:
         return expand_conjuncts(verb.head)
     if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN"):
         return subjects_of(verb.head, depth + 1)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and _issued_text(verb.head):
+        # "the PKK issued a declaration demanding …": the one who issued it demands
+        return subjects_of(verb.head.head, depth + 1)
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG":
         # "accused X of violating" → X; "refrained from attacking" → the subject
         prep = verb.head
@@ -141,6 +144,19 @@ def subjects_of(verb, depth: int = 0) -> list:
                     return expand_conjuncts(child)
             return subjects_of(governor, depth + 1)
     return []
+
+
+DOCUMENT_NOUNS = frozenset({"statement", "declaration", "letter", "communique", "communiqué",
+                            "resolution", "report", "message", "note", "decree", "motion",
+                            "bill", "petition", "memorandum", "video", "ultimatum"})
+
+
+def _issued_text(noun) -> bool:
+    """A statement, letter or the like that is the object of the verb that put it out."""
+    from .modality import speech_nouns
+
+    lemma = noun.lemma_.lower()
+    return noun.dep_ == "dobj" and (lemma in DOCUMENT_NOUNS or lemma in speech_nouns())
 
 
 def _infinitival(clause) -> bool:
