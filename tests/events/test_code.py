@@ -111,3 +111,9 @@ def test_first_event(pipeline, text, first):
 def test_pronoun_subject_of_reported_clause_is_the_speaker(pipeline):
     coding = tacitus.code_text("The farm bureau said it is skeptical of the new rules.", date=DATE, pipeline=pipeline)
     assert coding.events and coding.events[0].source.text.endswith("farm bureau")
+
+
+def test_passive_without_agent_keeps_the_uncoded_patient(pipeline):
+    coding = tacitus.code_text("Two local journalists were arrested in the capital.", date=DATE, pipeline=pipeline)
+    assert [e.cameo for e in coding.events] == ["173"]
+    assert coding.events[0].source is None and coding.events[0].target.text.endswith("journalists")

@@ -414,7 +414,12 @@ class EventCoder:
         else:
             sources = self._sources(c, lookup)
             # An uncoded target ("withdrew troops": whose?) says nothing about the dyad.
-            targets = [t for t in self._targets(c, lookup) if t.code is not None]
+            found = self._targets(c, lookup)
+            targets = [t for t in found if t.code is not None]
+            if not sources and not targets and c.frame.passive and self.options.uncoded_sources:
+                # "The Serb population was arrested": with no agent named, the one acted
+                # on is all the event has; kept with its words and no code.
+                targets = found or _unique(_noun_phrase_mention(o) for o in c.frame.objects)
         if targets and sources and all(_same_actor(s, t) for s in sources for t in targets):
             targets = []  # "X met his own officials": the event still happened, undirected
         c.trace.sources = [m.text for m in sources]
