@@ -87,3 +87,39 @@ def test_events_carry_plover_goldstein_quad_trigger_and_rule(pipeline):
 def test_main_clause_event_comes_first(pipeline):
     coding = tacitus.code_text("Turkey condemned Israel after Israeli troops attacked Hamas.", pipeline=pipeline)
     assert [e.cameo for e in coding.events][:2] == ["111", "190"]
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        # an object constraint reads what a quantity counts
+        ("Iran released dozens of prisoners.", ("IRN", "0841", None)),
+        # a speaker saying what another must do demands it, coded act or not
+        ("Russia said that Sudan must ensure security.", ("RUS", "100", "SDN")),
+        # a possessive pronoun is not the target when a name is in the phrase
+        ("Vladimir Putin met his Turkish counterpart in Ankara.", ("RUSGOV", "044", "TUR")),
+        # the subject of "announced" is the source of the act the noun names
+        ("Kuwait announced a suspension of flights to Iraq.", ("KWT", "160", "IRQ")),
+        # a decision to act is the act, not an intention
+        ("Japan decided to lift its sanctions on India.", ("JPN", "085", "IND")),
+        # the one who issues a statement does what its participle says
+        ("The Syrian parliament passed a bill lifting the emergency law.", ("SYRLEG", "0814", None)),
+        # a letter whose content is coded is that content, not a bare 010
+        ("Iran sent a letter to the United Nations threatening to expel the inspectors.", ("IRN", "136", None)),
+    ],
+)
+def test_first_event(pipeline, text, first):
+    coded = events(pipeline, text)
+    assert coded, f"no event from {text!r}"
+    assert coded[0][:3] == first
+
+
+def test_pronoun_subject_of_reported_clause_is_the_speaker(pipeline):
+    coding = tacitus.code_text("The farm bureau said it is skeptical of the new rules.", date=DATE, pipeline=pipeline)
+    assert coding.events and coding.events[0].source.text.endswith("farm bureau")
+
+
+def test_passive_without_agent_keeps_the_uncoded_patient(pipeline):
+    coding = tacitus.code_text("Two local journalists were arrested in the capital.", date=DATE, pipeline=pipeline)
+    assert [e.cameo for e in coding.events] == ["173"]
+    assert coding.events[0].source is None and coding.events[0].target.text.endswith("journalists")

@@ -43,7 +43,7 @@ from .modality import (
     speech_lemmas,
     speech_nouns,
 )
-from .patterns import VerbDictionary
+from .patterns import Pattern, VerbDictionary
 from .petrarch import (
     PhraseReader,
     embedded_triggers,
@@ -189,7 +189,9 @@ class MentionLookup:
             stack.extend(c for c in t.children if _descend(c))
         if not found:
             return None
-        return min(found, key=lambda x: x[0])[1]
+        # "his Turkish counterpart": the possessive pronoun is someone else's mention.
+        named = [f for f in found if f[1].how != "pronoun"] or found
+        return min(named, key=lambda x: x[0])[1]
 
 
 class EventCoder:
@@ -235,6 +237,7 @@ class EventCoder:
             modality = modality_of(token.head if misparsed_gerund(token) else token)
             trace.modality = modality
             candidates.append(_Candidate(token, frame, match, modality, match.pattern.code, trace))
+        candidates.extend(self._reported_obligations(sent, candidates, traces))
         if self.options.petrarch_slots:
             inside = embedded_triggers([c.trigger for c in candidates])
             for c in candidates:
@@ -258,6 +261,34 @@ class EventCoder:
         return events, traces
 
     # -- steps ---------------------------------------------------------------------
+
+    def _reported_obligations(self, sent, candidates, traces) -> list[_Candidate]:
+        """"Russia said Sudan must return the helicopter", "the Red Cross said the forces
+        should ensure security": a speaker saying what another must do demands it (100),
+        also when what is demanded has no pattern of its own (a coded demanded act is
+        refined by `_demands_of_speakers` instead)."""
+        if not self.options.refine_appeals:
+            return []
+        coded = {c.trigger.i for c in candidates}
+        out = []
+        for token in sent:
+            if token.i in coded or token.pos_ != "VERB" or token.lemma_.lower() not in speech_lemmas():
+                continue
+            clause = next((ch for ch in token.children if ch.dep_ == "ccomp" and _obliged(ch)), None)
+            if clause is None or any(t.i in coded for t in clause.subtree):
+                continue
+            obliged = [t for t in subjects_of(clause) if t.pos_ != "PRON"]
+            if not obliged or not subjects_of(token):
+                continue
+            frame = build_frame(token)
+            pattern = Pattern(id="100.reported-obligation", code="100", lemma=frame.lemma,
+                              example="Russia said Sudan must return the helicopter.", origin="code.py")
+            match = PatternMatch(pattern, 0, targets=tuple(obliged), target_rule="object")
+            trace = TriggerTrace(token.text, token.i, frame.lemma, [], chosen=pattern.id)
+            trace.outcome = f"'{clause.text}' is what the speaker says another must do; "
+            traces.append(trace)
+            out.append(_Candidate(token, frame, match, modality_of(token), "100", trace))
+        return out
 
     def _patterns_for(self, token) -> tuple[str | None, list | None]:
         """The lemma to match and its patterns, for a candidate trigger word."""
@@ -394,12 +425,24 @@ class EventCoder:
         else:
             sources = self._sources(c, lookup)
             # An uncoded target ("withdrew troops": whose?) says nothing about the dyad.
-            targets = [t for t in self._targets(c, lookup) if t.code is not None]
+            found = self._targets(c, lookup)
+            targets = [t for t in found if t.code is not None]
+            if not sources and not targets and c.frame.passive and self.options.uncoded_sources:
+                # "The Serb population was arrested": with no agent named, the one acted
+                # on is all the event has; kept with its words and no code.
+                targets = found or _unique(_noun_phrase_mention(o) for o in c.frame.objects)
+        if targets and sources and all(_same_actor(s, t) for s in sources for t in targets):
+            targets = []  # "X met his own officials": the event still happened, undirected
         c.trace.sources = [m.text for m in sources]
         c.trace.targets = [m.text for m in targets]
         if c.code == STATEMENT and self.options.statements_need_target:
+            # what was said is coded: in a reported clause, or on the letter or statement
+            # sent ("sent a letter to the WHO threatening to pull funding")
             embedded = any(
-                t.i in coded for ch in c.trigger.children if ch.dep_ == "ccomp" for t in ch.subtree
+                t.i in coded and (t.i != ch.i or ch.dep_ != "dobj")
+                for ch in c.trigger.children
+                if ch.dep_ in ("ccomp", "dobj") or (ch.dep_ == "advcl" and ch.tag_ == "VBG")
+                for t in ch.subtree
             )
             if not any(t.code is not None for t in targets) or embedded:
                 c.trace.outcome += "bare statement: a quote, not an event"
@@ -460,6 +503,13 @@ class EventCoder:
                 return found
         if found or not self.options.uncoded_sources:
             return found
+        if tokens and all(t.pos_ == "PRON" for t in tokens):
+            # "The farm bureau said it is skeptical": a pronoun subject of a reported
+            # clause is, failing coreference, the one who reports it.
+            tokens = _speaker_subjects(c.trigger) or tokens
+            found = _unique(m for t in tokens for m in lookup.all_under(t))
+            if found:
+                return found
         # An agent the dictionaries do not know ("the Jani Khel tribe", "a car bomb") is
         # still the event's source: kept with its words and no code.
         return _unique(_noun_phrase_mention(t) for t in tokens)
@@ -561,6 +611,25 @@ def _speech_verb_over(trigger):
             return None
         token = head
     return None
+
+
+def _obliged(clause) -> bool:
+    """A clause saying what its subject must or should do ("Sudan must return …")."""
+    return any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in clause.children)
+
+
+def _speaker_subjects(trigger) -> list:
+    """The subject of the speech verb whose reported clause holds the trigger ("X said
+    it would …" → X), or an empty list."""
+    token = trigger
+    for _ in range(5):
+        head = token.head
+        if head.i == token.i:
+            return []
+        if token.dep_ == "ccomp" and head.lemma_.lower() in speech_lemmas():
+            return [t for t in subjects_of(head) if t.pos_ != "PRON"]
+        token = head
+    return []
 
 
 def _noun_phrase_mention(token) -> Mention | None:

@@ -24,10 +24,22 @@ OBJECT_CONTROL = frozenset({"urge", "ask", "call", "order", "tell", "press", "pe
                             "pressing", "implore", "instruct", "command", "compel", "permit",
                             "advise", "appeal", "challenge", "demand"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+# Heads that only count what their of-phrase names: "released three of the hostages",
+# "killed dozens of civilians", "a number of prisoners".
+QUANTITY_HEADS = frozenset({"number", "dozen", "dozens", "hundred", "hundreds", "thousand",
+                            "thousands", "million", "millions", "score", "scores", "group",
+                            "batch", "handful", "couple", "some", "all", "many", "most",
+                            "several", "few", "part", "half", "majority", "rest", "total",
+                            "one", "none", "each", "any", "both", "remainder", "lot", "lots"})
 # Verbs that add little but tense and agency to an event noun: "launched an attack".
 LIGHT_VERBS = frozenset({"launch", "carry", "conduct", "stage", "mount", "make", "hold", "begin",
                          "start", "continue", "resume", "step", "intensify", "escalate", "wage",
                          "unleash", "initiate", "undertake", "perform", "commit", "execute"})
+
+# Verbs whose object noun is an act of their subject's: "Italy announced a suspension of
+# air links", "the president ordered the deployment of troops".
+ANNOUNCING_VERBS = frozenset({"announce", "order", "approve", "authorize", "authorise", "decree",
+                              "confirm"})
 
 
 @dataclass
@@ -58,8 +70,11 @@ class Frame:
         for t in self.domain:
             words.add(t.lower_)
             words.add(t.lemma_.lower())
-        if self.pos == "noun":  # an event noun's own modifiers count too
-            for t in self.trigger.subtree:
+        # An event noun's own modifiers count too, as does a passive verb's subject,
+        # which is its object ("UN sanctions against Iran were lifted").
+        phrases = [self.trigger] if self.pos == "noun" else self.objects if self.passive else []
+        for head in phrases:
+            for t in head.subtree:
                 words.add(t.lower_)
                 words.add(t.lemma_.lower())
         return frozenset(words)
@@ -116,6 +131,9 @@ def subjects_of(verb, depth: int = 0) -> list:
         return expand_conjuncts(verb.head)
     if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN"):
         return subjects_of(verb.head, depth + 1)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and _issued_text(verb.head):
+        # "the PKK issued a declaration demanding …": the one who issued it demands
+        return subjects_of(verb.head.head, depth + 1)
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG":
         # "accused X of violating" → X; "refrained from attacking" → the subject
         prep = verb.head
@@ -126,6 +144,19 @@ def subjects_of(verb, depth: int = 0) -> list:
                     return expand_conjuncts(child)
             return subjects_of(governor, depth + 1)
     return []
+
+
+DOCUMENT_NOUNS = frozenset({"statement", "declaration", "letter", "communique", "communiqué",
+                            "resolution", "report", "message", "note", "decree", "motion",
+                            "bill", "petition", "memorandum", "video", "ultimatum"})
+
+
+def _issued_text(noun) -> bool:
+    """A statement, letter or the like that is the object of the verb that put it out."""
+    from .modality import speech_nouns
+
+    lemma = noun.lemma_.lower()
+    return noun.dep_ == "dobj" and (lemma in DOCUMENT_NOUNS or lemma in speech_nouns())
 
 
 def _infinitival(clause) -> bool:
@@ -238,6 +269,8 @@ def build_frame(trigger, lemma: str | None = None) -> Frame:
             if child.lower_ in PARTICLES:  # "pulled out of", parsed as an adverb
                 frame.particles.add(child.lower_)
     for obj in list(frame.objects):
+        frame.objects.extend(partitive_heads(obj))
+    for obj in list(frame.objects):
         for child in obj.children:
             if child.dep_ == "prep":
                 _add_prep(frame, child)
@@ -253,10 +286,39 @@ def build_frame(trigger, lemma: str | None = None) -> Frame:
     return frame
 
 
+def partitive_heads(noun, depth: int = 0) -> list:
+    """What a quantity counts: "three of the dozens of hostages" → dozens, hostages. The
+    counted noun is what the verb acts on, so an object constraint reads it too."""
+    if depth > 3:
+        return []
+    quantity = noun.pos_ == "NUM" or noun.ent_type_ in ("CARDINAL", "QUANTITY", "PERCENT") or (
+        noun.lemma_.lower() in QUANTITY_HEADS or noun.lower_ in QUANTITY_HEADS
+    )
+    if not quantity:
+        return []
+    out = []
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    for counted in expand_conjuncts(obj):
+                        out.append(counted)
+                        out.extend(partitive_heads(counted, depth + 1))
+    return out
+
+
+def _lemma_in(verb, lemmas: frozenset[str]) -> bool:
+    """Whether a verb's lemma is one of `lemmas`, also when the lemmatizer got it wrong
+    ("staged" → "stag")."""
+    return verb.lemma_.lower() in lemmas or (
+        verb.pos_ in ("VERB", "AUX") and any(c in lemmas for c in verb_lemmas(verb.lower_))
+    )
+
+
 def _borrow_light_verb_phrase(frame: Frame, noun) -> None:
     """"held demonstrations against the government": the light verb's prepositional
     phrases belong to the event noun."""
-    if noun.dep_ not in ("dobj", "nsubjpass") or noun.head.lemma_.lower() not in LIGHT_VERBS:
+    if noun.dep_ not in ("dobj", "nsubjpass") or not _lemma_in(noun.head, LIGHT_VERBS):
         return
     verb = noun.head
     for child in verb.children:
@@ -300,7 +362,7 @@ def noun_sources(noun) -> list[list]:
     for child in noun.children:
         if child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i:
             out.append([child])
-    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_.lower() in LIGHT_VERBS:
+    if noun.dep_ in ("dobj", "nsubjpass") and _lemma_in(noun.head, LIGHT_VERBS | ANNOUNCING_VERBS):
         out.append(subjects_of(noun.head))
     return [group for group in out if group]
 

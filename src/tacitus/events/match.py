@@ -67,7 +67,7 @@ def _match_constraints(frame: Frame, p: Pattern) -> tuple[PatternMatch | None, s
         if p.particle not in frame.particles and p.particle not in verb_preps:
             return None, f"no particle {p.particle!r}"
     if p.objects:
-        objects = [o for o in frame.objects if o.lemma_.lower() in p.objects or o.lower_ in p.objects]
+        objects = [o for o in frame.objects if _object_fits(o, p.objects)]
         if not objects:
             return None, f"object is not one of {sorted(p.objects)}"
     targets: tuple = ()
@@ -89,7 +89,24 @@ def _match_constraints(frame: Frame, p: Pattern) -> tuple[PatternMatch | None, s
             return None, f"subject is not one of {sorted(p.subjects)}"
     if p.target == "object":
         targets = tuple(frame.objects)
-    return PatternMatch(p, 10 + p.specificity, targets=targets, target_rule=p.target), "matched"
+    generic = "@any" in p.objects  # a generic reading loses every tie
+    return PatternMatch(p, 10 + p.specificity - generic, targets=targets, target_rule=p.target), "matched"
+
+
+# Object classes a pattern may name instead of words: "@person" is a named person or a
+# group named by nationality, religion or politics ("released Pablo Moncayo", "freed 19
+# Christians"); "@any" is any object at all (the generic reading of a verb, which ranks
+# below every pattern that names its object).
+OBJECT_CLASSES = {"@person": frozenset({"PERSON", "NORP"})}
+
+
+def _object_fits(token, wanted: frozenset[str]) -> bool:
+    if "@any" in wanted or token.lemma_.lower() in wanted or token.lower_ in wanted:
+        return True
+    named = [token, *(c for c in token.children if c.dep_ == "appos")]  # "the governor, Alan Jara"
+    return any(
+        t.ent_type_ in OBJECT_CLASSES[c] for c in wanted if c in OBJECT_CLASSES for t in named
+    )
 
 
 def _token_matches(element: Element, token) -> bool:

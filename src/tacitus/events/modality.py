@@ -15,8 +15,10 @@ NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nt"})
 REFUSAL_VERBS = frozenset({"refuse", "decline", "fail", "reject", "deny", "oppose", "resist",
                            "avoid", "refrain", "balk", "rule", "unwilling", "reluctant", "cease",
                            "stop", "halt", "abandon", "forgo", "forego"})
+# "decide" is not among them: an authority's decision to lift sanctions or grant asylum
+# is the act itself (both gold sets code "decided to ease sanctions" as the easing).
 INTENT_VERBS = frozenset({"agree", "promise", "pledge", "vow", "offer", "plan", "intend",
-                          "decide", "prepare", "expect", "aim", "seek", "want", "hope", "threaten",
+                          "prepare", "expect", "aim", "seek", "want", "hope", "threaten",
                           "vote", "resolve", "commit", "undertake", "volunteer", "consent",
                           "arrange", "schedule", "set", "go", "about", "ready", "willing", "likely",
                           "determined", "poised", "due", "propose", "move", "prepared",

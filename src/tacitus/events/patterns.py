@@ -6,7 +6,9 @@ A built-in pattern constrains the dependency parse, not the word order:
     - id: 050.normalize-relations
       verb: normalize              # lemma of the trigger (or `noun:` for nominal events)
       particle: null               # phrasal-verb particle: "carry out", "pull out"
-      object: [relations, ties]    # lemma of the direct object (or passive subject)
+      object: [relations, ties]    # lemma of the direct object (or passive subject); or a
+                                   #   class: "@person" (a named person or group), "@any"
+                                   #   (any object; adds nothing to specificity)
       prep: [with]                 # the target is the object of this preposition
       words: [diplomatic]          # further lemmas that must occur in the verb's phrase
       xcomp: null                  # lemma of a controlled verb: "call on X to *release*"
@@ -61,7 +63,7 @@ class Pattern:
     def specificity(self) -> int:
         return (
             2 * bool(self.particle)
-            + 2 * bool(self.objects)
+            + 2 * bool(self.objects - {"@any"})
             + 2 * bool(self.preps)
             + 2 * len(self.words)
             + 2 * bool(self.xcomp)
