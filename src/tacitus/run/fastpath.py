@@ -29,6 +29,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 WINDOW = 8  # words either side of a trigger in which a pattern's required words must occur
+REACH = 5  # words after a trigger in which its particle or preposition must occur
 MAX_PHRASE = 6
 _SENTENCE_END = re.compile(
     r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)\]]))\s+(?=[\"'“‘(\[]?[A-Z0-9])"  # ". Next", ".” Next"
@@ -44,7 +45,10 @@ _ABBREVIATION = re.compile(
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d+")
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’\-]*(?:\s+(?:of\s+|de\s+|al-)?[A-Z][\w'’\-]*)*")
 
-Requirement = tuple[frozenset[str], ...]  # each group must meet a word (or lemma) near the trigger
+# Each group must meet a word (or lemma) near the trigger, on the given side: 0 either,
+# 1 after it (PETRARCH's words after the verb), -1 before it (PETRARCH's words before
+# the verb), 2 closely after it (a particle or preposition of the verb, within REACH words).
+Requirement = tuple[tuple[frozenset[str], int], ...]
 
 
 def _requirement(pattern) -> Requirement | None:
@@ -53,16 +57,18 @@ def _requirement(pattern) -> Requirement | None:
 
     if pattern.code in NULL_CODES and not getattr(pattern, "reverse_code", None):
         return None
-    if hasattr(pattern, "before"):  # a PETRARCH sequence pattern: its literal words
+    if hasattr(pattern, "before"):  # a PETRARCH sequence pattern: its literal words, in order
         return tuple(
-            frozenset(e.words) | {p[0] for p in e.phrases}
-            for e in (*pattern.before, *pattern.after)
+            (frozenset(e.words) | {p[0] for p in e.phrases}, side)
+            for elements, side in ((pattern.before, -1), (pattern.after, 1))
+            for e in elements
             if e.kind == "word" and not e.prefix and (e.words or e.phrases)
         )
-    groups = [frozenset({pattern.particle})] if pattern.particle else []
-    groups += [s for s in (pattern.objects, pattern.preps, *pattern.words, pattern.subjects) if s]
+    groups = [(frozenset({pattern.particle}), 2)] if pattern.particle else []
+    groups += [(pattern.preps, 2)] if pattern.preps else []
+    groups += [(s, 0) for s in (pattern.objects, *pattern.words, pattern.subjects) if s]
     if pattern.xcomp and "*" not in pattern.xcomp:
-        groups.append(pattern.xcomp)
+        groups.append((pattern.xcomp, 0))
     return tuple(groups)
 
 
@@ -90,6 +96,7 @@ class Prefilter:
     actor_stems: frozenset[str] = frozenset()  # PETRARCH-style prefix phrases ("argentin")
     names: bool = True  # keep the names of skipped sentences
     window: int = WINDOW
+    reach: int = REACH
     before: int = 0  # also keep this many sentences before each candidate whole
     after: int = 0  # and this many after it
     _lemmas: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
@@ -130,8 +137,12 @@ class Prefilter:
                     continue
                 if needs[0] == ():
                     return True
-                near = frozenset().union(*lemmas[max(0, i - self.window) : i + self.window + 1])
-                if any(all(not group.isdisjoint(near) for group in need) for need in needs):
+                near = (
+                    frozenset().union(*lemmas[max(0, i - self.window) : i]),
+                    frozenset().union(*lemmas[i + 1 : i + self.window + 1]),
+                    frozenset().union(*lemmas[i + 1 : i + self.reach + 1]),
+                )
+                if any(all(_meets(group, side, near) for group, side in need) for need in needs):
                     return True
         return False
 
@@ -170,19 +181,30 @@ class Prefilter:
 
     def mask(self, text: str, plan: list[tuple[int, int, bool]] | None = None) -> tuple[str, int, int]:
         """The text with non-candidate sentences blanked (but for their names, if
-        `names`); (masked, kept, total) sentences."""
+        `names`, up to the last kept sentence: later ones are no antecedents);
+        (masked, kept, total) sentences."""
         plan = self.plan(text) if plan is None else plan
         out = list(text)
+        last = max((start for start, _, kept in plan if kept), default=-1)
         for start, end, kept in plan:
             if kept:
                 continue
             _blank(out, start, end)
-            if self.names:
+            if self.names and start < last:
                 for a, b in self.name_spans(text[start:end]):
                     _restore(out, text, start + a, start + b, end)
         if self.names:
             _restore_dateline(out, text)
         return "".join(out), sum(k for _, _, k in plan), len(plan)
+
+
+def _meets(group: frozenset[str], side: int, near: tuple[frozenset[str], ...]) -> bool:
+    """Whether a required group occurs before (side -1), after (1), around (0) or
+    closely after (2) the trigger; `near` holds the words before, after, closely after."""
+    before, after, close = near
+    if side == 2:
+        return not group.isdisjoint(close)
+    return (side <= 0 and not group.isdisjoint(before)) or (side >= 0 and not group.isdisjoint(after))
 
 
 def _merge(spans: list[tuple[int, int]], sentence: str) -> list[tuple[int, int]]:
