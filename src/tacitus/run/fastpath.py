@@ -100,6 +100,7 @@ class Prefilter:
     before: int = 0  # also keep this many sentences before each candidate whole
     after: int = 0  # and this many after it
     _lemmas: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+    _lengths: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_pipeline(cls, pipeline, nlp) -> Prefilter:
@@ -113,6 +114,15 @@ class Prefilter:
             actor_phrases=frozenset(p.tokens for p in phrases if not p.prefix and len(p.tokens) <= MAX_PHRASE),
             actor_stems=frozenset(p.tokens[0] for p in phrases if p.prefix and len(p.tokens) == 1),
         )
+
+    def phrase_lengths(self, word: str) -> tuple[int, ...]:
+        """The lengths of the actor phrases that begin with `word`, longest first."""
+        if not self._lengths and self.actor_phrases:
+            lengths: dict[str, set[int]] = {}
+            for phrase in self.actor_phrases:
+                lengths.setdefault(phrase[0], set()).add(len(phrase))
+            self._lengths.update((k, tuple(sorted(v, reverse=True))) for k, v in lengths.items())
+        return self._lengths.get(word, ())
 
     def lemmas(self, word: str) -> frozenset[str]:
         """The word and every lemma it could have, whatever its part of speech."""
@@ -158,13 +168,14 @@ class Prefilter:
                  if m.start() != first or " " in m.group()]
         n = len(tokens)
         for i, (word, start, _) in enumerate(tokens):
-            for length in range(min(MAX_PHRASE, n - i), 0, -1):
-                span = tuple(t[0] for t in tokens[i : i + length])
-                if span in self.actor_phrases or (length == 1 and word.endswith("s") and (word[:-1],) in self.actor_phrases):
+            for length in self.phrase_lengths(word):
+                if i + length <= n and tuple(t[0] for t in tokens[i : i + length]) in self.actor_phrases:
                     spans.append((start, tokens[i + length - 1][2]))
                     break
             else:
-                if self.actor_stems and any(word[:k] in self.actor_stems for k in range(3, len(word) + 1)):
+                if (word.endswith("s") and (word[:-1],) in self.actor_phrases) or (
+                    self.actor_stems and any(word[:k] in self.actor_stems for k in range(3, len(word) + 1))
+                ):
                     spans.append((start, tokens[i][2]))
         return _merge(sorted(spans), sentence)
 
