@@ -53,6 +53,8 @@ def prefilter(pipeline, nlp):
     ("The weather in Moscow was cold.", False),  # a name but no trigger: only the name stays
     ("Putin said it was cold.", False),  # "said" codes only with its required words
     ("Putin said to reporters that talks would resume.", True),  # "said to …" can code
+    ("To Kyiv, Putin said nothing.", False),  # a verb's preposition follows it
+    ("Putin said the plan, which he called a success, was going to work.", False),  # too far
 ])
 def test_prefilter_keeps_sentences_where_a_pattern_could_match(prefilter, sentence, keep):
     assert prefilter.keep(sentence) is keep
