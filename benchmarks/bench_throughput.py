@@ -114,7 +114,7 @@ STAGES = (
     ("event dates and locations", "tacitus.pipeline", "Pipeline._finish_event", 1),
     ("quote links", "tacitus.pipeline", "_link_quotes", 1),
     ("actor aggregation", "tacitus.pipeline", "aggregate_actors", 1),
-    ("store writes (add_coding)", "tacitus.store.db", "Store.add_coding", 0),
+    ("store writes (add_codings)", "tacitus.store.db", "Store.add_codings", 0),
     ("article row", "tacitus.store.db", "Store._insert_article", 1),
     ("events, quotes, actors, places", "tacitus.store.db", "Store._insert_annotations", 1),
     ("event clusters", "tacitus.store.writes", "assign_clusters", 2),
