@@ -4,16 +4,19 @@
 
 Corpus: the <text> of the articles in ../shared/gold/geo/*.xml and the texts of
 ../shared/gold/quotes-polnear/dev/text/, written to a JSONL file first (not timed).
-For each number of processes P it times, best of R runs each:
+For each number of processes P it times, R rounds, the configurations interleaved in each:
 
   spacy       nlp.pipe over the texts with the Tacitus model and pipes (parse alone)
   tacitus     end to end: read the JSONL → detect language → parse → code → store in SQLite
   fast        the same with the fast path (only candidate sentences parsed)
+  fastparse   the fast path's prefilter and parse alone (no coding, no store)
 
-and prints words/s, articles/s and each Tacitus figure as a ratio of spaCy's at the same P.
-It also compares the fast path's events with the full path's (kept, lost, new) and reports
-the peak resident memory of the main process and of the parser worker processes.
-The machine may be shared: read the ratios, not the absolute figures.
+and prints, per configuration, the median seconds, words/s and the median over rounds of
+its ratio to spaCy's time in the same round (the machine may be shared: read the ratios,
+not the absolute figures). It compares the fast path's events with the full path's: an
+event is kept when the fast path has the same (CAMEO code, trigger offset, source code,
+target code); "found" counts those with the same code at the same trigger whatever the
+actors. It reports the peak resident memory of the main process and of the worker processes.
 """
 
 from __future__ import annotations
@@ -111,7 +114,7 @@ STAGES = (
     ("event dates and locations", "tacitus.pipeline", "Pipeline._finish_event", 1),
     ("quote links", "tacitus.pipeline", "_link_quotes", 1),
     ("actor aggregation", "tacitus.pipeline", "aggregate_actors", 1),
-    ("store writes (add_coding)", "tacitus.store.db", "Store.add_coding", 0),
+    ("store writes (add_codings)", "tacitus.store.db", "Store.add_codings", 0),
     ("article row", "tacitus.store.db", "Store._insert_article", 1),
     ("events, quotes, actors, places", "tacitus.store.db", "Store._insert_annotations", 1),
     ("event clusters", "tacitus.store.writes", "assign_clusters", 2),
@@ -210,9 +213,25 @@ def stage_breakdown(path: Path, texts: list[str], batch_size: int, fast: bool) -
         print(f"  {name:<36}{seconds:>9.2f}{seconds / parse:>8.1%}")
 
 
-def best(fn, repeat: int):
-    results = [fn() for _ in range(repeat)]
-    return min(results, key=lambda r: r if isinstance(r, float) else r[0])
+def time_fastparse(texts: list[str], processes: int, batch_size: int) -> float:
+    """The fast path's prefilter and parse alone: what it saves of spaCy's work."""
+    from tacitus.nlp import load
+    from tacitus.pipeline import default_pipeline
+    from tacitus.run.fastpath import Prefilter
+
+    nlp = load()
+    prefilter = Prefilter.from_pipeline(default_pipeline(), nlp)
+    start = time.perf_counter()
+    masked = (prefilter.mask(t)[0] for t in texts)
+    for _ in nlp.pipe(masked, batch_size=batch_size, n_process=processes):
+        pass
+    return time.perf_counter() - start
+
+
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def peak_mb() -> tuple[float, float]:
@@ -221,18 +240,45 @@ def peak_mb() -> tuple[float, float]:
     return own, children
 
 
-def compare(full: dict, fast: dict) -> tuple[int, int, int]:
+def compare(full: dict, fast: dict) -> tuple[int, int, int, int]:
+    """(events of the full path, lost: no identical event in the fast path, not found: no
+    fast event with the same code at the same trigger, new: fast events the full path lacks)."""
     total = sum(len(v) for v in full.values())
     lost = sum(len(v - fast.get(k, set())) for k, v in full.items())
+    missing = sum(len({e[:2] for e in v} - {e[:2] for e in fast.get(k, set())}) for k, v in full.items())
     new = sum(len(v - full.get(k, set())) for k, v in fast.items())
-    return total, lost, new
+    return total, lost, missing, new
+
+
+def measure(path: Path, texts: list[str], p: int, args) -> None:
+    """R interleaved rounds of the four configurations at P processes; print medians."""
+    times: dict[str, list[float]] = {"spacy": [], "tacitus": [], "fast": [], "fastparse": []}
+    ratios: dict[str, list[float]] = {name: [] for name in times}
+    for _ in range(args.repeat):
+        spacy_s = time_spacy(texts, p, args.batch_size)
+        full_s, full_keys = time_tacitus(path, p, args.batch_size, False)
+        fast_s, fast_keys = time_tacitus(path, p, args.batch_size, True)
+        parse_s = time_fastparse(texts, p, args.batch_size)
+        for name, seconds in (("spacy", spacy_s), ("tacitus", full_s), ("fast", fast_s), ("fastparse", parse_s)):
+            times[name].append(seconds)
+            ratios[name].append(spacy_s / seconds)
+    n_words = words(texts)
+    print(f"\n{p} process{'es' if p > 1 else ''}, {args.repeat} rounds (medians):")
+    for name, values in times.items():
+        seconds = median(values)
+        print(f"  {name:<10} {seconds:7.1f} s  {n_words / seconds:8.0f} words/s  "
+              f"{len(texts) / seconds:6.2f} articles/s  {median(ratios[name]):5.2f}× spaCy  "
+              f"(rounds: {' '.join(f'{r:.2f}' for r in ratios[name])})")
+    total, lost, missing, new = compare(full_keys, fast_keys)
+    print(f"  fast path events: {total - lost}/{total} identical, {lost} lost ({lost / max(total, 1):.1%}); "
+          f"{missing} ({missing / max(total, 1):.1%}) with no event of that code at that trigger; {new} new")
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=300, help="articles (default 300; 0 = all)")
     parser.add_argument("--processes", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--repeat", type=int, default=1, help="runs per measurement; the best counts")
+    parser.add_argument("--repeat", type=int, default=1, help="interleaved rounds; medians are reported")
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--stages", action="store_true",
                         help="instead: time each stage of a single-process ingest (and --fast one)")
@@ -256,16 +302,7 @@ def main(argv: list[str] | None = None) -> None:
             stage_breakdown(path, texts, args.batch_size, args.fast)
             return
         for p in args.processes:
-            spacy_s = best(lambda p=p: time_spacy(texts, p, args.batch_size), args.repeat)
-            full_s, full_keys = best(lambda p=p: time_tacitus(path, p, args.batch_size, False), args.repeat)
-            fast_s, fast_keys = best(lambda p=p: time_tacitus(path, p, args.batch_size, True), args.repeat)
-            print(f"\n{p} process{'es' if p > 1 else ''}:")
-            for name, seconds in (("spacy", spacy_s), ("tacitus", full_s), ("fast", fast_s)):
-                print(f"  {name:<8} {seconds:7.1f} s  {n_words / seconds:8.0f} words/s  "
-                      f"{len(texts) / seconds:6.2f} articles/s  {spacy_s / seconds:5.2f}× spaCy")
-            total, lost, new = compare(full_keys, fast_keys)
-            share = lost / total if total else 0.0
-            print(f"  fast path events: {total - lost}/{total} kept, {lost} lost ({share:.1%}), {new} new")
+            measure(path, texts, p, args)
     own, children = peak_mb()
     print(f"\npeak RSS: main process {own:.0f} MB, largest worker process {children:.0f} MB")
 

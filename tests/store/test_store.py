@@ -38,6 +38,22 @@ def test_same_content_is_stored_once(store, factories):
     assert store.summary().events == 1
 
 
+def test_a_batch_of_codings_is_written_in_one_call_like_one_by_one(store, factories):
+    make_event, make_coding = factories
+    body = " ".join(f"word{i} of the wire story about the talks in Geneva" for i in range(40))
+    batch = [
+        make_coding("Iran threatened Israel.", [make_event("Iran threatened Israel.", "IRN", "ISR", "130")]),
+        make_coding("Iran  threatened Israel.", [], id="repeat"),  # same content: not stored again
+        make_coding("AP — " + body, id="ap"),
+        make_coding("Reprinted. " + body, id="copy"),  # a near-duplicate of the one before, same batch
+    ]
+    ids = store.add_codings(batch)
+    assert ids[0] is not None and ids[1] is None and None not in ids[2:]
+    assert store.summary().articles == 3 and store.summary().events == 1
+    assert store.article(ids[3]).near_duplicate_of == ids[2]
+    assert store.add_codings(batch[:1]) == [None]
+
+
 def test_failures_are_recorded_once_per_source_and_reason(store):
     store.add_failure(InputFailure("a.txt", "empty file"))
     store.add_failure(InputFailure("a.txt", "empty file"))

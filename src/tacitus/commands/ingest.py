@@ -34,7 +34,8 @@ def register(sub) -> None:
     p.add_argument("--batch-size", type=int, default=None, help="articles per parsing batch")
     p.add_argument("--workers", type=int, default=None, help="parser processes (setting workers)")
     p.add_argument("--fast", action="store_true",
-                   help="parse only sentences with an actor and an event verb (faster, loses a few events)")
+                   help="parse only sentences where a verb pattern could match, and the names of the others "
+                        "(faster, loses some events: see docs/scale.md)")
     p.add_argument("--all-languages", action="store_true",
                    help="code every article without detecting its language")
     add_progress_flag(p)

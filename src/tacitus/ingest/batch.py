@@ -2,8 +2,10 @@
 discarded, skipped for its language, or already there) or as a stored failure.
 
 Already-stored articles are recognised by content hash *before* parsing, so re-running an
-interrupted batch costs little more than reading the inputs again; each article is written
-in its own transaction, so an interruption never leaves half an article behind.
+interrupted batch costs little more than reading the inputs again. Codings are written
+``WRITE_BATCH`` at a time, each batch in one transaction (a commit per article cost more
+than its rows), so an interruption never leaves half an article behind and loses at most
+the codings of one batch, which the next run codes again.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from .readers import Item
 log = logging.getLogger(__name__)
 
 CHUNK = 256  # inputs checked against the store per query
+WRITE_BATCH = 32  # codings written per transaction
 
 
 @dataclass
@@ -83,17 +86,27 @@ def _tick(bar) -> None:
 def store_result(store: Store, result: Coding | InputFailure, summary: IngestSummary) -> None:
     """Write one coding or failure and count it."""
     if isinstance(result, InputFailure):
-        store.add_failure(result)
-        summary.failures += 1
-        log.info("%s: %s", result.source, result.reason)
-        return
-    if store.add_coding(result) is None:
-        summary.duplicates += 1
-        return
-    summary.stored += 1
-    summary.events += len(result.events)
-    if result.discarded:
-        summary.discarded += 1
+        store_failure(store, result, summary)
+    else:
+        store_codings(store, [result], summary)
+
+
+def store_failure(store: Store, failure: InputFailure, summary: IngestSummary) -> None:
+    store.add_failure(failure)
+    summary.failures += 1
+    log.info("%s: %s", failure.source, failure.reason)
+
+
+def store_codings(store: Store, codings: list[Coding], summary: IngestSummary) -> None:
+    """Write codings in one transaction and count them."""
+    for coding, article_id in zip(codings, store.add_codings(codings), strict=True):
+        if article_id is None:
+            summary.duplicates += 1
+            continue
+        summary.stored += 1
+        summary.events += len(coding.events)
+        if coding.discarded:
+            summary.discarded += 1
 
 
 def ingest(
@@ -116,14 +129,22 @@ def ingest(
         from tqdm import tqdm
 
         bar = tqdm(desc="ingest", unit="article", file=sys.stderr, dynamic_ncols=True)
+    pending: list[Coding] = []
     try:
         todo = _new_articles(items, store, summary, bar, detect)
         for result in code_stream(pipeline, todo, batch_size=batch_size, workers=workers, fast=fast):
-            store_result(store, result, summary)
+            if isinstance(result, InputFailure):
+                store_failure(store, result, summary)
+            else:
+                pending.append(result)
+            if len(pending) >= WRITE_BATCH:
+                store_codings(store, pending, summary)
+                pending.clear()
             _tick(bar)
             if bar is not None:
                 bar.set_postfix(stored=summary.stored, events=summary.events, failed=summary.failures,
                                 refresh=False)
+        store_codings(store, pending, summary)
     finally:
         if bar is not None:
             bar.close()

@@ -1,129 +1,263 @@
-"""The fast path: parse only the sentences that could yield an event.
+"""The fast path: parse only the sentences that could yield an event, and only the names
+of the others.
 
-An event needs an actor and a trigger. Before parsing, a cheap pass splits the text into
-sentences with a regular expression, and keeps a sentence only if it contains (a) a phrase
-of the actor dictionaries (or a personal pronoun, which coreference may resolve), and
-(b) a word that lemmatises, by the parser's own lemma rules and exception lists applied
-without part-of-speech tags, to a trigger of the verb dictionary. Every other sentence is
-blanked out with spaces (newlines kept), so the text keeps its length and every character
-offset stays valid, while the parser sees one whitespace token where a sentence was.
+Before parsing, a cheap pass splits the text into sentences with a regular expression and
+keeps a sentence whole only if some pattern of the verb dictionary could match in it: a
+word that lemmatises (by the parser's own lemma rules and exception lists, and the coder's
+fallbacks, applied without part-of-speech tags) to a trigger, with every word the pattern
+requires — its object, preposition, particle, phrase words, controlled verb or subject —
+within ``WINDOW`` words of the trigger. Most sentences of news fail this: "said" codes an
+event only with "to" ("said to Ukraine"), "have" only with "talks", and so on.
 
-What this loses, and it is measured by ``benchmarks/bench_throughput.py``: events whose
-actor is only reachable through a dropped sentence (coreference to an antecedent the
-prefilter dropped), and actors, places and quotes in dropped sentences.
+Of every other sentence only its names survive: the actor dictionary's phrases (countries,
+people, organisations, roles) and runs of capitalised words, each closed with a full stop,
+as are the dateline's place. These are the antecedents coreference resolves surnames,
+titles and pronouns of the kept sentences to ("Ned Price … Price said"), at the cost of
+parsing a few words. Everything else is blanked with spaces (newlines kept), so the text
+keeps its length and every character offset stays valid.
+
+What this loses, measured by ``benchmarks/bench_throughput.py``: events the cheap pass
+cannot foresee (a trigger the lemma rules miss, a required word beyond the window or in
+the next regex sentence), events whose actor is resolved through more than a name, and
+the quotes, places and actor mentions of the skipped sentences.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
+WINDOW = 8  # words either side of a trigger in which a pattern's required words must occur
+REACH = 5  # words after a trigger in which its particle or preposition must occur
+MAX_PHRASE = 6
 _SENTENCE_END = re.compile(
     r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)\]]))\s+(?=[\"'“‘(\[]?[A-Z0-9])"  # ". Next", ".” Next"
     r"|\n\s*\n|\n(?=\s*[A-Z\"“])"  # paragraph and line breaks before a capital
 )
+# A full stop after these does not end a sentence ("Mr. Smith", "Gen. Allen", "J. Smith").
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Rev|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Prof|Pres|Jr|Sr|"
+    r"Ft|Mt|No|Gens|Sens|Reps|Insp|Supt|Cpl|Pvt|Fr|Hon|Amb|Sec|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|"
+    r"Oct|Nov|Dec|Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|"
+    r"Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo|Inc|Corp|Co|Ltd|Bros|vs)|\b[A-Z])\.$"
+)
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d+")
-PRONOUNS = frozenset({"he", "she", "they", "we", "i", "his", "her", "their", "its", "it"})
-MAX_PHRASE = 6
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’\-]*(?:\s+(?:of\s+|de\s+|al-)?[A-Z][\w'’\-]*)*")
+
+# Each group must meet a word (or lemma) near the trigger, on the given side: 0 either,
+# 1 after it (PETRARCH's words after the verb), -1 before it (PETRARCH's words before
+# the verb), 2 closely after it (a particle or preposition of the verb, within REACH words).
+Requirement = tuple[tuple[frozenset[str], int], ...]
+
+
+def _requirement(pattern) -> Requirement | None:
+    """The words a pattern needs besides its trigger (None: it codes no event)."""
+    from ..events.code import NULL_CODES
+
+    if pattern.code in NULL_CODES and not getattr(pattern, "reverse_code", None):
+        return None
+    if hasattr(pattern, "before"):  # a PETRARCH sequence pattern: its literal words, in order
+        return tuple(
+            (frozenset(e.words) | {p[0] for p in e.phrases}, side)
+            for elements, side in ((pattern.before, -1), (pattern.after, 1))
+            for e in elements
+            if e.kind == "word" and not e.prefix and (e.words or e.phrases)
+        )
+    groups = [(frozenset({pattern.particle}), 2)] if pattern.particle else []
+    groups += [(pattern.preps, 2)] if pattern.preps else []
+    groups += [(s, 0) for s in (pattern.objects, *pattern.words, pattern.subjects) if s]
+    if pattern.xcomp and "*" not in pattern.xcomp:
+        groups.append((pattern.xcomp, 0))
+    return tuple(groups)
+
+
+def _trigger_table(verbs) -> dict[str, tuple[Requirement, ...]]:
+    """Trigger lemma (or written form) → the requirements of its patterns; a trigger with
+    a pattern that needs nothing else maps to ``((),)``."""
+    table: dict[str, set[Requirement]] = {}
+    for source in (verbs.by_lemma, verbs.by_noun, verbs.by_form):
+        for key, patterns in source.items():
+            for pattern in patterns:
+                needed = _requirement(pattern)
+                if needed is not None:
+                    table.setdefault(key.lower(), set()).add(needed)
+    return {k: (((),) if () in v else tuple(sorted(v, key=len))) for k, v in table.items()}
 
 
 @dataclass(frozen=True)
 class Prefilter:
     """The word lists the fast path tests sentences against (built once per pipeline)."""
 
-    actor_phrases: frozenset[tuple[str, ...]]
-    actor_stems: frozenset[str]  # PETRARCH-style prefix phrases ("argentin")
-    triggers: frozenset[str]  # verb and event-noun lemmas of the verb dictionary
+    triggers: dict[str, tuple[Requirement, ...]]
     exceptions: dict[str, tuple[str, ...]]  # irregular form → lemmas ("met" → "meet")
     rules: tuple[tuple[str, str], ...]  # (suffix, replacement) lemma rules
-    pronouns: bool = True
-    # Also keep sentences that name an actor without a trigger: they are the antecedents
-    # that coreference resolves surnames and pronouns to in later, event-bearing sentences.
-    antecedents: bool = True
+    actor_phrases: frozenset[tuple[str, ...]] = frozenset()
+    actor_stems: frozenset[str] = frozenset()  # PETRARCH-style prefix phrases ("argentin")
+    names: bool = True  # keep the names of skipped sentences
+    window: int = WINDOW
+    reach: int = REACH
+    before: int = 0  # also keep this many sentences before each candidate whole
+    after: int = 0  # and this many after it
+    _lemmas: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+    _lengths: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_pipeline(cls, pipeline, nlp) -> Prefilter:
         actors = pipeline.dictionaries.actors
         phrases = [*actors.phrases, *actors.agent_phrases]
-        verbs = pipeline.dictionaries.verbs
         exceptions, rules = _lemma_tables(nlp)
         return cls(
-            actor_phrases=frozenset(p.tokens for p in phrases if not p.prefix and len(p.tokens) <= MAX_PHRASE),
-            actor_stems=frozenset(p.tokens[0] for p in phrases if p.prefix and len(p.tokens) == 1),
-            triggers=frozenset(k.lower() for k in (*verbs.by_lemma, *verbs.by_noun)),
+            triggers=_trigger_table(pipeline.dictionaries.verbs),
             exceptions=exceptions,
             rules=rules,
+            actor_phrases=frozenset(p.tokens for p in phrases if not p.prefix and len(p.tokens) <= MAX_PHRASE),
+            actor_stems=frozenset(p.tokens[0] for p in phrases if p.prefix and len(p.tokens) == 1),
         )
 
-    def lemmas(self, word: str) -> set[str]:
-        """Every lemma the word could have, whatever its part of speech."""
-        found = {word, *self.exceptions.get(word, ())}
-        for suffix, replacement in self.rules:
-            if word.endswith(suffix) and len(word) > len(suffix):
-                found.add(word[: len(word) - len(suffix)] + replacement)
+    def phrase_lengths(self, word: str) -> tuple[int, ...]:
+        """The lengths of the actor phrases that begin with `word`, longest first."""
+        if not self._lengths and self.actor_phrases:
+            lengths: dict[str, set[int]] = {}
+            for phrase in self.actor_phrases:
+                lengths.setdefault(phrase[0], set()).add(len(phrase))
+            self._lengths.update((k, tuple(sorted(v, reverse=True))) for k, v in lengths.items())
+        return self._lengths.get(word, ())
+
+    def lemmas(self, word: str) -> frozenset[str]:
+        """The word and every lemma it could have, whatever its part of speech."""
+        found = self._lemmas.get(word)
+        if found is None:
+            from ..events.frames import verb_lemmas
+
+            candidates = {word, *self.exceptions.get(word, ()), *verb_lemmas(word)}
+            for suffix, replacement in self.rules:
+                if word.endswith(suffix) and len(word) > len(suffix):
+                    candidates.add(word[: len(word) - len(suffix)] + replacement)
+            found = self._lemmas.setdefault(word, frozenset(candidates))
         return found
 
-    def has_trigger(self, words: list[str]) -> bool:
-        return any(not self.triggers.isdisjoint(self.lemmas(w)) for w in words)
-
-    def has_actor(self, words: list[str], pronouns: bool = True) -> bool:
-        n = len(words)
-        for i, word in enumerate(words):
-            if pronouns and self.pronouns and word in PRONOUNS:
-                return True
-            for length in range(1, min(MAX_PHRASE, n - i) + 1):
-                span = tuple(words[i : i + length])
-                if span in self.actor_phrases:
+    def could_code(self, words: list[str]) -> bool:
+        """Whether some pattern could match: a trigger with its required words near it."""
+        lemmas = [self.lemmas(w) for w in words]
+        for i, options in enumerate(lemmas):
+            for lemma in options:
+                needs = self.triggers.get(lemma)
+                if needs is None:
+                    continue
+                if needs[0] == ():
                     return True
-                if length == 1 and word.endswith("s") and (word[:-1],) in self.actor_phrases:
-                    return True  # plural of a role word: "troops", "rebels"
-            if self.actor_stems and any(word[:k] in self.actor_stems for k in range(3, len(word) + 1)):
-                return True
+                near = (
+                    frozenset().union(*lemmas[max(0, i - self.window) : i]),
+                    frozenset().union(*lemmas[i + 1 : i + self.window + 1]),
+                    frozenset().union(*lemmas[i + 1 : i + self.reach + 1]),
+                )
+                if any(all(_meets(group, side, near) for group, side in need) for need in needs):
+                    return True
         return False
 
     def keep(self, sentence: str) -> bool:
-        words = [w.lower() for w in _TOKEN.findall(sentence)]
-        if not words:
-            return False
-        if self.has_trigger(words):
-            return self.has_actor(words) or _has_name(sentence)
-        return self.antecedents and self.has_actor(words, pronouns=False)
+        return self.could_code([w.lower() for w in _TOKEN.findall(sentence)])
 
-    def mask(self, text: str) -> tuple[str, int, int]:
-        """The text with non-candidate sentences blanked; (masked, kept, total) sentences."""
-        pieces: list[str] = []
-        kept = total = 0
-        for start, end in sentence_spans(text):
-            sentence = text[start:end]
-            if not sentence.strip():
-                pieces.append(sentence)
-                continue
-            total += 1
-            if self.keep(sentence):
-                kept += 1
-                pieces.append(sentence)
+    def name_spans(self, sentence: str) -> list[tuple[int, int]]:
+        """Character spans (in `sentence`) of actor phrases and capitalised runs, merged
+        when only a space, a comma or a possessive separates them."""
+        tokens = [(m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
+        first = re.match(r"\W*", sentence).end()  # the sentence's first word is capitalised anyway
+        spans = [(m.start(), m.end()) for m in _CAPITALISED_RUN.finditer(sentence)
+                 if m.start() != first or " " in m.group()]
+        n = len(tokens)
+        for i, (word, start, _) in enumerate(tokens):
+            for length in self.phrase_lengths(word):
+                if i + length <= n and tuple(t[0] for t in tokens[i : i + length]) in self.actor_phrases:
+                    spans.append((start, tokens[i + length - 1][2]))
+                    break
             else:
-                pieces.append(_blank(sentence))
-        return "".join(pieces), kept, total
+                if (word.endswith("s") and (word[:-1],) in self.actor_phrases) or (
+                    self.actor_stems and any(word[:k] in self.actor_stems for k in range(3, len(word) + 1))
+                ):
+                    spans.append((start, tokens[i][2]))
+        return _merge(sorted(spans), sentence)
+
+    def plan(self, text: str) -> list[tuple[int, int, bool]]:
+        """The text's sentences as (start, end, parse it) (blank separators left out)."""
+        spans = [(a, b) for a, b in sentence_spans(text) if text[a:b].strip()]
+        candidates = [self.keep(text[a:b]) for a, b in spans]
+        keep = list(candidates)
+        for i, candidate in enumerate(candidates):
+            if candidate:
+                for j in range(max(0, i - self.before), min(len(spans), i + self.after + 1)):
+                    keep[j] = True
+        return [(a, b, k) for (a, b), k in zip(spans, keep, strict=True)]
+
+    def mask(self, text: str, plan: list[tuple[int, int, bool]] | None = None) -> tuple[str, int, int]:
+        """The text with non-candidate sentences blanked (but for their names, if
+        `names`, up to the last kept sentence: later ones are no antecedents);
+        (masked, kept, total) sentences."""
+        plan = self.plan(text) if plan is None else plan
+        out = list(text)
+        last = max((start for start, _, kept in plan if kept), default=-1)
+        for start, end, kept in plan:
+            if kept:
+                continue
+            _blank(out, start, end)
+            if self.names and start < last:
+                for a, b in self.name_spans(text[start:end]):
+                    _restore(out, text, start + a, start + b, end)
+        if self.names:
+            _restore_dateline(out, text)
+        return "".join(out), sum(k for _, _, k in plan), len(plan)
 
 
-_NAME = re.compile(r"(?<=\S\s)[A-Z][a-z]+")  # a capitalised word not opening the sentence
+def _meets(group: frozenset[str], side: int, near: tuple[frozenset[str], ...]) -> bool:
+    """Whether a required group occurs before (side -1), after (1), around (0) or
+    closely after (2) the trigger; `near` holds the words before, after, closely after."""
+    before, after, close = near
+    if side == 2:
+        return not group.isdisjoint(close)
+    return (side <= 0 and not group.isdisjoint(before)) or (side >= 0 and not group.isdisjoint(after))
 
 
-def _has_name(sentence: str) -> bool:
-    """A capitalised word inside the sentence: maybe a person the parser's NER will find."""
-    return _NAME.search(sentence) is not None
+def _merge(spans: list[tuple[int, int]], sentence: str) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start - merged[-1][1] <= 3 and not sentence[merged[-1][1] : start].strip(" ,'’s"):
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
-def _blank(sentence: str) -> str:
-    return "".join("\n" if c == "\n" else " " for c in sentence)
+def _blank(out: list[str], start: int, end: int) -> None:
+    for i in range(start, end):
+        if out[i] != "\n":
+            out[i] = " "
 
 
-def sentence_spans(text: str) -> Iterable[tuple[int, int]]:
-    """Character spans covering the whole text, split at likely sentence ends."""
+def _restore(out: list[str], text: str, start: int, end: int, limit: int, close: str = ".") -> None:
+    """Put text[start:end] back, followed by `close` (in the blanked space after it): the
+    names of one skipped sentence become one list ("Ned Price, Russia."), a sentence of
+    its own, so sentence distances (which pronoun resolution counts) stay as they were."""
+    out[start:end] = text[start:end]
+    if end < limit and out[end] == " ":
+        out[end] = close
+
+
+def _restore_dateline(out: list[str], text: str) -> None:
+    from ..geo import parse_dateline
+
+    found = parse_dateline(text)
+    if found is not None and "".join(out[found[1] : found[2]]) != text[found[1] : found[2]]:
+        _restore(out, text, found[1], found[2], len(text))
+
+
+def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Character spans covering the whole text, split at likely sentence ends (not after
+    a title or an initial: "Mr. Smith", "J. Smith")."""
     start = 0
     for match in _SENTENCE_END.finditer(text):
+        if text[match.start() - 1 : match.start()] == "." and _ABBREVIATION.search(text, max(start, match.start() - 6), match.start()):
+            continue
         yield start, match.start()
         yield match.start(), match.end()  # the separator (whitespace and closing marks)
         start = match.end()
@@ -131,7 +265,8 @@ def sentence_spans(text: str) -> Iterable[tuple[int, int]]:
 
 
 def _lemma_tables(nlp) -> tuple[dict[str, tuple[str, ...]], tuple[tuple[str, str], ...]]:
-    """Irregular forms and suffix rules for verbs and nouns from the model's lemmatizer."""
+    """Irregular forms and suffix rules for verbs, nouns and adjectives from the model's
+    lemmatizer."""
     exceptions: dict[str, set[str]] = {}
     rules: set[tuple[str, str]] = set()
     if "lemmatizer" not in nlp.pipe_names:
@@ -139,7 +274,7 @@ def _lemma_tables(nlp) -> tuple[dict[str, tuple[str, ...]], tuple[tuple[str, str
     lookups = nlp.get_pipe("lemmatizer").lookups
     exc = lookups.get_table("lemma_exc") if lookups.has_table("lemma_exc") else {}
     rule_table = lookups.get_table("lemma_rules") if lookups.has_table("lemma_rules") else {}
-    for pos in ("verb", "noun"):
+    for pos in ("verb", "noun", "adj"):
         for form, lemmas in _items(exc.get(pos, {})):
             exceptions.setdefault(form, set()).update(lemmas)
         for suffix, replacement in rule_table.get(pos, []):
@@ -147,5 +282,5 @@ def _lemma_tables(nlp) -> tuple[dict[str, tuple[str, ...]], tuple[tuple[str, str
     return {k: tuple(sorted(v)) for k, v in exceptions.items()}, tuple(sorted(rules))
 
 
-def _items(table) -> list[tuple[str, list[str]]]:
+def _items(table) -> Iterable[tuple[str, list[str]]]:
     return list(table.items()) if hasattr(table, "items") else []

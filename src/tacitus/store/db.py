@@ -3,8 +3,9 @@
 ``open_store("tacitus.db")`` opens (creating and migrating as needed) a SQLite file in WAL
 mode; ``open_store("postgresql://user@host/db")`` does the same on PostgreSQL through
 psycopg. Each article is written in one transaction with its events, quotes, actors and
-places, so an interrupted batch leaves only whole articles behind, and the content hash is
-unique, so re-ingesting an article stores nothing new. All SQL is parameterised.
+places (``add_codings``: a batch of articles in one), so an interruption leaves only whole
+articles behind, and the content hash is unique, so re-ingesting an article stores nothing
+new. All SQL is parameterised.
 """
 
 from __future__ import annotations
@@ -149,16 +150,9 @@ class Store:
 
     def add_coding(self, coding: Coding, *, status: str | None = None) -> int | None:
         """Store an article with its coding in one transaction; None if already stored."""
-        if status is None:
-            status = f"discarded: {coding.discarded}" if coding.discarded else "coded"
         try:
             with self.engine.begin() as conn:
-                article_id = self._insert_article(conn, coding, status)
-                if article_id is None:
-                    return None
-                self._insert_annotations(conn, article_id, coding)
-                writes.link_near_duplicate(conn, self._statements, article_id, coding.article.text)
-                return article_id
+                return self._write_coding(conn, coding, status)
         except sa.exc.IntegrityError:
             # A concurrent writer stored the same content hash between our check and insert.
             if self.has_article(coding.article.content_hash):
@@ -166,6 +160,30 @@ class Store:
             raise
         except sa.exc.SQLAlchemyError as exc:
             raise StoreError(f"cannot store article {coding.article.id}: {exc}") from exc
+
+    def add_codings(self, codings: list[Coding]) -> list[int | None]:
+        """Store several codings in one transaction (a commit per article costs more than
+        its rows); the id of each, None for one already stored. If the batch fails (a
+        concurrent writer, a bad row), it is rolled back and written article by article,
+        so the error, if any, names its article."""
+        if len(codings) <= 1:
+            return [self.add_coding(c) for c in codings]
+        try:
+            with self.engine.begin() as conn:
+                return [self._write_coding(conn, c, None) for c in codings]
+        except sa.exc.SQLAlchemyError:
+            log.debug("batch of %d codings failed; writing them one by one", len(codings))
+            return [self.add_coding(c) for c in codings]
+
+    def _write_coding(self, conn: Connection, coding: Coding, status: str | None) -> int | None:
+        if status is None:
+            status = f"discarded: {coding.discarded}" if coding.discarded else "coded"
+        article_id = self._insert_article(conn, coding, status)
+        if article_id is None:
+            return None
+        self._insert_annotations(conn, article_id, coding)
+        writes.link_near_duplicate(conn, self._statements, article_id, coding.article.text)
+        return article_id
 
     def add_skipped(self, article: Article, reason: str) -> int | None:
         """Store an article that was not coded (e.g. "language fr"), with its reason."""
