@@ -23,6 +23,27 @@ NEEDED_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", 
 MAX_LENGTH = 2_000_000
 
 
+PARAGRAPHS = "tacitus_paragraphs"
+
+
+def _paragraph_starts(doc):
+    """A blank line always ends a sentence: a headline or dateline without a full stop is
+    not the subject of the paragraph after it ("Ukraine and Poland renew talks on grain",
+    blank line, "WARSAW - Ukraine and Poland renewed talks …"). The parser keeps sentence
+    starts set before it runs."""
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def _register_paragraph_component() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPHS):
+        Language.component(PARAGRAPHS, func=_paragraph_starts)
+
+
 def load(model: str = MODEL):
     """Return the loaded spaCy pipeline, loading it on first use (cached per process).
 
@@ -35,6 +56,7 @@ def load(model: str = MODEL):
 def _load(model: str):
     import spacy
 
+    _register_paragraph_component()
     try:
         nlp = spacy.load(model)
     except OSError as exc:
@@ -45,6 +67,8 @@ def _load(model: str):
     unneeded = [name for name in nlp.pipe_names if name not in NEEDED_PIPES]
     for name in unneeded:
         nlp.remove_pipe(name)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, before="parser")
     nlp.max_length = MAX_LENGTH
     log.debug("loaded %s with pipes %s", model, nlp.pipe_names)
     return nlp

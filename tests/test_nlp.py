@@ -1,0 +1,23 @@
+"""The parser front end: one model per process, the pipes the coder reads, paragraphs."""
+
+from __future__ import annotations
+
+from tacitus import nlp
+
+
+def test_load_is_one_model_with_the_needed_pipes():
+    model = nlp.load()
+    assert model is nlp.load(nlp.MODEL)
+    assert {"tagger", "parser", "ner", "lemmatizer"} <= set(model.pipe_names)
+
+
+def test_a_blank_line_ends_a_sentence_even_without_a_full_stop():
+    doc = nlp.parse("Ukraine and Poland renew talks on grain\n\nWARSAW - Ukraine and Poland renewed talks.")
+    firsts = [s.text.strip() for s in nlp.sentences(doc)]
+    assert firsts[0] == "Ukraine and Poland renew talks on grain"
+    assert firsts[1].startswith("WARSAW")
+
+
+def test_a_single_line_break_is_left_to_the_parser():
+    doc = nlp.parse("The minister said the talks\nwould resume on Monday.")
+    assert len(nlp.sentences(doc)) == 1
