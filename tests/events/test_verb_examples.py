@@ -14,6 +14,16 @@ from tacitus.events.patterns import load_builtin_verbs
 PATTERNS = sorted(load_builtin_verbs().patterns(), key=lambda p: p.id)
 
 
+def test_every_cameo_event_code_has_patterns_and_there_are_at_least_1500():
+    from tacitus.dictionaries.cameo import load_ontology
+
+    event_codes = {c for c in load_ontology().codes if len(c) >= 3}  # "01" etc. name roots
+    covered = {p.code for p in PATTERNS}
+    assert len(event_codes) > 280
+    assert sorted(event_codes - covered) == []
+    assert len(PATTERNS) >= 1500
+
+
 def test_every_pattern_has_an_example():
     missing = [p.id for p in PATTERNS if not p.example]
     assert not missing, f"patterns without an example: {missing[:20]}"
