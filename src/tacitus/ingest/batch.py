@@ -83,14 +83,6 @@ def _tick(bar) -> None:
         bar.update(1)
 
 
-def store_result(store: Store, result: Coding | InputFailure, summary: IngestSummary) -> None:
-    """Write one coding or failure and count it."""
-    if isinstance(result, InputFailure):
-        store_failure(store, result, summary)
-    else:
-        store_codings(store, [result], summary)
-
-
 def store_failure(store: Store, failure: InputFailure, summary: IngestSummary) -> None:
     store.add_failure(failure)
     summary.failures += 1

@@ -200,9 +200,10 @@ def read_partitions(out_dir: str | Path) -> Iterator[Coding | tuple[Article, str
 
 def load_partitions(out_dir: str | Path, store):
     """Merge the partitions of a cluster run into a store (duplicates are stored once)."""
-    from ..ingest.batch import IngestSummary, store_result
+    from ..ingest.batch import WRITE_BATCH, IngestSummary, store_codings, store_failure
 
     summary = IngestSummary()
+    pending: list[Coding] = []
     for item in read_partitions(out_dir):
         summary.inputs += 1
         if isinstance(item, tuple):
@@ -212,6 +213,12 @@ def load_partitions(out_dir: str | Path, store):
             else:
                 summary.stored += 1
                 summary.skipped += 1
+        elif isinstance(item, InputFailure):
+            store_failure(store, item, summary)
         else:
-            store_result(store, item, summary)
+            pending.append(item)  # codings go in WRITE_BATCH at a time, a transaction each
+            if len(pending) >= WRITE_BATCH:
+                store_codings(store, pending, summary)
+                pending.clear()
+    store_codings(store, pending, summary)
     return summary
