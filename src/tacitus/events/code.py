@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from ..dictionaries.cameo import CameoCode, CameoOntology
 from ..model import ActorRef, Event, Mention, TextSpan
-from ..nlp import sentences
+from ..nlp import sentences, tokens
 from .frames import (
     LIGHT_VERBS,
     TARGET_PREPS,
@@ -219,7 +219,7 @@ class EventCoder:
     def code_sentence(self, sent, number: int, lookup: MentionLookup):
         candidates = []
         traces = []
-        for token in sent:
+        for token in tokens(sent.doc)[sent.start : sent.end]:
             lemma, patterns = self._patterns_for(token)
             if not patterns:
                 continue
@@ -271,7 +271,7 @@ class EventCoder:
             return []
         coded = {c.trigger.i for c in candidates}
         out = []
-        for token in sent:
+        for token in tokens(sent.doc)[sent.start : sent.end]:
             if token.i in coded or token.pos_ != "VERB" or token.lemma_.lower() not in speech_lemmas():
                 continue
             clause = next((ch for ch in token.children if ch.dep_ == "ccomp" and _obliged(ch)), None)
@@ -671,7 +671,7 @@ def _split_compound(m: Mention | None) -> list[Mention | None]:
 
 
 def _token_index(sent, event: Event) -> int:
-    for t in sent:
+    for t in tokens(sent.doc)[sent.start : sent.end]:
         if t.idx == event.trigger.start:
             return t.i
     return sent.start

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..model import Mention, Speaker
+from ..nlp import entities
 from .cues import Attribution
 from .lexicon import CueLexicon
 from .marks import Quotation
@@ -71,7 +72,7 @@ class _Context:
 
 def named_entities(doc) -> list[tuple[int, int, str]]:
     """(start, end, label) of the parser's named entities, read once per doc."""
-    return [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    return [(e.start_char, e.end_char, e.label_) for e in entities(doc)]
 
 
 def resolution_context(doc, text: str, mentions: Sequence[Mention], lexicon: CueLexicon,
