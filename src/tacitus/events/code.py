@@ -291,11 +291,13 @@ class EventCoder:
         return out
 
     def _patterns_for(self, token) -> tuple[str | None, list | None]:
-        """The lemma to match and its patterns, for a candidate trigger word."""
-        lemma = token.lemma_.lower()
-        if token.pos_ in ("VERB", "AUX"):
-            if token.pos_ == "AUX" and token.dep_ not in ("ROOT", "ccomp", "conj", "xcomp", "advcl"):
+        """The lemma to match and its patterns, for a candidate trigger word. (Called for
+        every token: the part of speech, read once, rules out most before any lemma.)"""
+        pos = token.pos_
+        if pos in ("VERB", "AUX"):
+            if pos == "AUX" and token.dep_ not in ("ROOT", "ccomp", "conj", "xcomp", "advcl"):
                 return None, None
+            lemma = token.lemma_.lower()
             if lemma not in self.verbs.by_lemma:
                 lemma = next((c for c in verb_lemmas(token.lower_) if c in self.verbs.by_lemma), lemma)
             patterns = self.verbs.by_lemma.get(lemma)
@@ -303,14 +305,20 @@ class EventCoder:
             if written:
                 patterns = [*written, *(patterns or ())]
             return lemma, patterns
-        if misparsed_gerund(token):
+        if pos not in ("NOUN", "ADJ", "ADP"):
+            return None, None
+        if pos != "ADP" and misparsed_gerund(token):
             for candidate in gerund_lemmas(token.text):
                 if candidate in self.verbs.by_lemma:
                     return candidate, self.verbs.by_lemma[candidate]
-        if token.pos_ == "NOUN" and self.options.nominal_events:
+        if pos == "NOUN":
+            if not self.options.nominal_events:
+                return None, None
+            lemma = token.lemma_.lower()
             return lemma, self.verbs.by_noun.get(lemma)
-        if token.pos_ in ("ADJ", "ADP") and token.dep_ in ("ROOT", "acomp", "ccomp", "conj"):
+        if token.dep_ in ("ROOT", "acomp", "ccomp", "conj"):
             # predicates like "is skeptical of", "was critical of"
+            lemma = token.lemma_.lower()
             return lemma, self.verbs.by_lemma.get(lemma)
         return None, None
 
