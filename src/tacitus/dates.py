@@ -37,7 +37,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from .nlp import span_entities
+from .nlp import children, span_entities
 
 __all__ = ["DateResolution", "article_date_from_text", "resolve_date"]
 
@@ -360,7 +360,7 @@ def _future_at(sentence) -> Callable[[int], bool]:
             return False
         for _ in range(6):
             if token.pos_ in ("VERB", "AUX") and (
-                    any(c.lower_ in _FUTURE_AUX for c in token.children)
+                    any(c.lower_ in _FUTURE_AUX for c in children(token))
                     or (token.dep_ == "xcomp" and token.head.lemma_ in _FUTURE_HEADS)
                     or (token.lemma_ in _SCHEDULED and token.tag_ == "VBN")):  # "is scheduled"
                 return True

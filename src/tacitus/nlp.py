@@ -137,3 +137,19 @@ def text(doc) -> str:
         cached = doc.text
         doc.user_data["tacitus.text"] = cached
     return cached
+
+
+def children(token) -> list:
+    """``token.children`` (its syntactic dependents, in text order) from a table built once
+    per Doc; spaCy's ``token.children`` makes new Token objects on every call."""
+    doc = token.doc
+    table = doc.user_data.get("tacitus.children")
+    if table is None:
+        all_tokens = tokens(doc)
+        table = [[] for _ in all_tokens]
+        for token_ in all_tokens:
+            head = token_.head.i
+            if head != token_.i:
+                table[head].append(token_)
+        doc.user_data["tacitus.children"] = table
+    return table[token.i]

@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import replace
 
 from ..model import Actor, Mention
-from ..nlp import sentence_index, token_at_char, tokens
+from ..nlp import children, sentence_index, token_at_char, tokens
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 GROUP_PRONOUNS = frozenset({"it", "they"})
@@ -60,7 +60,7 @@ def _possessive_affiliation(doc, mentions: list[Mention]) -> list[Mention]:
         head = token_at.get(m.head)
         if m.code is None and m.roles and head is not None:
             owner = next(
-                (by_start[c.idx] for c in head.children if c.dep_ == "poss" and c.idx in by_start),
+                (by_start[c.idx] for c in children(head) if c.dep_ == "poss" and c.idx in by_start),
                 None,
             )
             if owner is not None and owner.country:
@@ -141,7 +141,7 @@ def _repeated_surnames(doc, mentions: list[Mention]) -> list[Mention]:
 
 
 def _is_definite(head) -> bool:
-    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in children(head))
 
 
 def _copy_identity(mention: Mention, prev: Mention, how: str) -> Mention:
@@ -212,7 +212,7 @@ def _reporting_subject(token, head_token: dict[int, Mention]) -> Mention | None:
     if clause.dep_ not in ("ccomp",) or clause.head.lemma_ not in SPEECH_LEMMAS:
         return None
     reporter = clause.head
-    for child in reporter.children:
+    for child in children(reporter):
         if child.dep_ in ("nsubj",) and child.idx in head_token:
             mention = head_token[child.idx]
             return mention if mention.code else None

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from ..dictionaries.actors import ActorDictionary, ActorEntry, AgentEntry
 from ..model import Mention
-from ..nlp import entities, sentence_index, token_at_char, tokens
+from ..nlp import children, entities, sentence_index, token_at_char, tokens
 from .coref import actor_key
 from .index import PhraseIndex, PhraseMatch
 
@@ -360,13 +360,13 @@ class ActorRecognizer:
 
 def _affiliation_by_place(head, roles: list[str], items) -> ActorEntry | None:
     """"refugees from Syria" (any role), "opposition groups in Zimbabwe" (local roles)."""
-    for prep in head.children:
+    for prep in children(head):
         if prep.dep_ != "prep":
             continue
         word = prep.lower_
         if word == "from" or (word in ("in", "inside", "within") and roles[0] in LOCAL_ROLES):
-            for obj in prep.children:
-                if obj.dep_ != "pobj" or any(c.dep_ == "conj" for c in obj.children):
+            for obj in children(prep):
+                if obj.dep_ != "pobj" or any(c.dep_ == "conj" for c in children(obj)):
                     continue  # "lawmakers in Fornost and Gondor": whose is not one place
                 for it in items:
                     if it.entry is not None and it.entry.kind == "state" and it.start <= obj.i < it.end:
@@ -517,7 +517,7 @@ def _merge_appositions(doc, mentions: list[Mention]) -> list[Mention]:
         other = result[j]
         if mention.code and other.code and mention.code[:3] != other.code[:3]:
             continue  # two actors of their own, listed ("Mordor, the awful Fornost, and …")
-        if any(c.lower_ in INDEFINITE for c in head.children if c.dep_ == "det"):
+        if any(c.lower_ in INDEFINITE for c in children(head) if c.dep_ == "det"):
             continue
         better = _more_specific(mention, other)
         named = other if other.kind == "person" else mention if mention.kind == "person" else better

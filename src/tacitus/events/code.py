@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from ..dictionaries.cameo import CameoCode, CameoOntology
 from ..model import ActorRef, Event, Mention, TextSpan
-from ..nlp import sentences, tokens
+from ..nlp import children, sentences, tokens
 from .frames import (
     LIGHT_VERBS,
     TARGET_PREPS,
@@ -178,7 +178,7 @@ class MentionLookup:
         hit = self.at(token)
         if hit is not None:
             return hit
-        stack = [c for c in token.children if _descend(c)]
+        stack = [c for c in children(token) if _descend(c)]
         found = []
         while stack:
             t = stack.pop()
@@ -186,7 +186,7 @@ class MentionLookup:
             if m is not None:
                 found.append((t.i, m))
                 continue
-            stack.extend(c for c in t.children if _descend(c))
+            stack.extend(c for c in children(t) if _descend(c))
         if not found:
             return None
         # "his Turkish counterpart": the possessive pronoun is someone else's mention.
@@ -274,7 +274,7 @@ class EventCoder:
         for token in tokens(sent.doc)[sent.start : sent.end]:
             if token.i in coded or token.pos_ != "VERB" or token.lemma_.lower() not in speech_lemmas():
                 continue
-            clause = next((ch for ch in token.children if ch.dep_ == "ccomp" and _obliged(ch)), None)
+            clause = next((ch for ch in children(token) if ch.dep_ == "ccomp" and _obliged(ch)), None)
             if clause is None or any(t.i in coded for t in clause.subtree):
                 continue
             obliged = [t for t in subjects_of(clause) if t.pos_ != "PRON"]
@@ -341,7 +341,7 @@ class EventCoder:
         for c in candidates:
             if c.code not in ("020", "100"):
                 continue
-            asked = [*c.frame.xcomps, *(ch for ch in c.trigger.children if ch.dep_ == "ccomp")]
+            asked = [*c.frame.xcomps, *(ch for ch in children(c.trigger) if ch.dep_ == "ccomp")]
             for x in asked:  # "urged X to withdraw", "demanded that X withdraw"
                 inner = by_trigger.get(x.i)
                 if inner is not None:
@@ -448,7 +448,7 @@ class EventCoder:
             # sent ("sent a letter to the WHO threatening to pull funding")
             embedded = any(
                 t.i in coded and (t.i != ch.i or ch.dep_ != "dobj")
-                for ch in c.trigger.children
+                for ch in children(c.trigger)
                 if ch.dep_ in ("ccomp", "dobj") or (ch.dep_ == "advcl" and ch.tag_ == "VBG")
                 for t in ch.subtree
             )
@@ -553,7 +553,7 @@ class EventCoder:
         token = trigger
         for _ in range(5):
             if token.dep_ == "ccomp" and token.head.lemma_.lower() in speech_lemmas():
-                for child in token.head.children:
+                for child in children(token.head):
                     if child.dep_ == "nsubj":
                         return lookup.under(child)
                 return None
@@ -623,7 +623,7 @@ def _speech_verb_over(trigger):
 
 def _obliged(clause) -> bool:
     """A clause saying what its subject must or should do ("Sudan must return …")."""
-    return any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in clause.children)
+    return any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in children(clause))
 
 
 def _speaker_subjects(trigger) -> list:
@@ -646,7 +646,7 @@ def _noun_phrase_mention(token) -> Mention | None:
         return None
     left = token.left_edge.i
     right = token.i
-    for child in token.children:  # include compounds and "of"-phrases, not clauses
+    for child in children(token):  # include compounds and "of"-phrases, not clauses
         if child.i > token.i and child.dep_ in ("prep", "compound", "appos") and child.lower_ in ("of",):
             right = max(right, child.right_edge.i)
     span = token.doc[left : right + 1]
@@ -694,7 +694,7 @@ def _descend(token) -> bool:
         return True
     if token.lower_ in CIRCUMSTANTIAL_PREPS:
         return False
-    return not any(c.dep_ == "pobj" and c.lemma_.lower() in CIRCUMSTANTIAL_NOUNS for c in token.children)
+    return not any(c.dep_ == "pobj" and c.lemma_.lower() in CIRCUMSTANTIAL_NOUNS for c in children(token))
 
 
 def _unique(mentions) -> list[Mention]:

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..model import Mention, Speaker
-from ..nlp import entities
+from ..nlp import children, entities
 from .cues import Attribution
 from .lexicon import CueLexicon
 from .marks import Quotation
@@ -186,7 +186,7 @@ def _is_anonymous(doc, attr: Attribution, lexicon: CueLexicon) -> bool:
     head = doc[attr.source_head] if attr.source_head is not None else span.root
     if head.lower_ not in lexicon.anonymous and head.lemma_.lower() not in lexicon.anonymous:
         return False
-    named = [c for c in head.children if c.dep_ in ("compound", "appos", "flat", "nmod")]
+    named = [c for c in children(head) if c.dep_ in ("compound", "appos", "flat", "nmod")]
     return not any(t.pos_ == "PROPN" and t.ent_type_ == "PERSON" for c in named for t in c.subtree)
 
 
