@@ -145,11 +145,22 @@ def children(token) -> list:
     doc = token.doc
     table = doc.user_data.get("tacitus.children")
     if table is None:
-        all_tokens = tokens(doc)
-        table = [[] for _ in all_tokens]
-        for token_ in all_tokens:
-            head = token_.head.i
-            if head != token_.i:
-                table[head].append(token_)
+        table = _children_table(doc)
         doc.user_data["tacitus.children"] = table
     return table[token.i]
+
+
+def _children_table(doc) -> list[list]:
+    """Each token's dependents, in text order, from the Doc's head array (reading
+    ``token.head`` for every token would build a Token object for each)."""
+    from spacy.attrs import HEAD
+
+    all_tokens = tokens(doc)
+    table: list[list] = [[] for _ in all_tokens]
+    if not all_tokens:
+        return table
+    offsets = doc.to_array(HEAD).astype("int64").tolist()  # head index minus own index
+    for i, offset in enumerate(offsets):
+        if offset:
+            table[i + offset].append(all_tokens[i])
+    return table
