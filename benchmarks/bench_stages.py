@@ -11,7 +11,9 @@ stage's time as a share of parse time — the issues' budgets are actors < 10 %,
 events, places, model objects), which issue 6 needs at <= ~14 % of the parse for end to end
 >= 0.85x spaCy alone. The machine is shared, so the ratios are what to read, not the
 absolute figures; ``--rounds R`` repeats parse and coding interleaved and reports the
-median share of each.
+median share of each (``--cpu`` times CPU rather than wall-clock seconds). Each stage is
+timed alone with the per-Doc caches of tacitus.nlp emptied, so it pays for the caches it
+builds (in the whole coding they are built once and shared): the stages need not add up.
 """
 
 from __future__ import annotations
