@@ -37,6 +37,8 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
+from .nlp import children, span_entities
+
 __all__ = ["DateResolution", "article_date_from_text", "resolve_date"]
 
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
@@ -358,7 +360,7 @@ def _future_at(sentence) -> Callable[[int], bool]:
             return False
         for _ in range(6):
             if token.pos_ in ("VERB", "AUX") and (
-                    any(c.lower_ in _FUTURE_AUX for c in token.children)
+                    any(c.lower_ in _FUTURE_AUX for c in children(token))
                     or (token.dep_ == "xcomp" and token.head.lemma_ in _FUTURE_HEADS)
                     or (token.lemma_ in _SCHEDULED and token.tag_ == "VBN")):  # "is scheduled"
                 return True
@@ -377,7 +379,7 @@ def resolve_date(sentence, article_date: dt.date | None) -> DateResolution:
     """
     text = sentence.text
     offset = sentence.start_char
-    dates = [(e.start_char - offset, e.end_char - offset) for e in sentence.ents
+    dates = [(e.start_char - offset, e.end_char - offset) for e in span_entities(sentence)
              if e.label_ == "DATE"]
     found = sorted(_candidates(text, article_date, _future_at(sentence), dates),
                    key=lambda c: (_PRECISION_RANK[c[3]], c[0]))

@@ -106,3 +106,85 @@ def sentence_index(doc) -> list[int]:
             cached[sent.start : sent.end] = [n] * (sent.end - sent.start)
         doc.user_data["tacitus.sentence_index"] = cached
     return cached
+
+
+# Per-Doc caches. spaCy builds a fresh Token (or Span) object on every ``doc[i]``, every
+# iteration of a Doc or Span, and every read of ``doc.ents`` / ``doc.text``; the coding
+# stages walk the same Doc many times, so they share one copy of each, kept in the Doc's
+# user_data (it lives and dies with the Doc).
+
+
+def tokens(doc) -> list:
+    """The Doc's tokens as a list, built once per Doc (index it like the Doc)."""
+    cached = doc.user_data.get("tacitus.tokens")
+    if cached is None:
+        cached = list(doc)
+        doc.user_data["tacitus.tokens"] = cached
+    return cached
+
+
+def token_at_char(doc) -> dict:
+    """Character offset of each token's start → the token, built once per Doc."""
+    cached = doc.user_data.get("tacitus.token_at_char")
+    if cached is None:
+        cached = {t.idx: t for t in tokens(doc)}
+        doc.user_data["tacitus.token_at_char"] = cached
+    return cached
+
+
+def entities(doc) -> tuple:
+    """``doc.ents``, read once per Doc (each read rebuilds every entity Span)."""
+    cached = doc.user_data.get("tacitus.ents")
+    if cached is None:
+        cached = tuple(doc.ents)
+        doc.user_data["tacitus.ents"] = cached
+    return cached
+
+
+def span_entities(span) -> list:
+    """The entities wholly inside a Span, as ``span.ents`` gives them, from the cached
+    ``entities`` of its Doc (``span.ents`` reads all of ``doc.ents`` afresh)."""
+    out = []
+    for ent in entities(span.doc):
+        if ent.start >= span.start:
+            if ent.end <= span.end:
+                out.append(ent)
+            else:
+                break
+    return out
+
+
+def text(doc) -> str:
+    """``doc.text``, joined once per Doc."""
+    cached = doc.user_data.get("tacitus.text")
+    if cached is None:
+        cached = doc.text
+        doc.user_data["tacitus.text"] = cached
+    return cached
+
+
+def children(token) -> list:
+    """``token.children`` (its syntactic dependents, in text order) from a table built once
+    per Doc; spaCy's ``token.children`` makes new Token objects on every call."""
+    doc = token.doc
+    table = doc.user_data.get("tacitus.children")
+    if table is None:
+        table = _children_table(doc)
+        doc.user_data["tacitus.children"] = table
+    return table[token.i]
+
+
+def _children_table(doc) -> list[list]:
+    """Each token's dependents, in text order, from the Doc's head array (reading
+    ``token.head`` for every token would build a Token object for each)."""
+    from spacy.attrs import HEAD
+
+    all_tokens = tokens(doc)
+    table: list[list] = [[] for _ in all_tokens]
+    if not all_tokens:
+        return table
+    offsets = doc.to_array(HEAD).astype("int64").tolist()  # head index minus own index
+    for i, offset in enumerate(offsets):
+        if offset:
+            table[i + offset].append(all_tokens[i])
+    return table

@@ -103,6 +103,7 @@ class Pipeline:
         if reason is not None:
             coding = Coding(article=article, discarded=reason, issues=issues, provenance=self.provenance)
             return coding, []
+        _seed_text(doc, article.text)
         mentions = self.mentions(doc, article.date)
         quotes = extract_quotes(doc, mentions) if self.stages.quotes else ()
         mentions = mentions + _first_person_in_quotes(doc, quotes)
@@ -160,6 +161,13 @@ class Pipeline:
         stream = ((a.text, a) for a in articles)
         for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process):
             yield self.code_doc(article, doc)
+
+
+def _seed_text(doc, text: str) -> None:
+    """Give the Doc's cached text (tacitus.nlp.text) the article's text it was parsed
+    from, so that no stage joins the tokens' texts again (checked by length and ends)."""
+    if len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(text) and text.startswith(doc[0].text_with_ws):
+        doc.user_data.setdefault("tacitus.text", text)
 
 
 FIRST_PERSON = frozenset({"we", "i", "us", "me", "our", "my", "ours", "ourselves"})

@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import replace
 
 from ..model import Actor, Mention
-from ..nlp import sentence_index
+from ..nlp import children, sentence_index, token_at_char, tokens
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 GROUP_PRONOUNS = frozenset({"it", "they"})
@@ -38,7 +38,7 @@ def _last_word(text: str) -> str:
 
 def resolve_coreference(doc, mentions: list[Mention]) -> list[Mention]:
     """Link mentions to earlier ones and add pronoun mentions; returns a new sorted list."""
-    token_at = {t.idx: t for t in doc}
+    token_at = token_at_char(doc)
     out: list[Mention] = []
     for mention in sorted(mentions, key=lambda m: m.start):
         out.append(_link_name_or_title(mention, out, token_at))
@@ -53,14 +53,14 @@ def resolve_coreference(doc, mentions: list[Mention]) -> list[Mention]:
 def _possessive_affiliation(doc, mentions: list[Mention]) -> list[Mention]:
     """"his government", "their troops": a role word whose possessor is a resolved
     pronoun takes the possessor's country."""
-    token_at = {t.idx: t for t in doc}
+    token_at = token_at_char(doc)
     by_start = {m.start: m for m in mentions if m.how == "pronoun"}
     out = []
     for m in mentions:
         head = token_at.get(m.head)
         if m.code is None and m.roles and head is not None:
             owner = next(
-                (by_start[c.idx] for c in head.children if c.dep_ == "poss" and c.idx in by_start),
+                (by_start[c.idx] for c in children(head) if c.dep_ == "poss" and c.idx in by_start),
                 None,
             )
             if owner is not None and owner.country:
@@ -126,7 +126,7 @@ def _repeated_surnames(doc, mentions: list[Mention]) -> list[Mention]:
         covered.update(range(m.start, m.end))
     people = [m for m in mentions if m.kind == "person" and m.name and len(m.name.split()) > 1]
     added = []
-    for token in doc:
+    for token in tokens(doc):
         if token.idx in covered or not token.text[:1].isupper() or token.pos_ not in ("PROPN", "NOUN"):
             continue
         for prev in reversed(people):
@@ -141,7 +141,7 @@ def _repeated_surnames(doc, mentions: list[Mention]) -> list[Mention]:
 
 
 def _is_definite(head) -> bool:
-    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in children(head))
 
 
 def _copy_identity(mention: Mention, prev: Mention, how: str) -> Mention:
@@ -162,7 +162,7 @@ def _pronoun_mentions(doc, mentions: list[Mention]) -> list[Mention]:
     by_start = sorted(mentions, key=lambda m: m.start)
     head_token = {m.head: m for m in mentions}
     added = []
-    for token in doc:
+    for token in tokens(doc):
         lower = token.lower_
         if token.pos_ != "PRON" or lower not in PERSON_PRONOUNS | GROUP_PRONOUNS:
             continue
@@ -212,7 +212,7 @@ def _reporting_subject(token, head_token: dict[int, Mention]) -> Mention | None:
     if clause.dep_ not in ("ccomp",) or clause.head.lemma_ not in SPEECH_LEMMAS:
         return None
     reporter = clause.head
-    for child in reporter.children:
+    for child in children(reporter):
         if child.dep_ in ("nsubj",) and child.idx in head_token:
             mention = head_token[child.idx]
             return mention if mention.code else None

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from ..dictionaries.actors import ActorDictionary, ActorEntry, AgentEntry
 from ..model import Mention
-from ..nlp import sentence_index
+from ..nlp import children, entities, sentence_index, token_at_char, tokens
 from .coref import actor_key
 from .index import PhraseIndex, PhraseMatch
 
@@ -100,12 +100,12 @@ class ActorRecognizer:
     def _items(self, doc, date: dt.date | None = None) -> list[_Item]:
         items: list[_Item] = []
         covered = set()
-        matches = self.index.match(doc)
+        matches = self.index.match(tokens(doc))
         # Keys named somewhere in the story without ambiguity support ambiguous names
         # ("Georgia" in a story that also says "Tbilisi" or "Georgian government").
         supported = {m.phrase.key for m in matches if not m.phrase.ambiguous}
         ent_at = {}
-        for ent in doc.ents:
+        for ent in entities(doc):
             for i in range(ent.start, ent.end):
                 ent_at[i] = ent
         for match in matches:
@@ -125,7 +125,7 @@ class ActorRecognizer:
                 continue
             items.append(item)
             covered.update(range(item.start, item.end))
-        for ent in doc.ents:
+        for ent in entities(doc):
             if ent.label_ not in ("PERSON", "ORG"):
                 continue
             if any(i in covered for i in range(ent.start, ent.end)):
@@ -360,13 +360,13 @@ class ActorRecognizer:
 
 def _affiliation_by_place(head, roles: list[str], items) -> ActorEntry | None:
     """"refugees from Syria" (any role), "opposition groups in Zimbabwe" (local roles)."""
-    for prep in head.children:
+    for prep in children(head):
         if prep.dep_ != "prep":
             continue
         word = prep.lower_
         if word == "from" or (word in ("in", "inside", "within") and roles[0] in LOCAL_ROLES):
-            for obj in prep.children:
-                if obj.dep_ != "pobj" or any(c.dep_ == "conj" for c in obj.children):
+            for obj in children(prep):
+                if obj.dep_ != "pobj" or any(c.dep_ == "conj" for c in children(obj)):
                     continue  # "lawmakers in Fornost and Gondor": whose is not one place
                 for it in items:
                     if it.entry is not None and it.entry.kind == "state" and it.start <= obj.i < it.end:
@@ -504,7 +504,7 @@ def _group_items(doc, items: Sequence[_Item]) -> list[tuple[object, list[_Item]]
 def _merge_appositions(doc, mentions: list[Mention]) -> list[Mention]:
     """Give a name and its appositive description one code: "Geir Pedersen, the UN envoy"."""
     index_of_head = {m.head: i for i, m in enumerate(mentions)}  # entries get replaced below
-    token_at = {t.idx: t for t in doc}
+    token_at = token_at_char(doc)
     result = list(mentions)
     for i in range(len(result)):
         mention = result[i]
@@ -517,7 +517,7 @@ def _merge_appositions(doc, mentions: list[Mention]) -> list[Mention]:
         other = result[j]
         if mention.code and other.code and mention.code[:3] != other.code[:3]:
             continue  # two actors of their own, listed ("Mordor, the awful Fornost, and …")
-        if any(c.lower_ in INDEFINITE for c in head.children if c.dep_ == "det"):
+        if any(c.lower_ in INDEFINITE for c in children(head) if c.dep_ == "det"):
             continue
         better = _more_specific(mention, other)
         named = other if other.kind == "person" else mention if mention.kind == "person" else better

@@ -20,6 +20,10 @@ import yaml
 
 from ..errors import DictionaryError
 
+# Non-ASCII letters that re.IGNORECASE matches to an ASCII letter: long s, Kelvin sign,
+# dotted and dotless I.
+_ASCII_LOOKALIKES = re.compile("[\u017f\u212a\u0130\u0131]")
+
 
 @dataclass(frozen=True)
 class PhraseSet:
@@ -38,8 +42,30 @@ class PhraseSet:
             if phrases
         }
 
+    @functools.cached_property
+    def _needles(self) -> dict[str, tuple[str, ...] | None]:
+        """Each category's phrases in lower case, when all are ASCII (else None): a text
+        with a match contains one of them, lower-cased (see `counts`)."""
+        return {
+            name: tuple(p.lower() for p in phrases) if all(p.isascii() for p in phrases) else None
+            for name, phrases in self.categories.items()
+        }
+
     def counts(self, text: str) -> dict[str, int]:
-        return {name: len(pattern.findall(text)) for name, pattern in self._patterns.items()}
+        """How many times each category's phrases occur in `text`. The regular expressions
+        are tried only for categories one of whose phrases is in the lower-cased text (a
+        plain substring test, many times cheaper); the test is exact unless the text has
+        one of the four non-ASCII letters that re.IGNORECASE equates with an ASCII one,
+        and then every expression is tried."""
+        lowered = None if _ASCII_LOOKALIKES.search(text) else text.lower()
+        out = {}
+        for name, pattern in self._patterns.items():
+            needles = self._needles.get(name)
+            if lowered is not None and needles is not None and not any(n in lowered for n in needles):
+                out[name] = 0
+            else:
+                out[name] = len(pattern.findall(text))
+        return out
 
     def merged(self, other: PhraseSet) -> PhraseSet:
         cats = {k: tuple(v) for k, v in self.categories.items()}

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from ..dictionaries.cameo import CameoCode, CameoOntology
 from ..model import ActorRef, Event, Mention, TextSpan
-from ..nlp import sentences
+from ..nlp import children, sentences, tokens
 from .frames import (
     LIGHT_VERBS,
     TARGET_PREPS,
@@ -178,7 +178,7 @@ class MentionLookup:
         hit = self.at(token)
         if hit is not None:
             return hit
-        stack = [c for c in token.children if _descend(c)]
+        stack = [c for c in children(token) if _descend(c)]
         found = []
         while stack:
             t = stack.pop()
@@ -186,7 +186,7 @@ class MentionLookup:
             if m is not None:
                 found.append((t.i, m))
                 continue
-            stack.extend(c for c in t.children if _descend(c))
+            stack.extend(c for c in children(t) if _descend(c))
         if not found:
             return None
         # "his Turkish counterpart": the possessive pronoun is someone else's mention.
@@ -219,7 +219,7 @@ class EventCoder:
     def code_sentence(self, sent, number: int, lookup: MentionLookup):
         candidates = []
         traces = []
-        for token in sent:
+        for token in tokens(sent.doc)[sent.start : sent.end]:
             lemma, patterns = self._patterns_for(token)
             if not patterns:
                 continue
@@ -271,10 +271,10 @@ class EventCoder:
             return []
         coded = {c.trigger.i for c in candidates}
         out = []
-        for token in sent:
+        for token in tokens(sent.doc)[sent.start : sent.end]:
             if token.i in coded or token.pos_ != "VERB" or token.lemma_.lower() not in speech_lemmas():
                 continue
-            clause = next((ch for ch in token.children if ch.dep_ == "ccomp" and _obliged(ch)), None)
+            clause = next((ch for ch in children(token) if ch.dep_ == "ccomp" and _obliged(ch)), None)
             if clause is None or any(t.i in coded for t in clause.subtree):
                 continue
             obliged = [t for t in subjects_of(clause) if t.pos_ != "PRON"]
@@ -291,11 +291,13 @@ class EventCoder:
         return out
 
     def _patterns_for(self, token) -> tuple[str | None, list | None]:
-        """The lemma to match and its patterns, for a candidate trigger word."""
-        lemma = token.lemma_.lower()
-        if token.pos_ in ("VERB", "AUX"):
-            if token.pos_ == "AUX" and token.dep_ not in ("ROOT", "ccomp", "conj", "xcomp", "advcl"):
+        """The lemma to match and its patterns, for a candidate trigger word. (Called for
+        every token: the part of speech, read once, rules out most before any lemma.)"""
+        pos = token.pos_
+        if pos in ("VERB", "AUX"):
+            if pos == "AUX" and token.dep_ not in ("ROOT", "ccomp", "conj", "xcomp", "advcl"):
                 return None, None
+            lemma = token.lemma_.lower()
             if lemma not in self.verbs.by_lemma:
                 lemma = next((c for c in verb_lemmas(token.lower_) if c in self.verbs.by_lemma), lemma)
             patterns = self.verbs.by_lemma.get(lemma)
@@ -303,14 +305,20 @@ class EventCoder:
             if written:
                 patterns = [*written, *(patterns or ())]
             return lemma, patterns
-        if misparsed_gerund(token):
+        if pos not in ("NOUN", "ADJ", "ADP"):
+            return None, None
+        if pos != "ADP" and misparsed_gerund(token):
             for candidate in gerund_lemmas(token.text):
                 if candidate in self.verbs.by_lemma:
                     return candidate, self.verbs.by_lemma[candidate]
-        if token.pos_ == "NOUN" and self.options.nominal_events:
+        if pos == "NOUN":
+            if not self.options.nominal_events:
+                return None, None
+            lemma = token.lemma_.lower()
             return lemma, self.verbs.by_noun.get(lemma)
-        if token.pos_ in ("ADJ", "ADP") and token.dep_ in ("ROOT", "acomp", "ccomp", "conj"):
+        if token.dep_ in ("ROOT", "acomp", "ccomp", "conj"):
             # predicates like "is skeptical of", "was critical of"
+            lemma = token.lemma_.lower()
             return lemma, self.verbs.by_lemma.get(lemma)
         return None, None
 
@@ -333,7 +341,7 @@ class EventCoder:
         for c in candidates:
             if c.code not in ("020", "100"):
                 continue
-            asked = [*c.frame.xcomps, *(ch for ch in c.trigger.children if ch.dep_ == "ccomp")]
+            asked = [*c.frame.xcomps, *(ch for ch in children(c.trigger) if ch.dep_ == "ccomp")]
             for x in asked:  # "urged X to withdraw", "demanded that X withdraw"
                 inner = by_trigger.get(x.i)
                 if inner is not None:
@@ -440,7 +448,7 @@ class EventCoder:
             # sent ("sent a letter to the WHO threatening to pull funding")
             embedded = any(
                 t.i in coded and (t.i != ch.i or ch.dep_ != "dobj")
-                for ch in c.trigger.children
+                for ch in children(c.trigger)
                 if ch.dep_ in ("ccomp", "dobj") or (ch.dep_ == "advcl" and ch.tag_ == "VBG")
                 for t in ch.subtree
             )
@@ -545,7 +553,7 @@ class EventCoder:
         token = trigger
         for _ in range(5):
             if token.dep_ == "ccomp" and token.head.lemma_.lower() in speech_lemmas():
-                for child in token.head.children:
+                for child in children(token.head):
                     if child.dep_ == "nsubj":
                         return lookup.under(child)
                 return None
@@ -615,7 +623,7 @@ def _speech_verb_over(trigger):
 
 def _obliged(clause) -> bool:
     """A clause saying what its subject must or should do ("Sudan must return …")."""
-    return any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in clause.children)
+    return any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in children(clause))
 
 
 def _speaker_subjects(trigger) -> list:
@@ -638,7 +646,7 @@ def _noun_phrase_mention(token) -> Mention | None:
         return None
     left = token.left_edge.i
     right = token.i
-    for child in token.children:  # include compounds and "of"-phrases, not clauses
+    for child in children(token):  # include compounds and "of"-phrases, not clauses
         if child.i > token.i and child.dep_ in ("prep", "compound", "appos") and child.lower_ in ("of",):
             right = max(right, child.right_edge.i)
     span = token.doc[left : right + 1]
@@ -671,7 +679,7 @@ def _split_compound(m: Mention | None) -> list[Mention | None]:
 
 
 def _token_index(sent, event: Event) -> int:
-    for t in sent:
+    for t in tokens(sent.doc)[sent.start : sent.end]:
         if t.idx == event.trigger.start:
             return t.i
     return sent.start
@@ -686,7 +694,7 @@ def _descend(token) -> bool:
         return True
     if token.lower_ in CIRCUMSTANTIAL_PREPS:
         return False
-    return not any(c.dep_ == "pobj" and c.lemma_.lower() in CIRCUMSTANTIAL_NOUNS for c in token.children)
+    return not any(c.dep_ == "pobj" and c.lemma_.lower() in CIRCUMSTANTIAL_NOUNS for c in children(token))
 
 
 def _unique(mentions) -> list[Mention]:

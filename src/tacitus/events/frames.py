@@ -8,6 +8,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
+from ..nlp import children
+
 # Dependents that start a clause of their own: their words are not part of this verb's phrase.
 CLAUSAL = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "csubj", "punct", "cc",
                      "mark", "appos", "acl", "dep", "meta"})
@@ -83,14 +85,14 @@ class Frame:
 def expand_conjuncts(token) -> list:
     """A token and the tokens coordinated with it ("Israel and Lebanon")."""
     out = [token]
-    for child in token.children:
+    for child in children(token):
         if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON"):
             out.extend(expand_conjuncts(child))
     return out
 
 
 def is_passive(verb) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in children(verb))
 
 
 def subjects_of(verb, depth: int = 0) -> list:
@@ -98,9 +100,9 @@ def subjects_of(verb, depth: int = 0) -> list:
     if depth > 6:
         return []
     passive = is_passive(verb)
-    for child in verb.children:
+    for child in children(verb):
         if passive and child.dep_ == "agent":
-            objs = [c for c in child.children if c.dep_ == "pobj"]
+            objs = [c for c in children(child) if c.dep_ == "pobj"]
             if objs:
                 return expand_conjuncts(objs[0])
         if not passive and child.dep_ in ("nsubj", "expl"):
@@ -112,14 +114,14 @@ def subjects_of(verb, depth: int = 0) -> list:
     if passive:
         return []
     if verb.dep_ == "xcomp" or (verb.dep_ in ("advcl", "ccomp") and verb.tag_ == "VB"
-                                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
+                                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(verb))):
         controller = verb.head
         if controller.lemma_.lower() in OBJECT_CONTROL:
-            for child in controller.children:
+            for child in children(controller):
                 if child.dep_ in ("dobj", "dative", "iobj"):
                     return expand_conjuncts(child)
                 if child.dep_ == "prep" and child.lower_ in ("on", "upon"):
-                    objs = [c for c in child.children if c.dep_ == "pobj"]
+                    objs = [c for c in children(child) if c.dep_ == "pobj"]
                     if objs:
                         return expand_conjuncts(objs[0])
         return subjects_of(controller, depth + 1)
@@ -139,7 +141,7 @@ def subjects_of(verb, depth: int = 0) -> list:
         prep = verb.head
         governor = prep.head
         if governor.pos_ in ("VERB", "AUX"):
-            for child in governor.children:
+            for child in children(governor):
                 if child.dep_ == "dobj" and prep.lower_ == "of":
                     return expand_conjuncts(child)
             return subjects_of(governor, depth + 1)
@@ -161,20 +163,20 @@ def _issued_text(noun) -> bool:
 
 def _infinitival(clause) -> bool:
     """"calls to step down": an infinitive clause on a noun belongs to the noun's phrase."""
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) and not any(
-        c.dep_ in ("nsubj", "nsubjpass") for c in clause.children
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in children(clause)) and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in children(clause)
     )
 
 
 def _phrase_tokens(trigger) -> list:
     """Tokens of the trigger's phrase to its right, not crossing into other clauses."""
     out = []
-    stack = [c for c in trigger.children if c.i > trigger.i and c.dep_ not in CLAUSAL]
+    stack = [c for c in children(trigger) if c.i > trigger.i and c.dep_ not in CLAUSAL]
     while stack:
         tok = stack.pop()
         out.append(tok)
         stack.extend(
-            c for c in tok.children
+            c for c in children(tok)
             if c.dep_ not in ("relcl", "ccomp", "advcl", "punct")
             or (c.dep_ == "relcl" and _infinitival(c))
         )
@@ -184,7 +186,7 @@ def _phrase_tokens(trigger) -> list:
 
 def _before_tokens(trigger) -> list:
     out = []
-    for child in trigger.children:
+    for child in children(trigger):
         if child.i < trigger.i and child.dep_ not in ("punct", "mark", "cc"):
             out.extend(child.subtree)
     out.sort(key=lambda t: t.i)
@@ -233,12 +235,12 @@ def _repaired_gerund_frame(trigger, lemma: str) -> Frame:
     noun = trigger.head
     frame = Frame(trigger=trigger, lemma=lemma, pos="verb")
     frame.objects = expand_conjuncts(noun)
-    for child in noun.children:
+    for child in children(noun):
         if child.dep_ == "prep":
             _add_prep(frame, child)
     frame.domain = [t for t in noun.subtree if t.i > trigger.i]
     frame.before = [t for t in noun.subtree if t.i < trigger.i]
-    frame.subjects = [c for c in noun.children if c.dep_ in ("compound", "poss", "nmod") and c.i < trigger.i]
+    frame.subjects = [c for c in children(noun) if c.dep_ in ("compound", "poss", "nmod") and c.i < trigger.i]
     return frame
 
 
@@ -249,7 +251,7 @@ def build_frame(trigger, lemma: str | None = None) -> Frame:
     pos = "noun" if trigger.pos_ in ("NOUN", "PROPN") else "verb"
     frame = Frame(trigger=trigger, lemma=lemma or trigger.lemma_.lower(), pos=pos)
     frame.passive = pos == "verb" and is_passive(trigger)
-    for child in trigger.children:
+    for child in children(trigger):
         dep = child.dep_
         if dep == "prt":
             frame.particles.add(child.lower_)
@@ -271,7 +273,7 @@ def build_frame(trigger, lemma: str | None = None) -> Frame:
     for obj in list(frame.objects):
         frame.objects.extend(partitive_heads(obj))
     for obj in list(frame.objects):
-        for child in obj.children:
+        for child in children(obj):
             if child.dep_ == "prep":
                 _add_prep(frame, child)
     frame.domain = _phrase_tokens(trigger)
@@ -297,9 +299,9 @@ def partitive_heads(noun, depth: int = 0) -> list:
     if not quantity:
         return []
     out = []
-    for child in noun.children:
+    for child in children(noun):
         if child.dep_ == "prep" and child.lower_ == "of":
-            for obj in child.children:
+            for obj in children(child):
                 if obj.dep_ == "pobj":
                     for counted in expand_conjuncts(obj):
                         out.append(counted)
@@ -321,7 +323,7 @@ def _borrow_light_verb_phrase(frame: Frame, noun) -> None:
     if noun.dep_ not in ("dobj", "nsubjpass") or not _lemma_in(noun.head, LIGHT_VERBS):
         return
     verb = noun.head
-    for child in verb.children:
+    for child in children(verb):
         if child.dep_ == "prep" and child.i > noun.i:
             _add_prep(frame, child)
             frame.domain.extend(child.subtree)
@@ -329,17 +331,17 @@ def _borrow_light_verb_phrase(frame: Frame, noun) -> None:
 
 def _add_prep(frame: Frame, prep, depth: int = 0) -> None:
     lemma = prep.lower_
-    objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    objs = [c for c in children(prep) if c.dep_ in ("pobj", "pcomp")]
     for obj in objs:
         for tok in expand_conjuncts(obj):
             frame.preps.append((lemma, tok))
             # "called for sanctions against Nigeria": a phrase on the prepositional object
             if depth == 0:
-                for c in tok.children:
+                for c in children(tok):
                     if c.dep_ == "prep":
                         _add_prep(frame, c, depth + 1)
     # "away from", "out of": second preposition hanging off the first
-    for c in prep.children:
+    for c in children(prep):
         if c.dep_ == "prep":
             _add_prep(frame, c, depth + 1)
 
@@ -351,15 +353,15 @@ def noun_sources(noun) -> list[list]:
     "the Taliban carried out a suicide attack"). The coder takes the first that names an
     actor."""
     out: list[list] = []
-    for child in noun.children:
+    for child in children(noun):
         if child.dep_ == "poss":
             out.append(expand_conjuncts(child))
-    for child in noun.children:
+    for child in children(noun):
         if child.dep_ == "prep" and child.lower_ == "by":
-            objs = [c for c in child.children if c.dep_ == "pobj"]
+            objs = [c for c in children(child) if c.dep_ == "pobj"]
             if objs:
                 out.append(expand_conjuncts(objs[0]))
-    for child in noun.children:
+    for child in children(noun):
         if child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i:
             out.append([child])
     if noun.dep_ in ("dobj", "nsubjpass") and _lemma_in(noun.head, LIGHT_VERBS | ANNOUNCING_VERBS):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from ..nlp import children
 from .frames import Frame
 from .patterns import AnyPattern, Element, Pattern, SequencePattern
 
@@ -103,7 +104,7 @@ OBJECT_CLASSES = {"@person": frozenset({"PERSON", "NORP"})}
 def _object_fits(token, wanted: frozenset[str]) -> bool:
     if "@any" in wanted or token.lemma_.lower() in wanted or token.lower_ in wanted:
         return True
-    named = [token, *(c for c in token.children if c.dep_ == "appos")]  # "the governor, Alan Jara"
+    named = [token, *(c for c in children(token) if c.dep_ == "appos")]  # "the governor, Alan Jara"
     return any(
         t.ent_type_ in OBJECT_CLASSES[c] for c in wanted if c in OBJECT_CLASSES for t in named
     )
@@ -134,9 +135,9 @@ def phrase_after(trigger) -> list:
     """The tokens a sequence pattern reads after its verb: the verb's own phrase to its
     right (objects, prepositional phrases and their clauses), without coordinated verbs
     and punctuation."""
-    skip = {c.i for c in trigger.children if c.i > trigger.i and c.dep_ in ("conj", "cc")}
+    skip = {c.i for c in children(trigger) if c.i > trigger.i and c.dep_ in ("conj", "cc")}
     out = []
-    for child in trigger.children:
+    for child in children(trigger):
         if child.i <= trigger.i or child.i in skip:
             continue
         out.extend(t for t in child.subtree if not t.is_punct)

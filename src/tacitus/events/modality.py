@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from ..nlp import children
+
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nt"})
 REFUSAL_VERBS = frozenset({"refuse", "decline", "fail", "reject", "deny", "oppose", "resist",
                            "avoid", "refrain", "balk", "rule", "unwilling", "reluctant", "cease",
@@ -73,14 +75,14 @@ class Modality:
 
 
 def _children(token, dep: str) -> list:
-    return [c for c in token.children if c.dep_ == dep]
+    return [c for c in children(token) if c.dep_ == dep]
 
 
 def _has_negator(token) -> str | None:
-    for c in token.children:
+    for c in children(token):
         if c.dep_ == "neg" or (c.dep_ in ("advmod", "det", "preconj") and c.lower_ in NEGATORS):
             # "no longer" is negation; "not only" is not
-            if c.lower_ == "not" and any(g.lower_ == "only" for g in c.children):
+            if c.lower_ == "not" and any(g.lower_ == "only" for g in children(c)):
                 continue
             return c.text
     return None
@@ -106,7 +108,7 @@ def negation_of(trigger) -> tuple[bool, str | None]:
         if dep == "xcomp" or (dep in ("pcomp", "pobj", "acl", "advcl") and head.pos_ in ("ADP", "NOUN", "ADJ", "VERB")):
             lemma = head.lemma_.lower()
             if lemma in REFUSAL_VERBS and dep in ("xcomp", "pcomp", "pobj", "advcl"):
-                if lemma == "rule" and not any(c.lower_ == "out" for c in head.children):
+                if lemma == "rule" and not any(c.lower_ == "out" for c in children(head)):
                     pass
                 else:
                     return True, f"controlled by '{head.text}'"
@@ -128,10 +130,10 @@ def negation_of(trigger) -> tuple[bool, str | None]:
 
 def _non_finite(clause) -> bool:
     """An infinitive or gerund clause ("no plans to meet"), not a that-clause ("no doubt that")."""
-    if any(c.dep_ == "mark" for c in clause.children):
+    if any(c.dep_ == "mark" for c in children(clause)):
         return False
     return clause.tag_ in ("VB", "VBG") and not any(
-        c.dep_ in ("nsubj", "nsubjpass") for c in clause.children
+        c.dep_ in ("nsubj", "nsubjpass") for c in children(clause)
     )
 
 
@@ -139,10 +141,10 @@ def _condition(trigger) -> str | None:
     """Why the trigger's clause is conditional ("if"/"unless" clause), or None."""
     clause = trigger
     for _ in range(3):
-        for c in clause.children:
+        for c in children(clause):
             if c.dep_ == "mark" and c.lower_ in CONDITION_MARKS and clause.dep_ == "advcl":
                 return f"'{c.text}' clause"
-            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in children(c)):
                 return f"condition '{c.text}'"
         if clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
             clause = clause.head
@@ -162,7 +164,7 @@ def mood_of(trigger) -> tuple[str, str | None, object | None]:
 
 def _plain_mood(trigger) -> tuple[str, str | None, object | None]:
     """The mood a trigger has apart from any condition on it."""
-    auxes = [c for c in trigger.children if c.dep_ in ("aux", "auxpass")]
+    auxes = [c for c in children(trigger) if c.dep_ in ("aux", "auxpass")]
     aux_words = {a.lower_ for a in auxes}
     reported = _under_speech(trigger)
     if aux_words & DEMAND_AUX:
@@ -199,7 +201,7 @@ def _plain_mood(trigger) -> tuple[str, str | None, object | None]:
 def _going_to(trigger) -> bool:
     head = trigger.head
     return trigger.dep_ == "xcomp" and head.lower_ == "going" and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children
+        c.dep_ == "aux" and c.lower_ == "to" for c in children(trigger)
     )
 
 

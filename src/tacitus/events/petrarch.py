@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ..model import Mention
-from ..nlp import sentence_index
+from ..nlp import children, sentence_index
 from .frames import Frame, subjects_of
 from .match import PatternMatch, phrase_after, words_before
 
@@ -82,8 +82,8 @@ def coordination(token) -> list:
     while stack:
         t = stack.pop()
         chain.append(t)
-        stack.extend(c for c in t.children if c.dep_ in ("conj", "appos"))
-    listed = any(c.dep_ == "cc" for t in chain for c in t.children)
+        stack.extend(c for c in children(t) if c.dep_ in ("conj", "appos"))
+    listed = any(c.dep_ == "cc" for t in chain for c in children(t))
     members = [t for t in chain if t is root or t.dep_ != "appos" or (listed and _after_comma(t))]
     return sorted(set(members), key=lambda t: t.i)
 
@@ -170,10 +170,10 @@ class PhraseReader:
         """
         own = self.at(token)
         out = []
-        for prep in token.children:
+        for prep in children(token):
             if prep.dep_ != "prep" or prep.lower_ not in COMPOSING_PREPS:
                 continue
-            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            for obj in (c for c in children(prep) if c.dep_ == "pobj"):
                 for m in PhraseReader(self.at).names(obj):
                     if m.code and not m.roles:
                         out.append(m)
@@ -189,14 +189,14 @@ class PhraseReader:
             t = stack.pop()
             if self.at(t) is not None and (best is None or t.i < best.i):
                 best = t
-            stack.extend(c for c in t.children if c.dep_ not in CLAUSES)
+            stack.extend(c for c in children(t) if c.dep_ not in CLAUSES)
         return best
 
     def text_actor(self, token) -> Mention | None:
         """A phrase naming no actor, as an actor named by its words (new_actor_length)."""
         if not self.text_actors or token.pos_ not in ("NOUN", "PROPN"):
             return None
-        skip = {t.i for c in token.children
+        skip = {t.i for c in children(token)
                 if c.dep_ in ("conj", "cc", "relcl", "acl", "punct") or (c.dep_ == "appos" and _after_comma(c))
                 for t in c.subtree}
         words = [t for t in token.subtree if t.i not in skip and not t.is_punct and t.tag_ != "POS"]
@@ -225,7 +225,7 @@ class PhraseReader:
 
 def _agentive_passive(frame: Frame) -> bool:
     """A passive with a "by" agent: the agent is the source, the subject the target."""
-    return frame.passive and any(c.dep_ == "agent" for c in frame.trigger.children)
+    return frame.passive and any(c.dep_ == "agent" for c in children(frame.trigger))
 
 
 def _subject_tokens(frame: Frame) -> list:
@@ -233,10 +233,10 @@ def _subject_tokens(frame: Frame) -> list:
     is the complement of ("Arnor is about to restore": Arnor), else the frame's."""
     verb = frame.trigger
     if _agentive_passive(frame):
-        return [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+        return [o for c in children(verb) if c.dep_ == "agent" for o in children(c) if o.dep_ == "pobj"]
     clause = verb
     for _ in range(5):
-        own = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        own = [c for c in children(clause) if c.dep_ in ("nsubj", "nsubjpass")]
         if own:
             return own
         if clause.dep_ not in ("xcomp", "acomp") or clause.head.i == clause.i:
@@ -252,7 +252,7 @@ def petrarch_targets(frame: Frame, match: PatternMatch, reader: PhraseReader) ->
     if match.targets:
         return _distinct(m for t in match.targets for m in reader.names(t))
     if _agentive_passive(frame):
-        subjects = [c for c in frame.trigger.children if c.dep_ == "nsubjpass"]
+        subjects = [c for c in children(frame.trigger) if c.dep_ == "nsubjpass"]
         return _distinct(m for t in subjects for m in reader.names(t))
     subjects = _distinct(m for t in _subject_tokens(frame) for m in reader.names(t))
     after = phrase_after(frame.trigger)
@@ -312,8 +312,8 @@ def clause_after(trigger) -> list:
         head = head.head
     if head.i == trigger.i:
         return phrase_after(trigger)
-    skip = {c.i for c in head.children if c.dep_ in ("conj", "cc")}
-    out = [t for c in head.children if c.i not in skip for t in c.subtree]
+    skip = {c.i for c in children(head) if c.dep_ in ("conj", "cc")}
+    out = [t for c in children(head) if c.i not in skip for t in c.subtree]
     return [t for t in out if t.i > trigger.i and not t.is_punct]
 
 

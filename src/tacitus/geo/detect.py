@@ -9,6 +9,7 @@ from typing import NamedTuple
 import numpy
 
 from ..model import Location, Place
+from ..nlp import text as doc_text
 from . import tables
 from .gazetteer import Gazetteer, build_gazetteer, name_key
 from .resolve import Mention, candidates, demonym_country, prior, resolve_mentions
@@ -106,7 +107,7 @@ def find_places(doc, *, gazetteer: Gazetteer | None = None,
     toponym; ``event_location`` ignores them).
     """
     gazetteer = gazetteer or build_gazetteer()
-    text = doc.text
+    text = doc_text(doc)
     ents = _entities(doc, text)
     spans = _entity_spans(ents, text)
     dateline = _dateline_head(text)

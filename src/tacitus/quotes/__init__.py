@@ -68,6 +68,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Sequence
 
 from ..model import Mention, Quote, Speaker
+from ..nlp import text as doc_text
 from .cues import Attribution
 from .lexicon import CUE_KINDS, Cue, CueLexicon, load_cues
 from .marks import Quotation, find_quotations
@@ -103,7 +104,7 @@ def extract_quotes(doc, mentions: Sequence[Mention] = (), *, lexicon: CueLexicon
     unbalanced quotation mark or a quote with no findable speaker gives a Quote with a `note`.
     """
     lexicon = lexicon or load_cues()
-    text = doc.text
+    text = doc_text(doc)
     quotations = find_quotations(text)
     entities = named_entities(doc)
     ctx = resolution_context(doc, text, mentions or entity_mentions(text, entities), lexicon,

@@ -10,6 +10,7 @@ import numpy
 from spacy import parts_of_speech
 from spacy.strings import hash_string
 
+from ..nlp import children
 from .lexicon import Cue, CueLexicon, member
 from .marks import Quotation
 from .spans import (
@@ -52,11 +53,11 @@ def _subject(verb, depth: int = 0, quoted: Sequence[tuple[int, int]] = ()):
     """The token heading the source of a cue verb: its subject, or the subject of the verb
     it hangs from ("went on to say", "X attacked Y, saying …", "said A and added B"), or
     the noun it modifies ("a poll showing that …")."""
-    for child in verb.children:
+    for child in children(verb):
         if child.dep_ in _SUBJECTS and not within(quoted, child.idx):
             return child
         if child.dep_ == "agent":  # passive: "was told by X"
-            return next((g for g in child.children if g.dep_ == "pobj"), None)
+            return next((g for g in children(child) if g.dep_ == "pobj"), None)
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
     if depth < 3 and verb.dep_ in _CLIMB and verb.head.i != verb.i:
@@ -77,7 +78,7 @@ def _content_parts(verb, cue: Cue) -> list:
     parts = []
     object_end = -1
     nominal = not cue.addressee_object and not (cue.clause_only and not _predicated(verb))
-    for child in verb.children:
+    for child in children(verb):
         dep = child.dep_
         if child.n_lefts + child.n_rights == 0 and not any(ch.isalnum() for ch in child.text):
             continue  # a rule "___" or a stray mark the parser took for an object
@@ -85,7 +86,7 @@ def _content_parts(verb, cue: Cue) -> list:
             parts.append(child)
             object_end = child.right_edge.i if dep == "dobj" else object_end
         elif dep == "prep" and child.lower_ in cue.preps:
-            parts.extend(g for g in child.children if g.dep_ in ("pobj", "pcomp"))
+            parts.extend(g for g in children(child) if g.dep_ in ("pobj", "pcomp"))
         elif dep == "prep" and 0 <= object_end < child.i and child.lower_ in _REASON_PREPS:
             parts.append(child)  # "slammed Kaine for his work …", "described it as …"
         elif (dep == "dobj" and cue.addressee_object) or (dep == "prep" and child.i > verb.i):
@@ -469,7 +470,7 @@ def noun_attribution(noun, cue: Cue, text: str, ends: Sequence[int]) -> Attribut
                 for g in c.lefts):
             parts.append(c)
         elif c.dep_ == "prep" and c.lower_ in cue.preps:
-            parts.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
+            parts.extend(g for g in children(c) if g.dep_ in ("pobj", "pcomp"))
     if not parts:
         return None
     owner = _noun_source(noun)
@@ -489,11 +490,11 @@ def noun_attribution(noun, cue: Cue, text: str, ends: Sequence[int]) -> Attribut
 
 def _noun_source(noun):
     """Whose claim, plan or criticism a cue noun is (see `noun_attribution`)."""
-    for c in noun.children:
+    for c in children(noun):
         if c.dep_ == "poss":
             return c
         if c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i > noun.i:
-            return next((g for g in c.children if g.dep_ == "pobj"), None)
+            return next((g for g in children(c) if g.dep_ == "pobj"), None)
     if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
         return _subject(noun.head)
     return next((c for c in noun.lefts if c.dep_ == "compound" and c.ent_type_ in _AGENTS), None)
@@ -517,7 +518,7 @@ def adjective_attribution(adj, cue: Cue, text: str, ends: Sequence[int]) -> Attr
             if c.dep_ in ("ccomp", "xcomp") and c.i > adj.i:
                 parts.append(c)
             elif c.dep_ == "prep" and c.lower_ in cue.preps and holder is adj:
-                parts.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
+                parts.extend(g for g in children(c) if g.dep_ in ("pobj", "pcomp"))
     if not parts:
         return None
     subject = next((c for h in holders for c in h.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -568,7 +569,7 @@ def phrase_attribution(token, lexicon: CueLexicon, text: str,
         if cue is None:
             continue
         last = doc[token.i + n - 1]
-        obj = next((c for c in last.children if c.dep_ == "pobj"), None)
+        obj = next((c for c in children(last) if c.dep_ == "pobj"), None)
         anchor = token.head
         while anchor.pos_ not in ("VERB", "AUX") and anchor.dep_ != "ROOT" \
                 and anchor.head.i != anchor.i:

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..model import Mention, Speaker
+from ..nlp import children, entities
 from .cues import Attribution
 from .lexicon import CueLexicon
 from .marks import Quotation
@@ -71,7 +72,7 @@ class _Context:
 
 def named_entities(doc) -> list[tuple[int, int, str]]:
     """(start, end, label) of the parser's named entities, read once per doc."""
-    return [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    return [(e.start_char, e.end_char, e.label_) for e in entities(doc)]
 
 
 def resolution_context(doc, text: str, mentions: Sequence[Mention], lexicon: CueLexicon,
@@ -185,7 +186,7 @@ def _is_anonymous(doc, attr: Attribution, lexicon: CueLexicon) -> bool:
     head = doc[attr.source_head] if attr.source_head is not None else span.root
     if head.lower_ not in lexicon.anonymous and head.lemma_.lower() not in lexicon.anonymous:
         return False
-    named = [c for c in head.children if c.dep_ in ("compound", "appos", "flat", "nmod")]
+    named = [c for c in children(head) if c.dep_ in ("compound", "appos", "flat", "nmod")]
     return not any(t.pos_ == "PROPN" and t.ent_type_ == "PERSON" for c in named for t in c.subtree)
 
 
