@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -128,6 +129,7 @@ class Pipeline:
             issues=issues,
             provenance=self.provenance,
         )
+        _freeze_loaded_data()
         return coding, traces
 
     def _finish_event(self, event: Event, sentences, article: Article, places, dateline) -> Event:
@@ -161,6 +163,18 @@ class Pipeline:
         stream = ((a.text, a) for a in articles)
         for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process):
             yield self.code_doc(article, doc)
+
+
+@functools.lru_cache(maxsize=1)
+def _freeze_loaded_data() -> None:
+    """Once per process, after the first article is coded (the model, dictionaries,
+    lexicons and gazetteer are all loaded by then): collect, then move every object alive
+    into the garbage collector's permanent generation. Those millions of long-lived objects
+    are otherwise walked by every full collection while coding, which cost ~20% of the
+    coding time; frozen before a fork, they also stay shared with the workers."""
+    gc.collect()
+    gc.freeze()
+    log.debug("froze %d long-lived objects out of garbage collection", gc.get_freeze_count())
 
 
 def _seed_text(doc, text: str) -> None:
