@@ -67,6 +67,10 @@ CIRCUMSTANTIAL_NOUNS = frozenset({
     "framework", "name", "aftermath", "run-up", "course", "event", "face", "midst", "lieu",
 })
 FIRST_PERSON = frozenset({"we", "i", "us", "me", "our", "my"})
+# The rule behind a speaker's "X must/should do Y" (a demand, 100), built in code because
+# it hangs on the reported clause rather than on a verb pattern of the dictionary.
+REPORTED_OBLIGATION = Pattern(id="100.reported-obligation", code="100", lemma="say",
+                              example="Russia said Sudan must return the helicopter.", origin="code.py")
 
 
 @dataclass(frozen=True)
@@ -219,8 +223,11 @@ class EventCoder:
     def code_sentence(self, sent, number: int, lookup: MentionLookup):
         candidates = []
         traces = []
+        speech_verbs = []  # for _reported_obligations, found in the same pass
         for token in tokens(sent.doc)[sent.start : sent.end]:
             lemma, patterns = self._patterns_for(token)
+            if lemma is not None and token.pos_ == "VERB" and lemma in speech_lemmas():
+                speech_verbs.append(token)
             if not patterns:
                 continue
             frame = build_frame(token, lemma)
@@ -237,7 +244,7 @@ class EventCoder:
             modality = modality_of(token.head if misparsed_gerund(token) else token)
             trace.modality = modality
             candidates.append(_Candidate(token, frame, match, modality, match.pattern.code, trace))
-        candidates.extend(self._reported_obligations(sent, candidates, traces))
+        candidates.extend(self._reported_obligations(speech_verbs, candidates, traces))
         if self.options.petrarch_slots:
             inside = embedded_triggers([c.trigger for c in candidates])
             for c in candidates:
@@ -262,7 +269,7 @@ class EventCoder:
 
     # -- steps ---------------------------------------------------------------------
 
-    def _reported_obligations(self, sent, candidates, traces) -> list[_Candidate]:
+    def _reported_obligations(self, speech_verbs, candidates, traces) -> list[_Candidate]:
         """"Russia said Sudan must return the helicopter", "the Red Cross said the forces
         should ensure security": a speaker saying what another must do demands it (100),
         also when what is demanded has no pattern of its own (a coded demanded act is
@@ -271,8 +278,8 @@ class EventCoder:
             return []
         coded = {c.trigger.i for c in candidates}
         out = []
-        for token in tokens(sent.doc)[sent.start : sent.end]:
-            if token.i in coded or token.pos_ != "VERB" or token.lemma_.lower() not in speech_lemmas():
+        for token in speech_verbs:
+            if token.i in coded:
                 continue
             clause = next((ch for ch in children(token) if ch.dep_ == "ccomp" and _obliged(ch)), None)
             if clause is None or any(t.i in coded for t in clause.subtree):
@@ -281,10 +288,8 @@ class EventCoder:
             if not obliged or not subjects_of(token):
                 continue
             frame = build_frame(token)
-            pattern = Pattern(id="100.reported-obligation", code="100", lemma=frame.lemma,
-                              example="Russia said Sudan must return the helicopter.", origin="code.py")
-            match = PatternMatch(pattern, 0, targets=tuple(obliged), target_rule="object")
-            trace = TriggerTrace(token.text, token.i, frame.lemma, [], chosen=pattern.id)
+            match = PatternMatch(REPORTED_OBLIGATION, 0, targets=tuple(obliged), target_rule="object")
+            trace = TriggerTrace(token.text, token.i, frame.lemma, [], chosen=REPORTED_OBLIGATION.id)
             trace.outcome = f"'{clause.text}' is what the speaker says another must do; "
             traces.append(trace)
             out.append(_Candidate(token, frame, match, modality_of(token), "100", trace))
@@ -550,17 +555,9 @@ class EventCoder:
 
     @staticmethod
     def _reporter(trigger, lookup: MentionLookup) -> Mention | None:
-        token = trigger
-        for _ in range(5):
-            if token.dep_ == "ccomp" and token.head.lemma_.lower() in speech_lemmas():
-                for child in children(token.head):
-                    if child.dep_ == "nsubj":
-                        return lookup.under(child)
-                return None
-            if token.head.i == token.i:
-                return None
-            token = token.head
-        return None
+        verb = _reporting_verb(trigger)
+        subject = None if verb is None else next((c for c in children(verb) if c.dep_ == "nsubj"), None)
+        return None if subject is None else lookup.under(subject)
 
     def _code_info(self, code: str) -> CameoCode:
         if code in self.ontology.codes or not self.options.foreign_codes:
@@ -626,18 +623,25 @@ def _obliged(clause) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in children(clause))
 
 
-def _speaker_subjects(trigger) -> list:
-    """The subject of the speech verb whose reported clause holds the trigger ("X said
-    it would …" → X), or an empty list."""
+def _reporting_verb(trigger):
+    """The speech verb whose reported clause (ccomp) holds the trigger, within five steps
+    up the parse ("X said it would …" → said), or None."""
     token = trigger
     for _ in range(5):
         head = token.head
         if head.i == token.i:
-            return []
+            return None
         if token.dep_ == "ccomp" and head.lemma_.lower() in speech_lemmas():
-            return [t for t in subjects_of(head) if t.pos_ != "PRON"]
+            return head
         token = head
-    return []
+    return None
+
+
+def _speaker_subjects(trigger) -> list:
+    """The named subjects of the speech verb whose reported clause holds the trigger
+    ("X said it would …" → X), or an empty list."""
+    verb = _reporting_verb(trigger)
+    return [] if verb is None else [t for t in subjects_of(verb) if t.pos_ != "PRON"]
 
 
 def _noun_phrase_mention(token) -> Mention | None:
