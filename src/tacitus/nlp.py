@@ -30,10 +30,15 @@ def _paragraph_starts(doc):
     """A blank line always ends a sentence: a headline or dateline without a full stop is
     not the subject of the paragraph after it ("Ukraine and Poland renew talks on grain",
     blank line, "WARSAW - Ukraine and Poland renewed talks …"). The parser keeps sentence
-    starts set before it runs."""
-    for token in doc[:-1]:
-        if token.is_space and token.text.count("\n") >= 2:
-            doc[token.i + 1].is_sent_start = True
+    starts set before it runs. Only whitespace tokens are visited (read from the Doc's
+    array, no Token object per word)."""
+    from spacy.attrs import IS_SPACE
+
+    if len(doc) < 2:
+        return doc
+    for i in doc.to_array(IS_SPACE)[:-1].nonzero()[0].tolist():
+        if doc[i].text.count("\n") >= 2:
+            doc[i + 1].is_sent_start = True
     return doc
 
 
@@ -87,25 +92,32 @@ def parse_many(
     yield from nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
 
 
+def _per_doc(doc, key: str, build):
+    """``build(doc)``, computed once per Doc and kept in its user_data (it lives and dies
+    with the Doc)."""
+    cached = doc.user_data.get(key)
+    if cached is None:
+        cached = build(doc)
+        doc.user_data[key] = cached
+    return cached
+
+
 def sentences(doc) -> list:
     """The sentences of a Doc, computed once per Doc (``doc.sents`` walks every token on
     each access, and several stages need the sentences)."""
-    cached = doc.user_data.get("tacitus.sentences")
-    if cached is None:
-        cached = list(doc.sents)
-        doc.user_data["tacitus.sentences"] = cached
-    return cached
+    return _per_doc(doc, "tacitus.sentences", lambda d: list(d.sents))
 
 
 def sentence_index(doc) -> list[int]:
     """For every token of a Doc, the number of its sentence (computed once per Doc)."""
-    cached = doc.user_data.get("tacitus.sentence_index")
-    if cached is None:
-        cached = [0] * len(doc)
-        for n, sent in enumerate(sentences(doc)):
-            cached[sent.start : sent.end] = [n] * (sent.end - sent.start)
-        doc.user_data["tacitus.sentence_index"] = cached
-    return cached
+    return _per_doc(doc, "tacitus.sentence_index", _sentence_numbers)
+
+
+def _sentence_numbers(doc) -> list[int]:
+    numbers = [0] * len(doc)
+    for n, sent in enumerate(sentences(doc)):
+        numbers[sent.start : sent.end] = [n] * (sent.end - sent.start)
+    return numbers
 
 
 # Per-Doc caches. spaCy builds a fresh Token (or Span) object on every ``doc[i]``, every
@@ -116,29 +128,17 @@ def sentence_index(doc) -> list[int]:
 
 def tokens(doc) -> list:
     """The Doc's tokens as a list, built once per Doc (index it like the Doc)."""
-    cached = doc.user_data.get("tacitus.tokens")
-    if cached is None:
-        cached = list(doc)
-        doc.user_data["tacitus.tokens"] = cached
-    return cached
+    return _per_doc(doc, "tacitus.tokens", lambda d: list(d))
 
 
 def token_at_char(doc) -> dict:
     """Character offset of each token's start → the token, built once per Doc."""
-    cached = doc.user_data.get("tacitus.token_at_char")
-    if cached is None:
-        cached = {t.idx: t for t in tokens(doc)}
-        doc.user_data["tacitus.token_at_char"] = cached
-    return cached
+    return _per_doc(doc, "tacitus.token_at_char", lambda d: {t.idx: t for t in tokens(d)})
 
 
 def entities(doc) -> tuple:
     """``doc.ents``, read once per Doc (each read rebuilds every entity Span)."""
-    cached = doc.user_data.get("tacitus.ents")
-    if cached is None:
-        cached = tuple(doc.ents)
-        doc.user_data["tacitus.ents"] = cached
-    return cached
+    return _per_doc(doc, "tacitus.ents", lambda d: tuple(d.ents))
 
 
 def span_entities(span) -> list:
@@ -156,22 +156,13 @@ def span_entities(span) -> list:
 
 def text(doc) -> str:
     """``doc.text``, joined once per Doc."""
-    cached = doc.user_data.get("tacitus.text")
-    if cached is None:
-        cached = doc.text
-        doc.user_data["tacitus.text"] = cached
-    return cached
+    return _per_doc(doc, "tacitus.text", lambda d: d.text)
 
 
 def children(token) -> list:
     """``token.children`` (its syntactic dependents, in text order) from a table built once
     per Doc; spaCy's ``token.children`` makes new Token objects on every call."""
-    doc = token.doc
-    table = doc.user_data.get("tacitus.children")
-    if table is None:
-        table = _children_table(doc)
-        doc.user_data["tacitus.children"] = table
-    return table[token.i]
+    return _per_doc(token.doc, "tacitus.children", _children_table)[token.i]
 
 
 def _children_table(doc) -> list[list]:
