@@ -400,11 +400,17 @@ def load_petrarch_actors(*paths: str | Path, errors: str = "raise") -> ActorDict
 
     `errors="skip"` leaves out (and logs) bad lines instead of raising.
     """
+    return _read_all(paths, read_petrarch_actors, errors, "actors", lambda d: len(d.entries))
+
+
+def _read_all(paths, reader, errors: str, what: str, size) -> ActorDictionary:
+    """One dictionary from several files read in turn by ``reader``, logging what each
+    added (``size`` counts the dictionary's actors or agents)."""
     into = ActorDictionary(sources=[str(p) for p in paths])
     for path in paths:
-        before = len(into.entries)
-        report = read_petrarch_actors(Path(path), into, errors)
-        log.info("read %d actors from %s (%d left out)", len(into.entries) - before, path, len(report.skipped))
+        before = size(into)
+        report = reader(Path(path), into, errors)
+        log.info("read %d %s from %s (%d left out)", size(into) - before, what, path, len(report.skipped))
     return into
 
 
@@ -500,12 +506,7 @@ def read_petrarch_agents(path: Path, into: ActorDictionary, errors: str = "raise
 
 def load_petrarch_agents(*paths: str | Path, errors: str = "raise") -> ActorDictionary:
     """Load PETRARCH/Phoenix agent dictionaries into an :class:`ActorDictionary`."""
-    into = ActorDictionary(sources=[str(p) for p in paths])
-    for path in paths:
-        before = len(into.agents)
-        report = read_petrarch_agents(Path(path), into, errors)
-        log.info("read %d agents from %s (%d left out)", len(into.agents) - before, path, len(report.skipped))
-    return into
+    return _read_all(paths, read_petrarch_agents, errors, "agents", lambda d: len(d.agents))
 
 
 # ---------------------------------------------------------------------------------------
