@@ -511,3 +511,18 @@ def test_cue_demoted_to_a_participle_in_a_verbless_parse(parse):
 ])
 def test_dateline_is_not_content(parse, text, content):
     assert [q.content for q in quotes_of(parse, text)] == [content]
+
+
+def test_headline_cue_takes_the_rest_of_its_line(parse):
+    text = ("Flynn says Trump 'absolutely right' in saying generals reduced to rubble.\n\n"
+            "Mike Flynn spoke on Thursday.")
+    q = only(quotes_of(parse, text))
+    assert (q.cue, q.speaker.text) == ("says", "Flynn")
+    assert q.content == "Trump 'absolutely right' in saying generals reduced to rubble"
+
+
+def test_headline_rule_leaves_the_body_alone(parse):
+    text = ("A day in Ohio.\n\nFlynn says Trump 'absolutely right' in saying generals "
+            "reduced to rubble.")
+    assert [q.content for q in quotes_of(parse, text) if q.cue == "says"] != [
+        "Trump 'absolutely right' in saying generals reduced to rubble"]

@@ -425,12 +425,31 @@ def verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int], lexicon: Cu
         content = cut_out(content, (own, cue_end))
     if source is not None:
         source = clean_span(text, *source)
+        content = _headline_rest(text, cue_end, content) or content
     return Attribution(
         cue=text[verb.idx:cue_end], cue_start=verb.idx, cue_end=cue_end, source=source,
         content=fragments(text, content), kind=cue.kind,
         source_head=subject.i if subject is not None else None, antecedent=antecedent,
         cue_token=verb.i,
     )
+
+
+_HEADLINE_WORDS = 16  # a first line longer than this is a sentence of the story
+
+
+def _headline_rest(text: str, cue_end: int,
+                   content: list[tuple[int, int]]) -> list[tuple[int, int]] | None:
+    """The content of a cue in the article's headline ("Flynn says Trump 'absolutely
+    right' in saying …", "Obama Seeks More Muslim Refugees As He …"): headline grammar
+    leaves out the words the parser needs, so all that follows the cue on the line is
+    what was said. None when the cue is not in the headline (a short first line with more
+    text after it) or its content comes first."""
+    line_end = text.find("\n")
+    if not content or line_end < 0 or cue_end >= line_end or min(s for s, _ in content) < cue_end:
+        return None
+    if len(text[:line_end].split()) > _HEADLINE_WORDS:
+        return None
+    return [(cue_end, line_end)]
 
 
 def mistagged_verb_attribution(token, cue: Cue, text: str,
