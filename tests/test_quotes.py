@@ -526,3 +526,14 @@ def test_headline_rule_leaves_the_body_alone(parse):
             "reduced to rubble.")
     assert [q.content for q in quotes_of(parse, text) if q.cue == "says"] != [
         "Trump 'absolutely right' in saying generals reduced to rubble"]
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("Mrs. Clinton has embraced his approach, promising to meet and in some cases exceed "
+     "his goals without new legislation.",
+     "promising", "to meet and in some cases exceed his goals without new legislation"),
+    ("She started off by emphasizing economic fairness, and a need to raise the minimum wage.",
+     "emphasizing", "economic fairness, and a need to raise the minimum wage"),
+])
+def test_conjunct_hung_above_the_cue_continues_the_content(parse, text, cue, content):
+    assert [q.content for q in quotes_of(parse, text) if q.cue == cue] == [content]

@@ -229,6 +229,7 @@ def _content_spans(verb, subject, parts, region: tuple[int, int], lexicon: CueLe
             after += _trailing_clauses(verb, lexicon, max(p.right_edge.i for p in after))
         after += _stray_conjuncts(verb, after, lexicon)
         after += _phrase_tail(verb, after)
+        after += _raised_conjuncts(verb, after, lexicon)
         start, end = token_span(after)
         cuts = [_participle_cut(p) for p in after] + [_comment_cut(p) for p in after]
         if any(mark in text[start:end] for mark in _ASIDE_MARKS):
@@ -290,6 +291,35 @@ def _phrase_tail(verb, parts) -> list:
         found.append(child)
         last = child.right_edge.i
     return found
+
+
+_COORDINATION = frozenset({",", "and", "or"})
+
+
+def _raised_conjuncts(verb, parts, lexicon: CueLexicon) -> list:
+    """Conjuncts that continue the content right after its end but that the parser hung on
+    a word above the cue ("promising to meet and in some cases exceed his goals", "cited
+    her years as secretary of State and as a U.S. senator", "emphasizing fairness, and a
+    need to raise the wage"): a coordinated word with no subject of its own that is no cue
+    either. Conjuncts of the cue itself are `_stray_conjuncts`' business."""
+    doc = verb.doc
+    above = {a.i for a in verb.ancestors}
+    found = []
+    last = max(p.right_edge.i for p in parts)
+    while True:
+        k = last + 1
+        while k < len(doc) and doc[k].lower_ in _COORDINATION:
+            k += 1
+        if k == last + 1 or k >= len(doc) or doc[k - 1].lower_ == ",":
+            return found  # nothing coordinated, or a bare comma (a new clause)
+        conjunct = next((t for t in doc[k].ancestors if t.dep_ == "conj" and t.head.i in above
+                         and t.left_edge.i == k), doc[k] if doc[k].dep_ == "conj" else None)
+        if conjunct is None or conjunct.head.i not in above or conjunct.left_edge.i != k \
+                or lexicon.verb(conjunct) is not None \
+                or any(g.dep_ in ("nsubj", "nsubjpass") for g in conjunct.lefts):
+            return found
+        found.append(conjunct)
+        last = conjunct.right_edge.i
 
 
 def _stray_conjuncts(verb, parts, lexicon: CueLexicon) -> list:
