@@ -537,3 +537,10 @@ def test_headline_rule_leaves_the_body_alone(parse):
 ])
 def test_conjunct_hung_above_the_cue_continues_the_content(parse, text, cue, content):
     assert [q.content for q in quotes_of(parse, text) if q.cue == cue] == [content]
+
+
+def test_phrase_hung_on_a_cue_noun_goes_on_its_content(parse):
+    q = only(quotes_of(parse, "Trump has faced questions about business practices at a "
+                              "foundation that bears his name."))
+    assert (q.cue, q.content) == ("questions",
+                                  "business practices at a foundation that bears his name")

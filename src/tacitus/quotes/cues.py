@@ -526,6 +526,7 @@ def noun_attribution(noun, cue: Cue, text: str, ends: Sequence[int]) -> Attribut
     if owner is None:
         return None
     region = sentence_of(ends, noun.idx)
+    parts += _phrase_tail(noun, parts)  # "questions about X at a foundation": X's phrase
     if noun.dep_ == "dobj" and all(p.dep_ in _NOMINAL_PARTS for p in parts):
         parts += _phrase_tail(noun.head, parts)  # "raised questions about X during Y"
     content = fragments(text, clip([token_span(parts)], region))
