@@ -415,8 +415,9 @@ def verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int], lexicon: Cu
     if subject is None and verb.tag_ == "VB" and verb.dep_ == "ROOT" and not any(
             c.dep_ in ("aux", "auxpass", "nsubjpass") for c in verb.lefts):
         return None  # an imperative: "Imagine the spectacle"
-    if cue.subject_content and subject is not None:  # "X seems to be Y"
-        parts = ([subject] if subject.lower_ not in _EXPLETIVES else []) + parts if parts else []
+    judged = None  # "X seems to be Y": X is part of what is judged, and nobody judges
+    if cue.subject_content and subject is not None:
+        judged = subject if parts and subject.lower_ not in _EXPLETIVES else None
         subject = None
     cue_end = verb.idx + len(verb.text)
     particle = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
@@ -447,6 +448,8 @@ def verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int], lexicon: Cu
     patient = _passive_subject(verb, cue)
     if patient is not None and (content or subject is not None):
         content = clip([token_span([patient])], region) + content
+    if judged is not None and content and not any(s <= judged.idx < e for s, e in content):
+        content = clip([token_span([judged])], region) + content
     if cue.quotations_only:
         content = []
     if any(s < verb.idx and cue_end < e for s, e in content):  # "which he said were …"
