@@ -546,3 +546,17 @@ def test_phrase_hung_on_a_cue_noun_goes_on_its_content(parse):
                               "foundation that bears his name."))
     assert (q.cue, q.content) == ("questions",
                                   "business practices at a foundation that bears his name")
+
+
+def test_quote_after_a_colon_then_said_then_another_quote(parse):
+    text = ("Sen. Claire McCaskill scolded him: “The scientific community is against you,” "
+            "she said. “I don’t understand why you need to go there.”")
+    assert [(q.cue, q.content) for q in quotes_of(parse, text)] == [
+        ("scolded", "The scientific community is against you"),
+        ("said", "I don’t understand why you need to go there.")]
+
+
+def test_quote_opening_its_sentence_is_all_of_the_content(parse):
+    text = "The senator had one message for him: “The scientific community is against you,” she said."
+    quotes = [q for q in quotes_of(parse, text) if q.cue == "said"]
+    assert [q.content for q in quotes] == ["The scientific community is against you"]

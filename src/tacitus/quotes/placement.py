@@ -278,6 +278,29 @@ def _near_quotation(text: str, at: int) -> bool:
     return _MARKS_NEAR.search(text, max(0, at - 60), at + 40) is not None
 
 
+def _from_quotation(attr: Attribution, text: str, quotations: Sequence[Quotation],
+                    used: set[int]) -> list[tuple[int, int]]:
+    """The content of a cue after a quotation that opens its own sentence ('It was late.
+    "A," she said') starts where the quotation does: the words before the quotation are
+    another clause, not what the cue reports. If a colon before gave that quotation to
+    another cue ('X scolded him: "A," she said. "B."'), this cue has none of it: it
+    looks for the quotation after it instead."""
+    if attr.cue_start is None:
+        return attr.content
+    own = min(attr.cue_start, attr.source[0]) if attr.source is not None else attr.cue_start
+    out = []
+    for start, end in attr.content:
+        q = next((q for q in quotations if start < q.open_at and q.close_at is not None
+                  and q.start < end <= q.close_at + 2 and q.close_at < own
+                  and _BETWEEN_BEFORE.fullmatch(text, q.close_at + 1, own)), None)
+        if q is not None and _starts_sentence(text, q):
+            if quotations.index(q) in used:
+                return []
+            start = q.start
+        out.append((start, end))
+    return out
+
+
 def _cue_attributions(doc, scan: _Scan,
                       used: set[int]) -> tuple[list[Attribution], list[Attribution]]:
     """Attributions of the cue words outside quoted text: those with a content, and speech
@@ -337,6 +360,8 @@ def _cue_attributions(doc, scan: _Scan,
         elif not attr.content and attr.source is not None:
             block = _block_after_colon(text, attr.cue_end)
             attr.content = fragments(text, [block]) if block else []
+        else:
+            attr.content = _from_quotation(attr, text, scan.quotations, used)
         if attr.content:
             attrs.append(attr)
         elif cue.kind == "speech" and attr.source is not None:
