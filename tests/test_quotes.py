@@ -560,3 +560,10 @@ def test_quote_opening_its_sentence_is_all_of_the_content(parse):
     text = "The senator had one message for him: “The scientific community is against you,” she said."
     quotes = [q for q in quotes_of(parse, text) if q.cue == "said"]
     assert [q.content for q in quotes] == ["The scientific community is against you"]
+
+
+def test_content_opening_with_a_quotation_ends_with_it(parse):
+    text = ("Trump interrupted her, saying “That makes me smart,” when Clinton blasted him for "
+            "not paying income tax.")
+    quotes = [q for q in quotes_of(parse, text) if q.cue == "saying"]
+    assert [q.content for q in quotes] == ["That makes me smart"]

@@ -264,6 +264,8 @@ def find_attributions(doc, text: str, lexicon: CueLexicon,
         offsets=doc.to_array("IDX").tolist() if len(doc) else [])
     attrs, pending = _cue_attributions(doc, scan, used)
     _place_quotations(attrs, pending, scan, used)
+    for attr in attrs:
+        attr.content = _end_with_quotation(attr.content, text, quotations)
     attrs = _outermost(doc, text, [a for a in attrs + pending + labelled if a.content])
     attrs.extend(_claim_rest(attrs, text, quotations, used))
     return sorted(attrs, key=lambda a: min(s for s, _ in a.content))
@@ -297,6 +299,22 @@ def _from_quotation(attr: Attribution, text: str, quotations: Sequence[Quotation
             if quotations.index(q) in used:
                 return []
             start = q.start
+        out.append((start, end))
+    return out
+
+
+def _end_with_quotation(content: list[tuple[int, int]], text: str,
+                        quotations: Sequence[Quotation]) -> list[tuple[int, int]]:
+    """A content that opens with a quotation whose words end in punctuation ('saying "That
+    makes me smart," when Clinton blasted him') ends with it: what follows the closing
+    mark is the reporter's (a clause of time, the occasion), not the quoted words."""
+    out = []
+    for start, end in content:
+        q = next((q for q in quotations if q.open_at <= start <= q.start and q.close_at is not None
+                  and q.close_at < end), None)
+        if q is not None and text[q.start:q.end].rstrip(QUOTE_CHARS + " ")[-1:] in (",", ".", "!", "?") \
+                and not any(q2.open_at > q.close_at and q2.start < end for q2 in quotations):
+            end = q.end
         out.append((start, end))
     return out
 
