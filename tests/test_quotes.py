@@ -567,3 +567,11 @@ def test_content_opening_with_a_quotation_ends_with_it(parse):
             "not paying income tax.")
     quotes = [q for q in quotes_of(parse, text) if q.cue == "saying"]
     assert [q.content for q in quotes] == ["That makes me smart"]
+
+
+def test_a_byline_closes_its_quote(parse):
+    text = ("“I would rather live anywhere else than in a world where he is president.” ― "
+            "Adriana Rodarte\n“No candidate who insults our grandmothers as criminals deserves "
+            "to lead this nation of ours.”\n")
+    quotes = quotes_of(parse, text)
+    assert [(q.cue, q.speaker.text) for q in quotes] == [("―", "Adriana Rodarte"), (None, None)]

@@ -172,6 +172,9 @@ _DASH_SOURCE = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*([A-Z](?:[^\n.,;:
                           r"{1,60})")
 
 
+_DASHES = frozenset("―—–")
+
+
 def _starts_sentence(text: str, q: Quotation) -> bool:
     before = text[:q.open_at].rstrip(" \t\u00a0")
     return not before or before[-1] in "\n.!?:" + DOUBLE_CLOSE + DOUBLE_EITHER
@@ -200,7 +203,8 @@ def _claim_rest(attrs: list[Attribution], text: str, quotations: Sequence[Quotat
             continue
         previous = [a for a in quoting + extra if a.quotations[-1].end <= q.start]
         last = max(previous, key=lambda a: a.quotations[-1].end, default=None)
-        if last and (q.continued or _continues(text, last.quotations[-1], q)):
+        signed = last is not None and last.cue in _DASHES  # a byline closes its quote
+        if last and (q.continued or (not signed and _continues(text, last.quotations[-1], q))):
             last.content.append((q.start, q.end))
             last.quotations.append(q)
         elif _speech_like(text, q):
