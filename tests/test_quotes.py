@@ -575,3 +575,9 @@ def test_a_byline_closes_its_quote(parse):
             "to lead this nation of ours.”\n")
     quotes = quotes_of(parse, text)
     assert [(q.cue, q.speaker.text) for q in quotes] == [("―", "Adriana Rodarte"), (None, None)]
+
+
+def test_gerund_on_a_noun_makes_the_noun_the_source(parse):
+    quotes = quotes_of(parse, "The union released a statement announcing the pick.")
+    assert [(q.cue, q.speaker.text, q.content) for q in quotes if q.cue == "announcing"] == [
+        ("announcing", "a statement", "the pick")]

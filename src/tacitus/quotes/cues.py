@@ -409,7 +409,9 @@ def verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int], lexicon: Cu
     parts = [] if cue.quotations_only else _content_parts(verb, cue)
     if verb.dep_ == "acl" and not any(p.dep_ in ("ccomp", "xcomp") for p in parts):
         demoted = _demoted_main_verb(verb, cue, text, ends)
-        return demoted  # else a participle describing a noun: "Americans supporting Trump"
+        if demoted is not None or verb.tag_ != "VBG" or not parts:
+            return demoted  # a past participle describing a noun: "a plan called X"
+        # "a statement announcing the pick", "a tweet attacking Machado": the noun is the source
     if verb.dep_ == "prep" and verb.tag_ == "VBN":
         return None  # a participle as preposition: "24% compared to 11%"
     if subject is None and verb.tag_ == "VB" and verb.dep_ == "ROOT" and not any(
