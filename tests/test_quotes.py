@@ -581,3 +581,12 @@ def test_gerund_on_a_noun_makes_the_noun_the_source(parse):
     quotes = quotes_of(parse, "The union released a statement announcing the pick.")
     assert [(q.cue, q.speaker.text, q.content) for q in quotes if q.cue == "announcing"] == [
         ("announcing", "a statement", "the pick")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Amid charges that the show spread questionable medical advice, ratings fell.",
+     [("charges", "that the show spread questionable medical advice", None)]),
+    ("Efforts to raise the minimum wage have stalled in Congress.", []),
+])
+def test_cue_noun_without_an_owner_needs_a_that_clause(parse, text, expected):
+    assert cue_content_speaker(quotes_of(parse, text)) == expected

@@ -53,7 +53,8 @@ as the verb; a past-tense cue demoted to a participle in a sentence parsed witho
 ("One of the doctors … called Oz a quack") is the main verb. What stays out: a concession
 after a comma ("…, although he refused …"), a clause of time on the cue ("…, he said after
 the meeting") and a paragraph's dateline ("WASHINGTON ―") are the reporter's; a cue noun
-with nobody's name on it ("efforts to …") is no attribution; a quoted subheading (a short
+with nobody's name on it ("efforts to …") is no attribution unless it carries a claim
+("charges that …"); a quoted subheading (a short
 Title Case paragraph of its own) is nobody's words.
 
 Speakers are resolved against the article's actor mentions (from the actor module): a span

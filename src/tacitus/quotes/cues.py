@@ -528,8 +528,8 @@ def noun_attribution(noun, cue: Cue, text: str, ends: Sequence[int]) -> Attribut
     if not parts:
         return None
     owner = _noun_source(noun)
-    if owner is None:
-        return None
+    if owner is None and not any(_that_clause(p) for p in parts):
+        return None  # "efforts to …" with nobody's name on it; but "charges that …" is a claim
     region = sentence_of(ends, noun.idx)
     parts += _phrase_tail(noun, parts)  # "questions about X at a foundation": X's phrase
     if noun.dep_ == "dobj" and all(p.dep_ in _NOMINAL_PARTS for p in parts):
@@ -541,6 +541,10 @@ def noun_attribution(noun, cue: Cue, text: str, ends: Sequence[int]) -> Attribut
                        source=clean_span(text, *_source_span(owner)) if owner is not None else None,
                        content=content, kind=cue.kind,
                        source_head=owner.i if owner is not None else None, cue_token=noun.i)
+
+
+def _that_clause(part) -> bool:
+    return part.dep_ in ("acl", "ccomp", "relcl") and any(g.lower_ == "that" for g in part.lefts)
 
 
 def _noun_source(noun):
