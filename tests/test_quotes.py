@@ -590,3 +590,9 @@ def test_gerund_on_a_noun_makes_the_noun_the_source(parse):
 ])
 def test_cue_noun_without_an_owner_needs_a_that_clause(parse, text, expected):
     assert cue_content_speaker(quotes_of(parse, text)) == expected
+
+
+def test_belief_verb_takes_a_nominal_content(parse):
+    quotes = quotes_of(parse, "Voters recognize the danger that the policy has created.")
+    assert cue_content_speaker(quotes) == [
+        ("recognize", "the danger that the policy has created", "Voters")]
