@@ -596,3 +596,8 @@ def test_belief_verb_takes_a_nominal_content(parse):
     quotes = quotes_of(parse, "Voters recognize the danger that the policy has created.")
     assert cue_content_speaker(quotes) == [
         ("recognize", "the danger that the policy has created", "Voters")]
+
+
+def test_addressee_of_an_infinitive_is_content(parse):
+    quotes = quotes_of(parse, "Scott asked the crowd to welcome the governor.")
+    assert cue_content_speaker(quotes) == [("asked", "the crowd to welcome the governor", "Scott")]

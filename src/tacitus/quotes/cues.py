@@ -93,7 +93,13 @@ def _content_parts(verb, cue: Cue) -> list:
             parts.extend(_stray_complement(child))  # "reported at the time that …"
     if any(p.dep_ == "ccomp" for p in parts):
         return [p for p in parts if p.dep_ != "relcl"]
+    if cue.addressee_object and any(p.dep_ == "xcomp" and _infinitive(p) for p in parts):
+        parts += [c for c in children(verb) if c.dep_ == "dobj"]  # "asked the crowd to …"
     return parts
+
+
+def _infinitive(verb) -> bool:
+    return any(g.dep_ == "aux" and g.lower_ == "to" for g in verb.lefts)
 
 
 def _stray_complement(addressee) -> list:
