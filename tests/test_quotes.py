@@ -368,7 +368,7 @@ def test_coordinated_speech_cues_are_two_attributions(parse):
                               "North Korea to refrain from further actions.")
     assert cue_content_speaker(quotes) == [
         ("said", "it was resolutely opposed to the test", "China"),
-        ("warned", "to refrain from further actions", "China")]
+        ("warned", "North Korea to refrain from further actions", "China")]
 
 
 def test_second_speech_cue_of_a_reported_clause_stands_apart(parse):
