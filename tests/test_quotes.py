@@ -601,3 +601,12 @@ def test_belief_verb_takes_a_nominal_content(parse):
 def test_addressee_of_an_infinitive_is_content(parse):
     quotes = quotes_of(parse, "Scott asked the crowd to welcome the governor.")
     assert cue_content_speaker(quotes) == [("asked", "the crowd to welcome the governor", "Scott")]
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("The latest poll shows Clinton with a lead of three points.",
+     "Clinton with a lead of three points"),
+    ("Critics attacked Machado in tweets.", "Machado"),
+])
+def test_a_name_takes_only_a_predicating_phrase(parse, text, content):
+    assert [q.content for q in quotes_of(parse, text)] == [content]

@@ -274,6 +274,7 @@ _ASIDES = ("appos", "relcl", "acl")
 _ASIDE_MARKS = (",", "—", "–", "-", "(")
 
 
+_PREDICATING = frozenset({"as", "with"})  # "shows Clinton with a lead", "X as Y"
 _TAIL_DEPS = frozenset({"prep", "npadvmod", "dative"})
 _NOMINAL_PARTS = frozenset({"dobj", "pobj", "pcomp"})
 
@@ -285,8 +286,9 @@ def _phrase_tail(verb, parts) -> list:
     parser attaches such phrases to the verb as often as to the noun; PolNeAR's content
     runs to the end of the verb phrase. Only phrases right after the content, with no
     comma between, and only after a nominal content (a clause has its own edges)."""
-    if not parts or any(p.dep_ not in _NOMINAL_PARTS or p.pos_ != "NOUN" for p in parts):
-        return []  # a name or pronoun takes no modifier: "attacked Machado in tweets"
+    if not parts or any(p.dep_ not in _NOMINAL_PARTS for p in parts):
+        return []
+    named = any(p.pos_ != "NOUN" for p in parts)
     last = max(p.right_edge.i for p in parts)
     found = []
     for child in verb.rights:
@@ -294,6 +296,8 @@ def _phrase_tail(verb, parts) -> list:
             continue
         if child.left_edge.i != last + 1 or child.dep_ not in _TAIL_DEPS:
             break
+        if named and child.lower_ not in _PREDICATING:
+            break  # a name or pronoun takes no modifier: "attacked Machado in tweets"
         found.append(child)
         last = child.right_edge.i
     return found
