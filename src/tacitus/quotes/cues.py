@@ -313,7 +313,7 @@ def _raised_conjuncts(verb, parts, lexicon: CueLexicon) -> list:
     need to raise the wage"): a coordinated word with no subject of its own that is no cue
     either. Conjuncts of the cue itself are `_stray_conjuncts`' business."""
     doc = verb.doc
-    above = {a.i for a in verb.ancestors}
+    above: set[int] | None = None
     found = []
     last = max(p.right_edge.i for p in parts)
     while True:
@@ -322,6 +322,7 @@ def _raised_conjuncts(verb, parts, lexicon: CueLexicon) -> list:
             k += 1
         if k == last + 1 or k >= len(doc) or doc[k - 1].lower_ == ",":
             return found  # nothing coordinated, or a bare comma (a new clause)
+        above = {a.i for a in verb.ancestors} if above is None else above
         conjunct = next((t for t in doc[k].ancestors if t.dep_ == "conj" and t.head.i in above
                          and t.left_edge.i == k), doc[k] if doc[k].dep_ == "conj" else None)
         if conjunct is None or conjunct.head.i not in above or conjunct.left_edge.i != k \

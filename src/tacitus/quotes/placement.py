@@ -284,6 +284,9 @@ def _near_quotation(text: str, at: int) -> bool:
     return _MARKS_NEAR.search(text, max(0, at - 60), at + 40) is not None
 
 
+_ANY_MARK = re.compile("[" + re.escape(QUOTE_CHARS) + "]")
+
+
 def _from_quotation(attr: Attribution, text: str, quotations: Sequence[Quotation],
                     used: set[int]) -> list[tuple[int, int]]:
     """The content of a cue after a quotation that opens its own sentence ('It was late.
@@ -296,6 +299,9 @@ def _from_quotation(attr: Attribution, text: str, quotations: Sequence[Quotation
     own = min(attr.cue_start, attr.source[0]) if attr.source is not None else attr.cue_start
     out = []
     for start, end in attr.content:
+        if _ANY_MARK.search(text, end - 1, own) is None:
+            out.append((start, end))  # no closing mark between content and cue: the usual case
+            continue
         q = next((q for q in quotations if start < q.open_at and q.close_at is not None
                   and q.start < end <= q.close_at + 2 and q.close_at < own
                   and _BETWEEN_BEFORE.fullmatch(text, q.close_at + 1, own)), None)
@@ -314,6 +320,9 @@ def _end_with_quotation(content: list[tuple[int, int]], text: str,
     mark is the reporter's (a clause of time, the occasion), not the quoted words."""
     out = []
     for start, end in content:
+        if _ANY_MARK.search(text, max(0, start - 2), start + 1) is None:
+            out.append((start, end))  # the content does not open with a quotation
+            continue
         q = next((q for q in quotations if q.open_at <= start <= q.start and q.close_at is not None
                   and q.close_at < end), None)
         if q is not None and text[q.start:q.end].rstrip(QUOTE_CHARS + " ")[-1:] in (",", ".", "!", "?") \
