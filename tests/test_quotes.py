@@ -85,6 +85,14 @@ def test_bad_lexicon_raises_dictionary_error(tmp_path):
         load_cues(tmp_path / "missing.yaml")
 
 
+def test_bare_on_in_preps_is_caught(tmp_path):
+    path = tmp_path / "cues.yaml"
+    path.write_text("verbs:\n  call: {kind: speech, preps: [for, on]}\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match="preps"):
+        load_cues(path)
+    assert "on" in load_cues().verbs["call"].preps
+
+
 # ----------------------------------------------------------------- kinds of quotes
 
 
@@ -610,3 +618,8 @@ def test_addressee_of_an_infinitive_is_content(parse):
 ])
 def test_a_name_takes_only_a_predicating_phrase(parse, text, content):
     assert [q.content for q in quotes_of(parse, text)] == [content]
+
+
+def test_called_on_takes_the_person_and_the_infinitive(parse):
+    q = only(quotes_of(parse, "Schiff called on President Obama to retaliate against Russia."))
+    assert (q.cue, q.content) == ("called on", "President Obama to retaliate against Russia")
