@@ -623,3 +623,10 @@ def test_a_name_takes_only_a_predicating_phrase(parse, text, content):
 def test_called_on_takes_the_person_and_the_infinitive(parse):
     q = only(quotes_of(parse, "Schiff called on President Obama to retaliate against Russia."))
     assert (q.cue, q.content) == ("called on", "President Obama to retaliate against Russia")
+
+
+def test_a_date_is_not_what_a_cue_noun_is_about(parse):
+    text = ("Minyon Moore, a senior adviser to the Clinton campaign, called Mr. Obama's remarks "
+            "on Saturday \"a true wake-up call\" to his coalition of supporters.")
+    assert [(q.cue, q.content) for q in quotes_of(parse, text)] == [
+        ("called", "Mr. Obama's remarks on Saturday \"a true wake-up call\"")]

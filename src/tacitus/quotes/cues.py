@@ -535,7 +535,8 @@ def noun_attribution(noun, cue: Cue, text: str, ends: Sequence[int]) -> Attribut
                 for g in c.lefts):
             parts.append(c)
         elif c.dep_ == "prep" and c.lower_ in cue.preps:
-            parts.extend(g for g in children(c) if g.dep_ in ("pobj", "pcomp"))
+            parts.extend(g for g in children(c) if g.dep_ in ("pobj", "pcomp")
+                         and g.ent_type_ not in ("DATE", "TIME"))  # "remarks on Saturday"
     if not parts:
         return None
     owner = _noun_source(noun)
