@@ -630,3 +630,9 @@ def test_a_date_is_not_what_a_cue_noun_is_about(parse):
             "on Saturday \"a true wake-up call\" to his coalition of supporters.")
     assert [(q.cue, q.content) for q in quotes_of(parse, text)] == [
         ("called", "Mr. Obama's remarks on Saturday \"a true wake-up call\"")]
+
+
+def test_a_nationality_adjective_owns_a_cue_noun(parse):
+    quotes = quotes_of(parse, "European reluctance to hand over security powers to Brussels is strong.")
+    assert cue_content_speaker(quotes) == [
+        ("reluctance", "to hand over security powers to Brussels", "European")]

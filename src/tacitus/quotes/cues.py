@@ -568,7 +568,8 @@ def _noun_source(noun):
             return next((g for g in children(c) if g.dep_ == "pobj"), None)
     if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
         return _subject(noun.head)
-    return next((c for c in noun.lefts if c.dep_ == "compound" and c.ent_type_ in _AGENTS), None)
+    return next((c for c in noun.lefts  # "the Trump claim that …", "European reluctance to …"
+                 if c.dep_ in ("compound", "amod") and c.ent_type_ in _AGENTS), None)
 
 
 _AGENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})  # "the Trump claim that …"
