@@ -636,3 +636,14 @@ def test_a_nationality_adjective_owns_a_cue_noun(parse):
     quotes = quotes_of(parse, "European reluctance to hand over security powers to Brussels is strong.")
     assert cue_content_speaker(quotes) == [
         ("reluctance", "to hand over security powers to Brussels", "European")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Trump unleashed a flurry of tweets shaming Machado.",
+     ("unleashed", "a flurry of tweets shaming Machado", "Trump")),
+    ("Warren grilled the chief executive.", ("grilled", "the chief executive", "Warren")),
+    ("The ministry issued a warning to travelers.", ("issued", "a warning to travelers",
+                                                     "The ministry")),
+])
+def test_verbs_added_to_the_lexicon(parse, text, expected):
+    assert expected in cue_content_speaker(quotes_of(parse, text))
