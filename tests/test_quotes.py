@@ -85,6 +85,14 @@ def test_bad_lexicon_raises_dictionary_error(tmp_path):
         load_cues(tmp_path / "missing.yaml")
 
 
+def test_bare_on_in_preps_is_caught(tmp_path):
+    path = tmp_path / "cues.yaml"
+    path.write_text("verbs:\n  call: {kind: speech, preps: [for, on]}\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match="preps"):
+        load_cues(path)
+    assert "on" in load_cues().verbs["call"].preps
+
+
 # ----------------------------------------------------------------- kinds of quotes
 
 
@@ -288,9 +296,11 @@ def test_passive_subject_is_content_and_agent_is_source(parse):
                                                            "stance")
 
 
-def test_evidential_verb_has_no_source(parse):
-    q = only(quotes_of(parse, "The lack of enthusiasm seems to be a real issue for her campaign."))
-    assert q.cue == "seems" and q.speaker.text is None and "a real issue" in q.content
+def test_evidential_verb_has_no_source_and_its_subject_is_content(parse):
+    quotes = quotes_of(parse, "The lack of enthusiasm seems to be a real issue for her campaign.")
+    assert {q.cue for q in quotes} == {"seems"} and all(q.speaker.text is None for q in quotes)
+    assert [q.content for q in quotes] == ["The lack of enthusiasm",
+                                           "to be a real issue for her campaign"]
 
 
 def test_pro_form_content(parse):
@@ -366,7 +376,7 @@ def test_coordinated_speech_cues_are_two_attributions(parse):
                               "North Korea to refrain from further actions.")
     assert cue_content_speaker(quotes) == [
         ("said", "it was resolutely opposed to the test", "China"),
-        ("warned", "to refrain from further actions", "China")]
+        ("warned", "North Korea to refrain from further actions", "China")]
 
 
 def test_second_speech_cue_of_a_reported_clause_stands_apart(parse):
@@ -511,3 +521,129 @@ def test_cue_demoted_to_a_participle_in_a_verbless_parse(parse):
 ])
 def test_dateline_is_not_content(parse, text, content):
     assert [q.content for q in quotes_of(parse, text)] == [content]
+
+
+def test_headline_cue_takes_the_rest_of_its_line(parse):
+    text = ("Flynn says Trump 'absolutely right' in saying generals reduced to rubble.\n\n"
+            "Mike Flynn spoke on Thursday.")
+    q = only(quotes_of(parse, text))
+    assert (q.cue, q.speaker.text) == ("says", "Flynn")
+    assert q.content == "Trump 'absolutely right' in saying generals reduced to rubble"
+
+
+def test_headline_rule_leaves_the_body_alone(parse):
+    text = ("A day in Ohio.\n\nFlynn says Trump 'absolutely right' in saying generals "
+            "reduced to rubble.")
+    assert [q.content for q in quotes_of(parse, text) if q.cue == "says"] != [
+        "Trump 'absolutely right' in saying generals reduced to rubble"]
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("Mrs. Clinton has embraced his approach, promising to meet and in some cases exceed "
+     "his goals without new legislation.",
+     "promising", "to meet and in some cases exceed his goals without new legislation"),
+    ("She started off by emphasizing economic fairness, and a need to raise the minimum wage.",
+     "emphasizing", "economic fairness, and a need to raise the minimum wage"),
+])
+def test_conjunct_hung_above_the_cue_continues_the_content(parse, text, cue, content):
+    assert [q.content for q in quotes_of(parse, text) if q.cue == cue] == [content]
+
+
+def test_phrase_hung_on_a_cue_noun_goes_on_its_content(parse):
+    q = only(quotes_of(parse, "Trump has faced questions about business practices at a "
+                              "foundation that bears his name."))
+    assert (q.cue, q.content) == ("questions",
+                                  "business practices at a foundation that bears his name")
+
+
+def test_quote_after_a_colon_then_said_then_another_quote(parse):
+    text = ("Sen. Claire McCaskill scolded him: “The scientific community is against you,” "
+            "she said. “I don’t understand why you need to go there.”")
+    assert [(q.cue, q.content) for q in quotes_of(parse, text)] == [
+        ("scolded", "The scientific community is against you"),
+        ("said", "I don’t understand why you need to go there.")]
+
+
+def test_quote_opening_its_sentence_is_all_of_the_content(parse):
+    text = "The senator had one message for him: “The scientific community is against you,” she said."
+    quotes = [q for q in quotes_of(parse, text) if q.cue == "said"]
+    assert [q.content for q in quotes] == ["The scientific community is against you"]
+
+
+def test_content_opening_with_a_quotation_ends_with_it(parse):
+    text = ("Trump interrupted her, saying “That makes me smart,” when Clinton blasted him for "
+            "not paying income tax.")
+    quotes = [q for q in quotes_of(parse, text) if q.cue == "saying"]
+    assert [q.content for q in quotes] == ["That makes me smart"]
+
+
+def test_a_byline_closes_its_quote(parse):
+    text = ("“I would rather live anywhere else than in a world where he is president.” ― "
+            "Adriana Rodarte\n“No candidate who insults our grandmothers as criminals deserves "
+            "to lead this nation of ours.”\n")
+    quotes = quotes_of(parse, text)
+    assert [(q.cue, q.speaker.text) for q in quotes] == [("―", "Adriana Rodarte"), (None, None)]
+
+
+def test_gerund_on_a_noun_makes_the_noun_the_source(parse):
+    quotes = quotes_of(parse, "The union released a statement announcing the pick.")
+    assert [(q.cue, q.speaker.text, q.content) for q in quotes if q.cue == "announcing"] == [
+        ("announcing", "a statement", "the pick")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Amid charges that the show spread questionable medical advice, ratings fell.",
+     [("charges", "that the show spread questionable medical advice", None)]),
+    ("Efforts to raise the minimum wage have stalled in Congress.", []),
+])
+def test_cue_noun_without_an_owner_needs_a_that_clause(parse, text, expected):
+    assert cue_content_speaker(quotes_of(parse, text)) == expected
+
+
+def test_belief_verb_takes_a_nominal_content(parse):
+    quotes = quotes_of(parse, "Voters recognize the danger that the policy has created.")
+    assert cue_content_speaker(quotes) == [
+        ("recognize", "the danger that the policy has created", "Voters")]
+
+
+def test_addressee_of_an_infinitive_is_content(parse):
+    quotes = quotes_of(parse, "Scott asked the crowd to welcome the governor.")
+    assert cue_content_speaker(quotes) == [("asked", "the crowd to welcome the governor", "Scott")]
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("The latest poll shows Clinton with a lead of three points.",
+     "Clinton with a lead of three points"),
+    ("Critics attacked Machado in tweets.", "Machado"),
+])
+def test_a_name_takes_only_a_predicating_phrase(parse, text, content):
+    assert [q.content for q in quotes_of(parse, text)] == [content]
+
+
+def test_called_on_takes_the_person_and_the_infinitive(parse):
+    q = only(quotes_of(parse, "Schiff called on President Obama to retaliate against Russia."))
+    assert (q.cue, q.content) == ("called on", "President Obama to retaliate against Russia")
+
+
+def test_a_date_is_not_what_a_cue_noun_is_about(parse):
+    text = ("Minyon Moore, a senior adviser to the Clinton campaign, called Mr. Obama's remarks "
+            "on Saturday \"a true wake-up call\" to his coalition of supporters.")
+    assert [(q.cue, q.content) for q in quotes_of(parse, text)] == [
+        ("called", "Mr. Obama's remarks on Saturday \"a true wake-up call\"")]
+
+
+def test_a_nationality_adjective_owns_a_cue_noun(parse):
+    quotes = quotes_of(parse, "European reluctance to hand over security powers to Brussels is strong.")
+    assert cue_content_speaker(quotes) == [
+        ("reluctance", "to hand over security powers to Brussels", "European")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Trump unleashed a flurry of tweets shaming Machado.",
+     ("unleashed", "a flurry of tweets shaming Machado", "Trump")),
+    ("Warren grilled the chief executive.", ("grilled", "the chief executive", "Warren")),
+    ("The ministry issued a warning to travelers.", ("issued", "a warning to travelers",
+                                                     "The ministry")),
+])
+def test_verbs_added_to_the_lexicon(parse, text, expected):
+    assert expected in cue_content_speaker(quotes_of(parse, text))

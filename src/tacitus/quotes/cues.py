@@ -93,7 +93,13 @@ def _content_parts(verb, cue: Cue) -> list:
             parts.extend(_stray_complement(child))  # "reported at the time that …"
     if any(p.dep_ == "ccomp" for p in parts):
         return [p for p in parts if p.dep_ != "relcl"]
+    if cue.addressee_object and any(p.dep_ == "xcomp" and _infinitive(p) for p in parts):
+        parts += [c for c in children(verb) if c.dep_ == "dobj"]  # "asked the crowd to …"
     return parts
+
+
+def _infinitive(verb) -> bool:
+    return any(g.dep_ == "aux" and g.lower_ == "to" for g in verb.lefts)
 
 
 def _stray_complement(addressee) -> list:
@@ -229,6 +235,7 @@ def _content_spans(verb, subject, parts, region: tuple[int, int], lexicon: CueLe
             after += _trailing_clauses(verb, lexicon, max(p.right_edge.i for p in after))
         after += _stray_conjuncts(verb, after, lexicon)
         after += _phrase_tail(verb, after)
+        after += _raised_conjuncts(verb, after, lexicon)
         start, end = token_span(after)
         cuts = [_participle_cut(p) for p in after] + [_comment_cut(p) for p in after]
         if any(mark in text[start:end] for mark in _ASIDE_MARKS):
@@ -267,6 +274,7 @@ _ASIDES = ("appos", "relcl", "acl")
 _ASIDE_MARKS = (",", "—", "–", "-", "(")
 
 
+_PREDICATING = frozenset({"as", "with"})  # "shows Clinton with a lead", "X as Y"
 _TAIL_DEPS = frozenset({"prep", "npadvmod", "dative"})
 _NOMINAL_PARTS = frozenset({"dobj", "pobj", "pcomp"})
 
@@ -278,8 +286,9 @@ def _phrase_tail(verb, parts) -> list:
     parser attaches such phrases to the verb as often as to the noun; PolNeAR's content
     runs to the end of the verb phrase. Only phrases right after the content, with no
     comma between, and only after a nominal content (a clause has its own edges)."""
-    if not parts or any(p.dep_ not in _NOMINAL_PARTS or p.pos_ != "NOUN" for p in parts):
-        return []  # a name or pronoun takes no modifier: "attacked Machado in tweets"
+    if not parts or any(p.dep_ not in _NOMINAL_PARTS for p in parts):
+        return []
+    named = any(p.pos_ != "NOUN" for p in parts)
     last = max(p.right_edge.i for p in parts)
     found = []
     for child in verb.rights:
@@ -287,9 +296,41 @@ def _phrase_tail(verb, parts) -> list:
             continue
         if child.left_edge.i != last + 1 or child.dep_ not in _TAIL_DEPS:
             break
+        if named and child.lower_ not in _PREDICATING:
+            break  # a name or pronoun takes no modifier: "attacked Machado in tweets"
         found.append(child)
         last = child.right_edge.i
     return found
+
+
+_COORDINATION = frozenset({",", "and", "or"})
+
+
+def _raised_conjuncts(verb, parts, lexicon: CueLexicon) -> list:
+    """Conjuncts that continue the content right after its end but that the parser hung on
+    a word above the cue ("promising to meet and in some cases exceed his goals", "cited
+    her years as secretary of State and as a U.S. senator", "emphasizing fairness, and a
+    need to raise the wage"): a coordinated word with no subject of its own that is no cue
+    either. Conjuncts of the cue itself are `_stray_conjuncts`' business."""
+    doc = verb.doc
+    above: set[int] | None = None
+    found = []
+    last = max(p.right_edge.i for p in parts)
+    while True:
+        k = last + 1
+        while k < len(doc) and doc[k].lower_ in _COORDINATION:
+            k += 1
+        if k == last + 1 or k >= len(doc) or doc[k - 1].lower_ == ",":
+            return found  # nothing coordinated, or a bare comma (a new clause)
+        above = {a.i for a in verb.ancestors} if above is None else above
+        conjunct = next((t for t in doc[k].ancestors if t.dep_ == "conj" and t.head.i in above
+                         and t.left_edge.i == k), doc[k] if doc[k].dep_ == "conj" else None)
+        if conjunct is None or conjunct.head.i not in above or conjunct.left_edge.i != k \
+                or lexicon.verb(conjunct) is not None \
+                or any(g.dep_ in ("nsubj", "nsubjpass") for g in conjunct.lefts):
+            return found
+        found.append(conjunct)
+        last = conjunct.right_edge.i
 
 
 def _stray_conjuncts(verb, parts, lexicon: CueLexicon) -> list:
@@ -379,14 +420,17 @@ def verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int], lexicon: Cu
     parts = [] if cue.quotations_only else _content_parts(verb, cue)
     if verb.dep_ == "acl" and not any(p.dep_ in ("ccomp", "xcomp") for p in parts):
         demoted = _demoted_main_verb(verb, cue, text, ends)
-        return demoted  # else a participle describing a noun: "Americans supporting Trump"
+        if demoted is not None or verb.tag_ != "VBG" or not parts:
+            return demoted  # a past participle describing a noun: "a plan called X"
+        # "a statement announcing the pick", "a tweet attacking Machado": the noun is the source
     if verb.dep_ == "prep" and verb.tag_ == "VBN":
         return None  # a participle as preposition: "24% compared to 11%"
     if subject is None and verb.tag_ == "VB" and verb.dep_ == "ROOT" and not any(
             c.dep_ in ("aux", "auxpass", "nsubjpass") for c in verb.lefts):
         return None  # an imperative: "Imagine the spectacle"
-    if cue.subject_content and subject is not None:  # "X seems to be Y"
-        parts = ([subject] if subject.lower_ not in _EXPLETIVES else []) + parts if parts else []
+    judged = None  # "X seems to be Y": X is part of what is judged, and nobody judges
+    if cue.subject_content and subject is not None:
+        judged = subject if parts and subject.lower_ not in _EXPLETIVES else None
         subject = None
     cue_end = verb.idx + len(verb.text)
     particle = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
@@ -417,6 +461,8 @@ def verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int], lexicon: Cu
     patient = _passive_subject(verb, cue)
     if patient is not None and (content or subject is not None):
         content = clip([token_span([patient])], region) + content
+    if judged is not None and content and not any(s <= judged.idx < e for s, e in content):
+        content = clip([token_span([judged])], region) + content
     if cue.quotations_only:
         content = []
     if any(s < verb.idx and cue_end < e for s, e in content):  # "which he said were …"
@@ -425,12 +471,31 @@ def verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int], lexicon: Cu
         content = cut_out(content, (own, cue_end))
     if source is not None:
         source = clean_span(text, *source)
+        content = _headline_rest(text, cue_end, content) or content
     return Attribution(
         cue=text[verb.idx:cue_end], cue_start=verb.idx, cue_end=cue_end, source=source,
         content=fragments(text, content), kind=cue.kind,
         source_head=subject.i if subject is not None else None, antecedent=antecedent,
         cue_token=verb.i,
     )
+
+
+_HEADLINE_WORDS = 16  # a first line longer than this is a sentence of the story
+
+
+def _headline_rest(text: str, cue_end: int,
+                   content: list[tuple[int, int]]) -> list[tuple[int, int]] | None:
+    """The content of a cue in the article's headline ("Flynn says Trump 'absolutely
+    right' in saying …", "Obama Seeks More Muslim Refugees As He …"): headline grammar
+    leaves out the words the parser needs, so all that follows the cue on the line is
+    what was said. None when the cue is not in the headline (a short first line with more
+    text after it) or its content comes first."""
+    line_end = text.find("\n")
+    if not content or line_end < 0 or cue_end >= line_end or min(s for s, _ in content) < cue_end:
+        return None
+    if len(text[:line_end].split()) > _HEADLINE_WORDS:
+        return None
+    return [(cue_end, line_end)]
 
 
 def mistagged_verb_attribution(token, cue: Cue, text: str,
@@ -470,13 +535,15 @@ def noun_attribution(noun, cue: Cue, text: str, ends: Sequence[int]) -> Attribut
                 for g in c.lefts):
             parts.append(c)
         elif c.dep_ == "prep" and c.lower_ in cue.preps:
-            parts.extend(g for g in children(c) if g.dep_ in ("pobj", "pcomp"))
+            parts.extend(g for g in children(c) if g.dep_ in ("pobj", "pcomp")
+                         and g.ent_type_ not in ("DATE", "TIME"))  # "remarks on Saturday"
     if not parts:
         return None
     owner = _noun_source(noun)
-    if owner is None:
-        return None
+    if owner is None and not any(_that_clause(p) for p in parts):
+        return None  # "efforts to …" with nobody's name on it; but "charges that …" is a claim
     region = sentence_of(ends, noun.idx)
+    parts += _phrase_tail(noun, parts)  # "questions about X at a foundation": X's phrase
     if noun.dep_ == "dobj" and all(p.dep_ in _NOMINAL_PARTS for p in parts):
         parts += _phrase_tail(noun.head, parts)  # "raised questions about X during Y"
     content = fragments(text, clip([token_span(parts)], region))
@@ -488,6 +555,10 @@ def noun_attribution(noun, cue: Cue, text: str, ends: Sequence[int]) -> Attribut
                        source_head=owner.i if owner is not None else None, cue_token=noun.i)
 
 
+def _that_clause(part) -> bool:
+    return part.dep_ in ("acl", "ccomp", "relcl") and any(g.lower_ == "that" for g in part.lefts)
+
+
 def _noun_source(noun):
     """Whose claim, plan or criticism a cue noun is (see `noun_attribution`)."""
     for c in children(noun):
@@ -497,7 +568,8 @@ def _noun_source(noun):
             return next((g for g in children(c) if g.dep_ == "pobj"), None)
     if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
         return _subject(noun.head)
-    return next((c for c in noun.lefts if c.dep_ == "compound" and c.ent_type_ in _AGENTS), None)
+    return next((c for c in noun.lefts  # "the Trump claim that …", "European reluctance to …"
+                 if c.dep_ in ("compound", "amod") and c.ent_type_ in _AGENTS), None)
 
 
 _AGENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})  # "the Trump claim that …"

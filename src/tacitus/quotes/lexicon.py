@@ -113,6 +113,9 @@ def _read_entry(path: str, lemma: str, entry: object, *, default_kind: str | Non
     only = entry.get("only")
     if only not in (None, "quotations"):
         raise DictionaryError(path, None, f"cue {lemma!r}: only may be 'quotations'")
+    if any(not isinstance(p, str) for p in entry.get("preps") or ()):
+        raise DictionaryError(path, None, f"cue {lemma!r}: preps must be words (write \"on\" "
+                                          "in quotes: bare on, off, yes, no are booleans in YAML)")
     forms = entry.get("forms") or [lemma]
     return Cue(
         lemma=lemma,

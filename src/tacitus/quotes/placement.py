@@ -172,6 +172,9 @@ _DASH_SOURCE = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*([A-Z](?:[^\n.,;:
                           r"{1,60})")
 
 
+_DASHES = frozenset("―—–")
+
+
 def _starts_sentence(text: str, q: Quotation) -> bool:
     before = text[:q.open_at].rstrip(" \t\u00a0")
     return not before or before[-1] in "\n.!?:" + DOUBLE_CLOSE + DOUBLE_EITHER
@@ -200,7 +203,8 @@ def _claim_rest(attrs: list[Attribution], text: str, quotations: Sequence[Quotat
             continue
         previous = [a for a in quoting + extra if a.quotations[-1].end <= q.start]
         last = max(previous, key=lambda a: a.quotations[-1].end, default=None)
-        if last and (q.continued or _continues(text, last.quotations[-1], q)):
+        signed = last is not None and last.cue in _DASHES  # a byline closes its quote
+        if last and (q.continued or (not signed and _continues(text, last.quotations[-1], q))):
             last.content.append((q.start, q.end))
             last.quotations.append(q)
         elif _speech_like(text, q):
@@ -264,6 +268,8 @@ def find_attributions(doc, text: str, lexicon: CueLexicon,
         offsets=doc.to_array("IDX").tolist() if len(doc) else [])
     attrs, pending = _cue_attributions(doc, scan, used)
     _place_quotations(attrs, pending, scan, used)
+    for attr in attrs:
+        attr.content = _end_with_quotation(attr.content, text, quotations)
     attrs = _outermost(doc, text, [a for a in attrs + pending + labelled if a.content])
     attrs.extend(_claim_rest(attrs, text, quotations, used))
     return sorted(attrs, key=lambda a: min(s for s, _ in a.content))
@@ -276,6 +282,54 @@ def _near_quotation(text: str, at: int) -> bool:
     """A quotation mark or colon close enough to a cue that it may introduce or close a
     quotation for it (a cheap test before parsing the cue's clause)."""
     return _MARKS_NEAR.search(text, max(0, at - 60), at + 40) is not None
+
+
+_ANY_MARK = re.compile("[" + re.escape(QUOTE_CHARS) + "]")
+
+
+def _from_quotation(attr: Attribution, text: str, quotations: Sequence[Quotation],
+                    used: set[int]) -> list[tuple[int, int]]:
+    """The content of a cue after a quotation that opens its own sentence ('It was late.
+    "A," she said') starts where the quotation does: the words before the quotation are
+    another clause, not what the cue reports. If a colon before gave that quotation to
+    another cue ('X scolded him: "A," she said. "B."'), this cue has none of it: it
+    looks for the quotation after it instead."""
+    if attr.cue_start is None:
+        return attr.content
+    own = min(attr.cue_start, attr.source[0]) if attr.source is not None else attr.cue_start
+    out = []
+    for start, end in attr.content:
+        if _ANY_MARK.search(text, end - 1, own) is None:
+            out.append((start, end))  # no closing mark between content and cue: the usual case
+            continue
+        q = next((q for q in quotations if start < q.open_at and q.close_at is not None
+                  and q.start < end <= q.close_at + 2 and q.close_at < own
+                  and _BETWEEN_BEFORE.fullmatch(text, q.close_at + 1, own)), None)
+        if q is not None and _starts_sentence(text, q):
+            if quotations.index(q) in used:
+                return []
+            start = q.start
+        out.append((start, end))
+    return out
+
+
+def _end_with_quotation(content: list[tuple[int, int]], text: str,
+                        quotations: Sequence[Quotation]) -> list[tuple[int, int]]:
+    """A content that opens with a quotation whose words end in punctuation ('saying "That
+    makes me smart," when Clinton blasted him') ends with it: what follows the closing
+    mark is the reporter's (a clause of time, the occasion), not the quoted words."""
+    out = []
+    for start, end in content:
+        if _ANY_MARK.search(text, max(0, start - 2), start + 1) is None:
+            out.append((start, end))  # the content does not open with a quotation
+            continue
+        q = next((q for q in quotations if q.open_at <= start <= q.start and q.close_at is not None
+                  and q.close_at < end), None)
+        if q is not None and text[q.start:q.end].rstrip(QUOTE_CHARS + " ")[-1:] in (",", ".", "!", "?") \
+                and not any(q2.open_at > q.close_at and q2.start < end for q2 in quotations):
+            end = q.end
+        out.append((start, end))
+    return out
 
 
 def _cue_attributions(doc, scan: _Scan,
@@ -337,6 +391,8 @@ def _cue_attributions(doc, scan: _Scan,
         elif not attr.content and attr.source is not None:
             block = _block_after_colon(text, attr.cue_end)
             attr.content = fragments(text, [block]) if block else []
+        else:
+            attr.content = _from_quotation(attr, text, scan.quotations, used)
         if attr.content:
             attrs.append(attr)
         elif cue.kind == "speech" and attr.source is not None:
