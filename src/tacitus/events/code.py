@@ -17,6 +17,7 @@ The order of decisions for one trigger:
 from __future__ import annotations
 
 import bisect
+import functools
 from dataclasses import dataclass, field, replace
 
 from ..dictionaries.cameo import CameoCode, CameoOntology
@@ -39,6 +40,7 @@ from .modality import (
     INTENT_VERBS,
     REFUSAL_VERBS,
     Modality,
+    committed_clause,
     modality_of,
     speech_lemmas,
     speech_nouns,
@@ -264,7 +266,7 @@ class EventCoder:
             if c.dropped:
                 continue
             events.extend(self._events_for(c, sent, number, lookup, coded))
-        events.sort(key=lambda e: (clause_depth(sent.doc[_token_index(sent, e)]), e.trigger.start))
+        events.sort(key=lambda e: (_salience_depth(sent.doc[_token_index(sent, e)]), e.trigger.start))
         return events, traces
 
     # -- steps ---------------------------------------------------------------------
@@ -304,7 +306,8 @@ class EventCoder:
                 return None, None
             lemma = token.lemma_.lower()
             if lemma not in self.verbs.by_lemma:
-                lemma = next((c for c in verb_lemmas(token.lower_) if c in self.verbs.by_lemma), lemma)
+                guesses = (*irregular_lemmas(token.lower_), *verb_lemmas(token.lower_))
+                lemma = next((c for c in guesses if c in self.verbs.by_lemma), lemma)
             patterns = self.verbs.by_lemma.get(lemma)
             written = self.verbs.by_form.get(token.lower_)  # PETRARCH verbs: by written form
             if written:
@@ -421,7 +424,8 @@ class EventCoder:
             lemma = c.frame.lemma
             if lemma in DEMAND_VERBS or lemma not in (INTENT_VERBS | REFUSAL_VERBS):
                 continue
-            inner = [x for x in c.frame.xcomps if x.i in coded_inner or x.i in by_trigger]
+            complements = [*c.frame.xcomps, *(ch for ch in children(c.trigger) if committed_clause(ch))]
+            inner = [x for x in complements if x.i in coded_inner or x.i in by_trigger]
             if inner:
                 c.dropped = True
                 c.trace.outcome += f"control verb: the coded complement '{inner[0].text}' carries the event; "
@@ -538,9 +542,9 @@ class EventCoder:
             if found or rule in ("prep", "object"):
                 return found
         frame = c.frame
-        direct = _unique(lookup.at(o) for o in frame.objects if not frame.passive)
-        if frame.passive:
-            direct = _unique(lookup.under(o) for o in frame.objects)
+        # The object itself first, then its prepositions, and only then an actor inside
+        # it: "UN sanctions against Iran were lifted" acts on Iran, not on the UN.
+        direct = _unique(lookup.at(o) for o in frame.objects)
         if direct:
             return direct
         datives = _unique(lookup.under(t) for lemma, t in frame.preps if lemma == "_dative")
@@ -551,7 +555,7 @@ class EventCoder:
                             if lemma == prep and t.lemma_.lower() not in CIRCUMSTANTIAL_NOUNS)
             if found:
                 return found
-        return _unique(lookup.under(o) for o in frame.objects if not frame.passive)
+        return _unique(lookup.under(o) for o in frame.objects)
 
     @staticmethod
     def _reporter(trigger, lookup: MentionLookup) -> Mention | None:
@@ -599,6 +603,33 @@ def _event_mood(c: _Candidate) -> str:
     if c.modality.negated and c.modality.mood == "intended":
         return "asserted"
     return c.modality.mood
+
+
+# Prefixes that leave a verb's inflection alone: "retook" is "re" + "took".
+VERB_PREFIXES = ("re", "over", "out", "under", "with", "up", "mis", "fore", "counter", "be")
+
+
+@functools.lru_cache(maxsize=1)
+def _irregular_verbs() -> dict[str, str]:
+    """The lemmatizer's own table of irregular verb forms ("took" → "take")."""
+    from ..nlp import load
+
+    table = load().get_pipe("lemmatizer").lookups.get_table("lemma_exc")
+    return {form: lemmas[0] for form, lemmas in table["verb"].items() if lemmas}
+
+
+@functools.lru_cache(maxsize=4096)
+def irregular_lemmas(form: str) -> tuple[str, ...]:
+    """Lemmas of an irregular verb form the tagger left unlemmatised: the form itself in
+    the lemmatizer's exception table ("retook" tagged as a base form), or a prefix on a
+    form in it ("outfought" → "outfight", "overran" → "overrun")."""
+    table = _irregular_verbs()
+    out = [table[form]] if form in table else []
+    for prefix in VERB_PREFIXES:
+        rest = form[len(prefix):]
+        if form.startswith(prefix) and len(rest) > 2 and rest in table:
+            out.append(prefix + table[rest])
+    return tuple(out)
 
 
 def _speech_verb_over(trigger):
@@ -680,6 +711,19 @@ def _split_compound(m: Mention | None) -> list[Mention | None]:
     if m is None or not m.code or "/" not in m.code:
         return [m]
     return [replace(m, code=part) for part in m.code.split("/") if part]
+
+
+def _salience_depth(token) -> int:
+    """How far an event lies from what the sentence chiefly reports: its clause depth, and
+    two steps more inside a circumstance of time or cause ("ordered patrols after violent
+    protests": the protests are background to the order)."""
+    depth = clause_depth(token)
+    node = token
+    while node.head.i != node.i:
+        if node.dep_ == "prep" and node.lower_ in CIRCUMSTANTIAL_PREPS:
+            return depth + 2
+        node = node.head
+    return depth
 
 
 def _token_index(sent, event: Event) -> int:

@@ -64,12 +64,15 @@ class Frame:
     # of the light verb).
     source_alternatives: list = field(default_factory=list)
     adverbs: set[str] = field(default_factory=set)  # "sexually assaulted", "forcibly returned"
+    # Infinitive clauses of purpose the parser hung on the verb ("swore to fight",
+    # "sent troops to fight the rebels"): their words count for a pattern's `words:`.
+    purpose: list = field(default_factory=list)
 
     @functools.cached_property
     def domain_words(self) -> frozenset[str]:
         """Words and lemmas of the phrase (and adverbs), computed once per frame."""
         words = set(self.adverbs)
-        for t in self.domain:
+        for t in (*self.domain, *self.purpose):
             words.add(t.lower_)
             words.add(t.lemma_.lower())
         # An event noun's own modifiers count too, as does a passive verb's subject,
@@ -161,6 +164,11 @@ def _issued_text(noun) -> bool:
     return noun.dep_ == "dobj" and (lemma in DOCUMENT_NOUNS or lemma in speech_nouns())
 
 
+def _to_infinitive(clause) -> bool:
+    """A to-infinitive clause ("the party to contest the elections")."""
+    return clause.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(clause))
+
+
 def _infinitival(clause) -> bool:
     """"calls to step down": an infinitive clause on a noun belongs to the noun's phrase."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in children(clause)) and not any(
@@ -181,6 +189,18 @@ def _phrase_tokens(trigger) -> list:
             or (c.dep_ == "relcl" and _infinitival(c))
         )
     out.sort(key=lambda t: t.i)
+    return out
+
+
+def _purpose_words(clause) -> list:
+    """The verb of a purpose clause and its objects, without their prepositional phrases:
+    "to disperse the demonstrators", not "to investigate the feasibility of a force"."""
+    out = []
+    stack = [clause]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(c for c in children(tok) if c.dep_ not in CLAUSAL and c.dep_ not in ("prep", "agent"))
     return out
 
 
@@ -264,8 +284,11 @@ def build_frame(trigger, lemma: str | None = None) -> Frame:
                 frame.preps.append(("_dative", child))
         elif dep == "prep" or (dep == "agent" and pos == "noun"):
             _add_prep(frame, child)
-        elif dep == "xcomp":
+        elif dep == "xcomp" or (dep == "ccomp" and _to_infinitive(child)):
+            # "allowed the party to contest …" is parsed as a clause with a subject
             frame.xcomps.append(child)
+        elif dep == "advcl" and child.i > trigger.i and _infinitival(child):
+            frame.purpose.extend(_purpose_words(child))
         elif dep == "advmod":
             frame.adverbs.add(child.lemma_.lower())
             if child.lower_ in PARTICLES:  # "pulled out of", parsed as an adverb

@@ -24,7 +24,11 @@ INTENT_VERBS = frozenset({"agree", "promise", "pledge", "vow", "offer", "plan", 
                           "vote", "resolve", "commit", "undertake", "volunteer", "consent",
                           "arrange", "schedule", "set", "go", "about", "ready", "willing", "likely",
                           "determined", "poised", "due", "propose", "move", "prepared",
-                          "eager", "keen", "intent", "resolved"})
+                          "eager", "keen", "intent", "resolved", "swear"})
+# Verbs that commit their subject to what their that-clause says will happen: "agreed
+# that their countries should cooperate" is agreeing to cooperate.
+COMMISSIVE_VERBS = frozenset({"agree", "promise", "pledge", "vow", "swear", "undertake"})
+COMMITTING_AUX = frozenset({"should", "would", "will", "shall", "must", "'ll", "wo"})
 DEMAND_VERBS = frozenset({"urge", "ask", "call", "demand", "order", "tell", "press", "pressure",
                           "request", "insist", "appeal", "implore", "push", "encourage", "invite",
                           "require", "instruct", "force", "compel", "persuade", "warn", "advise",
@@ -37,6 +41,13 @@ SPEECH_VERBS = frozenset({"say", "tell", "state", "announce", "declare", "add", 
                           "predict", "expect", "believe", "think", "reply", "respond", "promise"})
 # Verbs whose complement is an allegation, not a reported fact.
 ALLEGATION_VERBS = frozenset({"accuse", "charge", "blame", "suspect", "allege", "deny", "indict"})
+# Nouns whose that-clause is an allegation ("claims that Russia hacked …"), and nouns whose
+# clause becomes one when it is denied ("rejected reports that troops had shelled …").
+ALLEGATION_NOUNS = frozenset({"claim", "allegation", "accusation", "charge", "rumor", "rumour",
+                              "speculation", "suggestion", "assertion", "insinuation"})
+REPORT_NOUNS = frozenset({"report", "story", "account", "statement"})
+DENIAL_VERBS = frozenset({"deny", "reject", "dismiss", "refute", "rebut", "dispute", "discount",
+                          "disprove", "debunk"})
 @functools.lru_cache(maxsize=1)
 def speech_lemmas() -> frozenset[str]:
     """Verbs that report speech or claims: the built-in list and the quote-cue lexicon's
@@ -167,6 +178,8 @@ def _plain_mood(trigger) -> tuple[str, str | None, object | None]:
     auxes = [c for c in children(trigger) if c.dep_ in ("aux", "auxpass")]
     aux_words = {a.lower_ for a in auxes}
     reported = _under_speech(trigger)
+    if committed_clause(trigger):
+        return "intended", f"committed to by '{trigger.head.text}'", trigger.head
     if aux_words & DEMAND_AUX:
         return "demanded", f"'{(aux_words & DEMAND_AUX).pop()}'", None
     if aux_words & FUTURE_AUX:
@@ -177,6 +190,9 @@ def _plain_mood(trigger) -> tuple[str, str | None, object | None]:
         return "hypothetical", f"'{(aux_words & HYPOTHETICAL_AUX).pop()}'", None
     if "going" in aux_words or _going_to(trigger):
         return "intended", "'going to'", None
+    alleged = _allegation_noun(trigger)
+    if alleged is not None:
+        return "hypothetical", f"alleged in '{alleged.text}'", None
     # Alleged: "accused Iran of violating the deal", "denied attacking the convoy".
     if trigger.dep_ in ("pcomp", "xcomp", "ccomp"):
         governor = trigger.head.head if trigger.head.pos_ == "ADP" else trigger.head
@@ -196,6 +212,33 @@ def _plain_mood(trigger) -> tuple[str, str | None, object | None]:
             if lemma in HYPOTHETICAL_VERBS:
                 return "hypothetical", f"controlled by '{head.text}'", head
     return "asserted", None, None
+
+
+def _allegation_noun(trigger):
+    """The noun whose that-clause holds the trigger when that clause is a claim, not a
+    reported fact: "denied claims that Russia hacked the election", "rejected reports that
+    its troops had shelled the town"."""
+    if trigger.dep_ not in ("acl", "ccomp", "relcl") or trigger.head.pos_ != "NOUN":
+        return None
+    if not any(c.dep_ == "mark" and c.lower_ == "that" for c in children(trigger)):
+        return None
+    noun = trigger.head
+    lemma = noun.lemma_.lower()
+    if lemma in ALLEGATION_NOUNS:
+        return noun
+    if lemma in REPORT_NOUNS and noun.head.lemma_.lower() in DENIAL_VERBS:
+        return noun
+    return None
+
+
+def committed_clause(clause) -> bool:
+    """A that-clause of a commissive verb with a modal: "agreed that they would withdraw",
+    "pledged that Iran will not be attacked"."""
+    if clause.dep_ != "ccomp" or clause.head.i == clause.i:
+        return False
+    if clause.head.lemma_.lower() not in COMMISSIVE_VERBS:
+        return False
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in COMMITTING_AUX for c in children(clause))
 
 
 def _going_to(trigger) -> bool:
