@@ -69,6 +69,52 @@ CIRCUMSTANTIAL_NOUNS = frozenset({
     "framework", "name", "aftermath", "run-up", "course", "event", "face", "midst", "lieu",
 })
 FIRST_PERSON = frozenset({"we", "i", "us", "me", "our", "my"})
+# Roots whose source may be an instrument or a blast ("a car bomb killed …").
+FORCE_ROOTS = ("18", "19", "20")
+# Nouns that name causes, ideas, texts and states of affairs: never the source of an event.
+NON_AGENT_NOUNS = frozenset({
+    "pneumonia", "disease", "illness", "virus", "cancer", "infection", "pandemic", "epidemic",
+    "outbreak", "storm", "flood", "flooding", "earthquake", "weather", "drought", "hurricane",
+    "heat", "rain", "snow", "accident", "crash", "law", "bill", "rule", "deal", "plan", "policy",
+    "report", "study", "survey", "poll", "data", "evidence", "document", "letter", "budget",
+    "price", "inflation", "economy", "market", "scandal", "crisis", "pressure", "fear", "concern",
+    "problem", "issue", "move", "step", "idea", "proposal", "bid", "effort", "reason", "fact",
+    "news", "rumor", "rumour", "situation", "event", "incident", "result", "change", "order",
+    "ruling", "verdict", "case", "process", "system", "program", "programme", "project", "goal",
+})
+ABSTRACT_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ism", "ance", "ence", "ship")
+# Endings of nouns for people ("farmer", "activist", "student", "civilian"), with the
+# words that end so and name none.
+AGENT_SUFFIXES = ("er", "or", "ist", "ent", "ant", "ian")
+NOT_PEOPLE = frozenset({
+    "border", "water", "summer", "winter", "center", "order", "paper", "power", "number",
+    "corner", "quarter", "matter", "letter", "chapter", "shelter", "murder", "hunger", "poster",
+    "cancer", "fever", "computer", "transfer", "counter", "disaster", "theater", "weather",
+    "river", "tower", "powder", "rubber", "timber", "hour", "floor", "door", "error", "color",
+    "colour", "labor", "labour", "sector", "factor", "mirror", "terror", "horror", "motor",
+    "vendor", "event", "incident", "content", "moment", "percent", "talent",
+    "plant", "grant", "giant", "restaurant", "warrant", "variant", "account", "payment",
+    "current", "accident", "extent", "present", "component", "segment", "cement",
+})
+PEOPLE_NOUNS = frozenset({
+    "student", "union", "trade-union", "opposition", "public", "youth", "civilian", "people",
+    "citizen", "staff", "crowd", "mob", "party", "cleric", "clergy", "tribe", "tribal",
+    "parent", "nurse", "doctor", "patient", "veteran", "pensioner", "resident", "refugee",
+    "migrant", "police", "army", "rebel", "militia", "settler", "monk", "priest", "imam",
+})
+# Nouns with those endings that name bodies of people.
+COLLECTIVE_NOUNS = frozenset({
+    "government", "parliament", "department", "movement", "regiment", "establishment",
+    "management", "opposition", "administration", "coalition", "delegation", "commission",
+    "organization", "organisation", "association", "federation", "corporation", "foundation",
+    "institution", "nation", "mission", "division", "population", "congregation", "authority",
+    "majority", "minority", "community", "society", "presidency", "agency", "alliance",
+    "conference", "intelligence", "legation", "convention", "entity", "university",
+    "municipality", "fraternity", "confederation", "junta", "leadership", "militia",
+    "constituency", "electorate", "prosecution", "defence", "defense", "police", "insurgency",
+    "resistance", "ministry", "embassy", "presidium", "directorate", "inspectorate", "secretariat",
+})
+
 # The rule behind a speaker's "X must/should do Y" (a demand, 100), built in code because
 # it hangs on the reported clause rather than on a verb pattern of the dictionary.
 REPORTED_OBLIGATION = Pattern(id="100.reported-obligation", code="100", lemma="say",
@@ -441,6 +487,8 @@ class EventCoder:
             targets = [t for t in self._sources(c, lookup) if t.code is not None]
         else:
             sources = self._sources(c, lookup)
+            if getattr(c, "inanimate", False):
+                return []
             # An uncoded target ("withdrew troops": whose?) says nothing about the dyad.
             found = self._targets(c, lookup)
             targets = [t for t in found if t.code is not None]
@@ -527,6 +575,16 @@ class EventCoder:
             found = _unique(m for t in tokens for m in lookup.all_under(t))
             if found:
                 return found
+        # A modifier of an event noun ("a hunger strike", "protest demonstrations") says
+        # what kind of event it is, not who acts.
+        tokens = [t for t in tokens if not (t.head.i == c.trigger.i and t.dep_ in ("amod", "compound", "nmod"))
+                  or _names_people(t)]
+        if tokens and not c.code.startswith(FORCE_ROOTS) and not any(_can_act(t) for t in tokens):
+            # "pneumonia forced her to leave", "a solution that would end the war": a
+            # cause or an idea is no actor; only force has instruments as its source.
+            c.inanimate = True  # type: ignore[attr-defined]
+            c.trace.outcome += f"the subject '{tokens[0].text}' cannot act; "
+            return []
         # An agent the dictionaries do not know ("the Jani Khel tribe", "a car bomb") is
         # still the event's source: kept with its words and no code.
         return _unique(_noun_phrase_mention(t) for t in tokens)
@@ -547,6 +605,11 @@ class EventCoder:
         direct = _unique(lookup.at(o) for o in frame.objects)
         if direct:
             return direct
+        # "ridiculed Bornsten's missive on Trump": the object's possessor is acted on
+        owners = _unique(lookup.under(p) for o in frame.objects for p in children(o)
+                         if p.dep_ == "poss" and p.pos_ != "PRON")
+        if owners:
+            return owners
         datives = _unique(lookup.under(t) for lemma, t in frame.preps if lemma == "_dative")
         if datives:
             return datives
@@ -673,6 +736,29 @@ def _speaker_subjects(trigger) -> list:
     ("X said it would …" → X), or an empty list."""
     verb = _reporting_verb(trigger)
     return [] if verb is None else [t for t in subjects_of(verb) if t.pos_ != "PRON"]
+
+
+def _names_people(token) -> bool:
+    """A modifier that names who acts ("farmer protests", "student strikes"), not what kind
+    of event it is ("street protests", "hunger strike", "border clashes")."""
+    if token.ent_type_ in ("NORP", "ORG", "PERSON", "GPE"):
+        return True
+    lemma = token.lemma_.lower()
+    if lemma in NOT_PEOPLE or lemma in NON_AGENT_NOUNS:
+        return False
+    return lemma in PEOPLE_NOUNS or (token.pos_ == "NOUN" and lemma.endswith(AGENT_SUFFIXES))
+
+
+def _can_act(token) -> bool:
+    """Whether a subject the dictionaries do not know can still be an actor: a name, a
+    pronoun or a noun for people; not a cause, an idea or a text ("pneumonia", "a
+    political solution", "the agreement")."""
+    if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_:
+        return True
+    lemma = token.lemma_.lower()
+    if lemma in COLLECTIVE_NOUNS:
+        return True
+    return lemma not in NON_AGENT_NOUNS and not lemma.endswith(ABSTRACT_SUFFIXES)
 
 
 def _noun_phrase_mention(token) -> Mention | None:

@@ -204,6 +204,8 @@ def _plain_mood(trigger) -> tuple[str, str | None, object | None]:
         if head.pos_ == "ADP":
             head = head.head
         lemma = head.lemma_.lower()
+        if trigger.dep_ == "advcl" and _finite_clause(trigger) and lemma not in DEMAND_VERBS:
+            return "asserted", None, None  # "Back when it signed …", "until they gain …"
         if trigger.dep_ in ("xcomp", "acl", "pcomp", "advcl") or lemma in DEMAND_VERBS:
             if lemma in DEMAND_VERBS:
                 return "demanded", f"controlled by '{head.text}'", head
@@ -239,6 +241,12 @@ def committed_clause(clause) -> bool:
     if clause.head.lemma_.lower() not in COMMISSIVE_VERBS:
         return False
     return any(c.dep_ in ("aux", "auxpass") and c.lower_ in COMMITTING_AUX for c in children(clause))
+
+
+def _finite_clause(clause) -> bool:
+    """A clause with its own subject or conjunction ("when it signed", "until they
+    gain"), not a controlled infinitive ("prepared to resume")."""
+    return any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in children(clause))
 
 
 def _going_to(trigger) -> bool:
