@@ -24,6 +24,7 @@ from ..dictionaries.cameo import CameoCode, CameoOntology
 from ..model import ActorRef, Event, Mention, TextSpan
 from ..nlp import children, sentences, tokens
 from .frames import (
+    DOCUMENT_NOUNS,
     LIGHT_VERBS,
     TARGET_PREPS,
     Frame,
@@ -75,12 +76,12 @@ FORCE_ROOTS = ("18", "19", "20")
 NON_AGENT_NOUNS = frozenset({
     "pneumonia", "disease", "illness", "virus", "cancer", "infection", "pandemic", "epidemic",
     "outbreak", "storm", "flood", "flooding", "earthquake", "weather", "drought", "hurricane",
-    "heat", "rain", "snow", "accident", "crash", "law", "bill", "rule", "deal", "plan", "policy",
-    "report", "study", "survey", "poll", "data", "evidence", "document", "letter", "budget",
+    "heat", "rain", "snow", "accident", "crash", "law", "rule", "deal", "plan", "policy",
+    "study", "survey", "poll", "data", "evidence", "budget",
     "price", "inflation", "economy", "market", "scandal", "crisis", "pressure", "fear", "concern",
     "problem", "issue", "move", "step", "idea", "proposal", "bid", "effort", "reason", "fact",
-    "news", "rumor", "rumour", "situation", "event", "incident", "result", "change", "order",
-    "ruling", "verdict", "case", "process", "system", "program", "programme", "project", "goal",
+    "news", "rumor", "rumour", "situation", "event", "incident", "result", "change", "case",
+    "process", "system", "program", "programme", "project", "goal",
 })
 ABSTRACT_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ism", "ance", "ence", "ship")
 # Endings of nouns for people ("farmer", "activist", "student", "civilian"), with the
@@ -577,8 +578,16 @@ class EventCoder:
                 return found
         # A modifier of an event noun ("a hunger strike", "protest demonstrations") says
         # what kind of event it is, not who acts.
-        tokens = [t for t in tokens if not (t.head.i == c.trigger.i and t.dep_ in ("amod", "compound", "nmod"))
-                  or _names_people(t)]
+        kinds = [t for t in tokens if t.head.i == c.trigger.i and t.dep_ in ("amod", "compound", "nmod")
+                 and not _names_people(t)]
+        if kinds and len(kinds) == len(tokens):
+            governing = _governing_subjects(c.trigger)
+            found = _unique(m for t in governing for m in lookup.all_under(t))
+            if found:
+                return found
+            if governing or any(t.code for t in self._targets(c, lookup)):
+                tokens = governing
+            # else, as a last resort, the modifier stands for whoever acted ("a terror attack")
         if tokens and not c.code.startswith(FORCE_ROOTS) and not any(_can_act(t) for t in tokens):
             # "pneumonia forced her to leave", "a solution that would end the war": a
             # cause or an idea is no actor; only force has instruments as its source.
@@ -749,14 +758,35 @@ def _names_people(token) -> bool:
     return lemma in PEOPLE_NOUNS or (token.pos_ == "NOUN" and lemma.endswith(AGENT_SUFFIXES))
 
 
+def _governing_subjects(noun) -> list:
+    """The subject of the clause an event noun is part of, through its object and
+    prepositional links ("protesters participating in a hunger strike", "the LRA is
+    responsible for mass killings"), never through a circumstance ("after a terror attack")."""
+    token = noun
+    for _ in range(4):
+        if token.dep_ == "prep" and token.lower_ in CIRCUMSTANTIAL_PREPS:
+            return []
+        head = token.head
+        if head.i == token.i or token.dep_ not in ("dobj", "pobj", "prep", "acomp", "attr", "pcomp"):
+            return []
+        if head.pos_ in ("VERB", "AUX"):
+            return [t for t in subjects_of(head) if t.i != noun.i]
+        token = head
+    return []
+
+
 def _can_act(token) -> bool:
     """Whether a subject the dictionaries do not know can still be an actor: a name, a
-    pronoun or a noun for people; not a cause, an idea or a text ("pneumonia", "a
-    political solution", "the agreement")."""
+    pronoun, a text speaking for its authors, or a noun for people; not a cause or an idea
+    ("pneumonia", "a political solution", "the agreement")."""
     if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_:
         return True
+    if token.text[:1].isupper() and (
+        token.i != token.sent.start or any(t.pos_ == "PROPN" for t in token.subtree if t.i != token.i)
+    ):
+        return True  # a name; a single capitalised word opening the sentence may be none
     lemma = token.lemma_.lower()
-    if lemma in COLLECTIVE_NOUNS:
+    if lemma in COLLECTIVE_NOUNS or lemma in DOCUMENT_NOUNS:
         return True
     return lemma not in NON_AGENT_NOUNS and not lemma.endswith(ABSTRACT_SUFFIXES)
 
