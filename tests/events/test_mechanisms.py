@@ -152,3 +152,15 @@ def test_the_possessor_of_the_object_is_the_target_before_its_prepositions(pipel
 def test_an_event_in_a_circumstance_of_time_is_not_the_main_event(pipeline):
     events = coded(pipeline, "Following a Russian missile attack on Kyiv, Poland summoned the Russian ambassador.")
     assert events[0].trigger.text == "summoned"
+
+
+def test_a_participle_modifier_is_passive_its_noun_acted_on(pipeline):
+    events = coded(pipeline, "Backed by Russian airstrikes, Syrian troops attacked rebel positions in Idlib.")
+    backed = [e for e in events if e.trigger.text == "Backed"]
+    assert backed and backed[0].source.code == "RUS" and backed[0].target.code == "SYRMIL"
+    assert events[0].trigger.text == "attacked"
+
+
+def test_an_event_noun_takes_the_subject_of_the_clause_it_belongs_to(pipeline):
+    event = first(pipeline, "Dozens of Kurdish prisoners are taking part in a hunger strike in Diyarbakir.")
+    assert event.source is not None and "prisoners" in event.source.text

@@ -32,6 +32,7 @@ from .frames import (
     clause_depth,
     gerund_lemmas,
     misparsed_gerund,
+    participial_passive,
     subjects_of,
     verb_lemmas,
 )
@@ -70,6 +71,9 @@ CIRCUMSTANTIAL_NOUNS = frozenset({
     "framework", "name", "aftermath", "run-up", "course", "event", "face", "midst", "lieu",
 })
 FIRST_PERSON = frozenset({"we", "i", "us", "me", "our", "my"})
+# Verbs whose subject organises or joins the event noun they take as object.
+ORGANISING_VERBS = frozenset({"organize", "organise", "call", "lead", "join", "plan", "announce",
+                              "declare", "coordinate"})
 # Roots whose source may be an instrument or a blast ("a car bomb killed …").
 FORCE_ROOTS = ("18", "19", "20")
 # Nouns that name causes, ideas, texts and states of affairs: never the source of an event.
@@ -102,6 +106,7 @@ PEOPLE_NOUNS = frozenset({
     "citizen", "staff", "crowd", "mob", "party", "cleric", "clergy", "tribe", "tribal",
     "parent", "nurse", "doctor", "patient", "veteran", "pensioner", "resident", "refugee",
     "migrant", "police", "army", "rebel", "militia", "settler", "monk", "priest", "imam",
+    "guerrilla", "guerilla", "jihadist", "militant", "insurgent",
 })
 # Nouns with those endings that name bodies of people.
 COLLECTIVE_NOUNS = frozenset({
@@ -114,6 +119,7 @@ COLLECTIVE_NOUNS = frozenset({
     "municipality", "fraternity", "confederation", "junta", "leadership", "militia",
     "constituency", "electorate", "prosecution", "defence", "defense", "police", "insurgency",
     "resistance", "ministry", "embassy", "presidium", "directorate", "inspectorate", "secretariat",
+    "city", "publication", "station", "network",
 })
 
 # The rule behind a speaker's "X must/should do Y" (a demand, 100), built in code because
@@ -493,7 +499,8 @@ class EventCoder:
             # An uncoded target ("withdrew troops": whose?) says nothing about the dyad.
             found = self._targets(c, lookup)
             targets = [t for t in found if t.code is not None]
-            if not sources and not targets and c.frame.passive and self.options.uncoded_sources:
+            if (not sources and not targets and c.frame.passive and self.options.uncoded_sources
+                    and not participial_passive(c.trigger)):
                 # "The Serb population was arrested": with no agent named, the one acted
                 # on is all the event has; kept with its words and no code.
                 targets = found or _unique(_noun_phrase_mention(o) for o in c.frame.objects)
@@ -761,13 +768,17 @@ def _names_people(token) -> bool:
 def _governing_subjects(noun) -> list:
     """The subject of the clause an event noun is part of, through its object and
     prepositional links ("protesters participating in a hunger strike", "the LRA is
-    responsible for mass killings"), never through a circumstance ("after a terror attack")."""
+    responsible for mass killings"), never through a circumstance ("after a terror attack")
+    nor the object of any verb but one of organising ("the Council condemned the nuclear
+    test" names no tester; "the unions called a general strike" names the strikers)."""
     token = noun
     for _ in range(4):
         if token.dep_ == "prep" and token.lower_ in CIRCUMSTANTIAL_PREPS:
             return []
         head = token.head
-        if head.i == token.i or token.dep_ not in ("dobj", "pobj", "prep", "acomp", "attr", "pcomp"):
+        if head.i == token.i or token.dep_ not in ("pobj", "prep", "acomp", "pcomp", "dobj"):
+            return []
+        if token.dep_ == "dobj" and head.lemma_.lower() not in LIGHT_VERBS | ORGANISING_VERBS:
             return []
         if head.pos_ in ("VERB", "AUX"):
             return [t for t in subjects_of(head) if t.i != noun.i]

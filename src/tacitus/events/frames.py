@@ -95,7 +95,15 @@ def expand_conjuncts(token) -> list:
 
 
 def is_passive(verb) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in children(verb))
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in children(verb)) or participial_passive(verb)
+
+
+def participial_passive(verb) -> bool:
+    """A past participle modifying a noun or a clause ("Backed by Russian airstrikes,
+    Syrian troops …", "rebels armed by Iran"): passive, its noun is acted on."""
+    return verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl") and not any(
+        c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in children(verb)
+    )
 
 
 def subjects_of(verb, depth: int = 0) -> list:
@@ -293,6 +301,9 @@ def build_frame(trigger, lemma: str | None = None) -> Frame:
             frame.adverbs.add(child.lemma_.lower())
             if child.lower_ in PARTICLES:  # "pulled out of", parsed as an adverb
                 frame.particles.add(child.lower_)
+    if frame.passive and not frame.objects and participial_passive(trigger):
+        patient = trigger.head if trigger.dep_ == "acl" else None
+        frame.objects = expand_conjuncts(patient) if patient is not None else subjects_of(trigger.head)
     for obj in list(frame.objects):
         frame.objects.extend(partitive_heads(obj))
     for obj in list(frame.objects):
