@@ -101,9 +101,11 @@ def is_passive(verb) -> bool:
 def participial_passive(verb) -> bool:
     """A past participle modifying a noun or a clause ("Backed by Russian airstrikes,
     Syrian troops …", "rebels armed by Iran"): passive, its noun is acted on."""
-    return verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl") and not any(
-        c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in children(verb)
-    )
+    if verb.tag_ != "VBN" or verb.dep_ not in ("advcl", "acl"):
+        return False
+    if verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return False  # "The Pope interceded with …" misparsed: the sentence's main verb
+    return not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in children(verb))
 
 
 def subjects_of(verb, depth: int = 0) -> list:
