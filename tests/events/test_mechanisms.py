@@ -164,3 +164,9 @@ def test_a_participle_modifier_is_passive_its_noun_acted_on(pipeline):
 def test_an_event_noun_takes_the_subject_of_the_clause_it_belongs_to(pipeline):
     event = first(pipeline, "Dozens of Kurdish prisoners are taking part in a hunger strike in Diyarbakir.")
     assert event.source is not None and "prisoners" in event.source.text
+
+
+def test_an_act_said_to_be_out_of_the_question_is_negated(pipeline):
+    events = coded(pipeline, "Washington said that lifting the sanctions on Iran is out of the question.")
+    lifting = [e for e in events if e.trigger.text == "lifting"]
+    assert lifting and lifting[0].negated and lifting[0].cameo[:2] == "12"

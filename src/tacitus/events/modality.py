@@ -69,6 +69,9 @@ def speech_nouns() -> frozenset[str]:
     return frozenset(n for n, cue in cues.nouns.items() if cue.kind in ("speech", "report"))
 
 
+# Predicates that deny an act's possibility when it is their subject.
+IMPOSSIBLE = frozenset({"impossible", "unthinkable", "unacceptable", "inconceivable",
+                        "unimaginable", "excluded"})
 CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing", "should", "whether"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "ll"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "'d"})
@@ -109,6 +112,9 @@ def negation_of(trigger) -> tuple[bool, str | None]:
         word = _has_negator(aux)
         if word:
             return True, f"'{word}' on '{aux.text}'"
+    ruled_out = _ruled_out(trigger)
+    if ruled_out:
+        return True, ruled_out
     # Walk up through control and complement links.
     token = trigger
     for _ in range(4):
@@ -137,6 +143,23 @@ def negation_of(trigger) -> tuple[bool, str | None]:
             continue
         break
     return False, None
+
+
+def _ruled_out(trigger) -> str | None:
+    """An act that is the subject of a denial of its possibility: "removing the sanctions
+    is out of the question", "sending troops is not an option", "… is impossible"."""
+    if trigger.dep_ != "csubj":
+        return None
+    predicate = trigger.head
+    word = _has_negator(predicate)
+    if word:
+        return f"'{word} {predicate.text}' on its subject"
+    for c in children(predicate):
+        if c.dep_ == "acomp" and c.lemma_.lower() in IMPOSSIBLE:
+            return f"'{c.text}'"
+        if c.dep_ == "prep" and c.lower_ == "out" and "question" in {t.lower_ for t in c.subtree}:
+            return "'out of the question'"
+    return None
 
 
 def _non_finite(clause) -> bool:
