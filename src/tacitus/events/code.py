@@ -72,8 +72,7 @@ CIRCUMSTANTIAL_NOUNS = frozenset({
 })
 FIRST_PERSON = frozenset({"we", "i", "us", "me", "our", "my"})
 # Verbs whose subject organises or joins the event noun they take as object.
-ORGANISING_VERBS = frozenset({"organize", "organise", "call", "lead", "join", "plan", "announce",
-                              "declare", "coordinate"})
+ORGANISING_VERBS = frozenset({"organize", "organise", "lead", "join", "plan", "coordinate"})
 # Roots whose source may be an instrument or a blast ("a car bomb killed …").
 FORCE_ROOTS = ("18", "19", "20")
 # Nouns that name causes, ideas, texts and states of affairs: never the source of an event.
@@ -576,7 +575,7 @@ class EventCoder:
                 return found
         if found or not self.options.uncoded_sources:
             return found
-        if tokens and all(t.pos_ == "PRON" for t in tokens):
+        if tokens and all(t.pos_ == "PRON" for t in tokens) and not participial_passive(c.trigger):
             # "The farm bureau said it is skeptical": a pronoun subject of a reported
             # clause is, failing coreference, the one who reports it.
             tokens = _speaker_subjects(c.trigger) or tokens

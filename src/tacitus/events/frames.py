@@ -101,6 +101,8 @@ def is_passive(verb) -> bool:
 def participial_passive(verb) -> bool:
     """A past participle modifying a noun or a clause ("Backed by Russian airstrikes,
     Syrian troops …", "rebels armed by Iran"): passive, its noun is acted on."""
+    if verb.tag_ == "VBN" and verb.dep_ == "conj" and verb.head.i != verb.i:
+        return participial_passive(verb.head)  # "a coalition led by X and backed by Y"
     if verb.tag_ != "VBN" or verb.dep_ not in ("advcl", "acl"):
         return False
     if verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -304,8 +306,7 @@ def build_frame(trigger, lemma: str | None = None) -> Frame:
             if child.lower_ in PARTICLES:  # "pulled out of", parsed as an adverb
                 frame.particles.add(child.lower_)
     if frame.passive and not frame.objects and participial_passive(trigger):
-        patient = trigger.head if trigger.dep_ == "acl" else None
-        frame.objects = expand_conjuncts(patient) if patient is not None else subjects_of(trigger.head)
+        frame.objects = _participle_patient(trigger)
     for obj in list(frame.objects):
         frame.objects.extend(partitive_heads(obj))
     for obj in list(frame.objects):
@@ -322,6 +323,16 @@ def build_frame(trigger, lemma: str | None = None) -> Frame:
         frame.source_alternatives = alternatives[1:]
         _borrow_light_verb_phrase(frame, trigger)
     return frame
+
+
+def _participle_patient(verb, depth: int = 0) -> list:
+    """What a participle modifier acts on: the noun it hangs from, the subject of the
+    clause it qualifies, or, for "led by X and backed by Y", what the first one acts on."""
+    if verb.dep_ == "conj" and depth < 3:
+        return _participle_patient(verb.head, depth + 1)
+    if verb.dep_ == "acl":
+        return expand_conjuncts(verb.head)
+    return subjects_of(verb.head)
 
 
 def partitive_heads(noun, depth: int = 0) -> list:
