@@ -72,6 +72,8 @@ def speech_nouns() -> frozenset[str]:
 # Predicates that deny an act's possibility when it is their subject.
 IMPOSSIBLE = frozenset({"impossible", "unthinkable", "unacceptable", "inconceivable",
                         "unimaginable", "excluded"})
+# Verbs of phase that add no mood of their own ("resume", "continue", "start").
+ASPECT_VERBS = frozenset({"resume", "continue", "start", "begin", "keep", "restart", "renew"})
 CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing", "should", "whether"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "ll"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "'d"})
@@ -221,6 +223,12 @@ def _plain_mood(trigger) -> tuple[str, str | None, object | None]:
         governor = trigger.head.head if trigger.head.pos_ == "ADP" else trigger.head
         if governor.lemma_.lower() in ALLEGATION_VERBS:
             return "hypothetical", f"alleged by '{governor.text}'", governor
+    # An aspect verb passes on its own mood: "prepared to resume shelling" is intended.
+    head = trigger.head
+    if trigger.dep_ in ("xcomp", "pcomp") and head.lemma_.lower() in ASPECT_VERBS and head.dep_ == "xcomp":
+        mood, why, controller = _plain_mood(head)
+        if mood != "asserted":
+            return mood, why, controller
     # Control verbs: "agreed to withdraw", "urged Israel to withdraw", "considering sending".
     if trigger.dep_ in ("xcomp", "pcomp", "advcl", "acl", "ccomp") and trigger.head.i != trigger.i:
         head = trigger.head
