@@ -176,3 +176,8 @@ def test_an_aspect_verb_passes_on_the_mood_of_its_controller(pipeline):
     intended = first(pipeline, "The Macedonian army prepared to resume shelling Albanian rebel positions.")
     assert intended.mood == "intended" and intended.cameo[:2] == "13"
     assert first(pipeline, "The Israeli army continued shelling Gaza.").mood == "asserted"
+
+
+def test_a_control_verb_adds_nothing_when_its_complement_resumes_a_coded_act(pipeline):
+    events = coded(pipeline, "Russia threatened to resume bombing Syrian rebels.")
+    assert [e.trigger.text for e in events] == ["bombing"]

@@ -38,6 +38,7 @@ from .frames import (
 )
 from .match import Attempt, PatternMatch, match_frame
 from .modality import (
+    ASPECT_VERBS,
     DEMAND_VERBS,
     INTENT_VERBS,
     REFUSAL_VERBS,
@@ -477,6 +478,9 @@ class EventCoder:
             if lemma in DEMAND_VERBS or lemma not in (INTENT_VERBS | REFUSAL_VERBS):
                 continue
             complements = [*c.frame.xcomps, *(ch for ch in children(c.trigger) if committed_clause(ch))]
+            # "threatened to resume bombing": through a verb of phase to what it resumes
+            complements += [x for a in complements if a.lemma_.lower() in ASPECT_VERBS
+                            for x in children(a) if x.dep_ in ("xcomp", "pcomp")]
             inner = [x for x in complements if x.i in coded_inner or x.i in by_trigger]
             if inner:
                 c.dropped = True
