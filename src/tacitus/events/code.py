@@ -17,12 +17,14 @@ The order of decisions for one trigger:
 from __future__ import annotations
 
 import bisect
+import functools
 from dataclasses import dataclass, field, replace
 
 from ..dictionaries.cameo import CameoCode, CameoOntology
 from ..model import ActorRef, Event, Mention, TextSpan
 from ..nlp import children, sentences, tokens
 from .frames import (
+    DOCUMENT_NOUNS,
     LIGHT_VERBS,
     TARGET_PREPS,
     Frame,
@@ -30,15 +32,18 @@ from .frames import (
     clause_depth,
     gerund_lemmas,
     misparsed_gerund,
+    participial_passive,
     subjects_of,
     verb_lemmas,
 )
 from .match import Attempt, PatternMatch, match_frame
 from .modality import (
+    ASPECT_VERBS,
     DEMAND_VERBS,
     INTENT_VERBS,
     REFUSAL_VERBS,
     Modality,
+    committed_clause,
     modality_of,
     speech_lemmas,
     speech_nouns,
@@ -67,6 +72,56 @@ CIRCUMSTANTIAL_NOUNS = frozenset({
     "framework", "name", "aftermath", "run-up", "course", "event", "face", "midst", "lieu",
 })
 FIRST_PERSON = frozenset({"we", "i", "us", "me", "our", "my"})
+# Verbs whose subject organises or joins the event noun they take as object.
+ORGANISING_VERBS = frozenset({"organize", "organise", "lead", "join", "plan", "coordinate"})
+# Roots whose source may be an instrument or a blast ("a car bomb killed …").
+FORCE_ROOTS = ("18", "19", "20")
+# Nouns that name causes, ideas, texts and states of affairs: never the source of an event.
+NON_AGENT_NOUNS = frozenset({
+    "pneumonia", "disease", "illness", "virus", "cancer", "infection", "pandemic", "epidemic",
+    "outbreak", "storm", "flood", "flooding", "earthquake", "weather", "drought", "hurricane",
+    "heat", "rain", "snow", "accident", "crash", "law", "rule", "deal", "plan", "policy",
+    "study", "survey", "poll", "data", "evidence", "budget",
+    "price", "inflation", "economy", "market", "scandal", "crisis", "pressure", "fear", "concern",
+    "problem", "issue", "move", "step", "idea", "proposal", "bid", "effort", "reason", "fact",
+    "news", "rumor", "rumour", "situation", "event", "incident", "result", "change", "case",
+    "process", "system", "program", "programme", "project", "goal",
+})
+ABSTRACT_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ism", "ance", "ence", "ship")
+# Endings of nouns for people ("farmer", "activist", "student", "civilian"), with the
+# words that end so and name none.
+AGENT_SUFFIXES = ("er", "or", "ist", "ent", "ant", "ian")
+NOT_PEOPLE = frozenset({
+    "border", "water", "summer", "winter", "center", "order", "paper", "power", "number",
+    "corner", "quarter", "matter", "letter", "chapter", "shelter", "murder", "hunger", "poster",
+    "cancer", "fever", "computer", "transfer", "counter", "disaster", "theater", "weather",
+    "river", "tower", "powder", "rubber", "timber", "hour", "floor", "door", "error", "color",
+    "colour", "labor", "labour", "sector", "factor", "mirror", "terror", "horror", "motor",
+    "vendor", "event", "incident", "content", "moment", "percent", "talent",
+    "plant", "grant", "giant", "restaurant", "warrant", "variant", "account", "payment",
+    "current", "accident", "extent", "present", "component", "segment", "cement",
+})
+PEOPLE_NOUNS = frozenset({
+    "student", "union", "trade-union", "opposition", "public", "youth", "civilian", "people",
+    "citizen", "staff", "crowd", "mob", "party", "cleric", "clergy", "tribe", "tribal",
+    "parent", "nurse", "doctor", "patient", "veteran", "pensioner", "resident", "refugee",
+    "migrant", "police", "army", "rebel", "militia", "settler", "monk", "priest", "imam",
+    "guerrilla", "guerilla", "jihadist", "militant", "insurgent",
+})
+# Nouns with those endings that name bodies of people.
+COLLECTIVE_NOUNS = frozenset({
+    "government", "parliament", "department", "movement", "regiment", "establishment",
+    "management", "opposition", "administration", "coalition", "delegation", "commission",
+    "organization", "organisation", "association", "federation", "corporation", "foundation",
+    "institution", "nation", "mission", "division", "population", "congregation", "authority",
+    "majority", "minority", "community", "society", "presidency", "agency", "alliance",
+    "conference", "intelligence", "legation", "convention", "entity", "university",
+    "municipality", "fraternity", "confederation", "junta", "leadership", "militia",
+    "constituency", "electorate", "prosecution", "defence", "defense", "police", "insurgency",
+    "resistance", "ministry", "embassy", "presidium", "directorate", "inspectorate", "secretariat",
+    "city", "publication", "station", "network",
+})
+
 # The rule behind a speaker's "X must/should do Y" (a demand, 100), built in code because
 # it hangs on the reported clause rather than on a verb pattern of the dictionary.
 REPORTED_OBLIGATION = Pattern(id="100.reported-obligation", code="100", lemma="say",
@@ -264,7 +319,7 @@ class EventCoder:
             if c.dropped:
                 continue
             events.extend(self._events_for(c, sent, number, lookup, coded))
-        events.sort(key=lambda e: (clause_depth(sent.doc[_token_index(sent, e)]), e.trigger.start))
+        events.sort(key=lambda e: (_salience_depth(sent.doc[_token_index(sent, e)]), e.trigger.start))
         return events, traces
 
     # -- steps ---------------------------------------------------------------------
@@ -304,7 +359,8 @@ class EventCoder:
                 return None, None
             lemma = token.lemma_.lower()
             if lemma not in self.verbs.by_lemma:
-                lemma = next((c for c in verb_lemmas(token.lower_) if c in self.verbs.by_lemma), lemma)
+                guesses = (*irregular_lemmas(token.lower_), *verb_lemmas(token.lower_))
+                lemma = next((c for c in guesses if c in self.verbs.by_lemma), lemma)
             patterns = self.verbs.by_lemma.get(lemma)
             written = self.verbs.by_form.get(token.lower_)  # PETRARCH verbs: by written form
             if written:
@@ -421,7 +477,11 @@ class EventCoder:
             lemma = c.frame.lemma
             if lemma in DEMAND_VERBS or lemma not in (INTENT_VERBS | REFUSAL_VERBS):
                 continue
-            inner = [x for x in c.frame.xcomps if x.i in coded_inner or x.i in by_trigger]
+            complements = [*c.frame.xcomps, *(ch for ch in children(c.trigger) if committed_clause(ch))]
+            # "threatened to resume bombing": through a verb of phase to what it resumes
+            complements += [x for a in complements if a.lemma_.lower() in ASPECT_VERBS
+                            for x in children(a) if x.dep_ in ("xcomp", "pcomp")]
+            inner = [x for x in complements if x.i in coded_inner or x.i in by_trigger]
             if inner:
                 c.dropped = True
                 c.trace.outcome += f"control verb: the coded complement '{inner[0].text}' carries the event; "
@@ -437,10 +497,13 @@ class EventCoder:
             targets = [t for t in self._sources(c, lookup) if t.code is not None]
         else:
             sources = self._sources(c, lookup)
+            if getattr(c, "inanimate", False):
+                return []
             # An uncoded target ("withdrew troops": whose?) says nothing about the dyad.
             found = self._targets(c, lookup)
             targets = [t for t in found if t.code is not None]
-            if not sources and not targets and c.frame.passive and self.options.uncoded_sources:
+            if (not sources and not targets and c.frame.passive and self.options.uncoded_sources
+                    and not participial_passive(c.trigger)):
                 # "The Serb population was arrested": with no agent named, the one acted
                 # on is all the event has; kept with its words and no code.
                 targets = found or _unique(_noun_phrase_mention(o) for o in c.frame.objects)
@@ -516,13 +579,31 @@ class EventCoder:
                 return found
         if found or not self.options.uncoded_sources:
             return found
-        if tokens and all(t.pos_ == "PRON" for t in tokens):
+        if tokens and all(t.pos_ == "PRON" for t in tokens) and not participial_passive(c.trigger):
             # "The farm bureau said it is skeptical": a pronoun subject of a reported
             # clause is, failing coreference, the one who reports it.
             tokens = _speaker_subjects(c.trigger) or tokens
             found = _unique(m for t in tokens for m in lookup.all_under(t))
             if found:
                 return found
+        # A modifier of an event noun ("a hunger strike", "protest demonstrations") says
+        # what kind of event it is, not who acts.
+        kinds = [t for t in tokens if t.head.i == c.trigger.i and t.dep_ in ("amod", "compound", "nmod")
+                 and not _names_people(t)]
+        if kinds and len(kinds) == len(tokens):
+            governing = _governing_subjects(c.trigger)
+            found = _unique(m for t in governing for m in lookup.all_under(t))
+            if found:
+                return found
+            if governing or any(t.code for t in self._targets(c, lookup)):
+                tokens = governing
+            # else, as a last resort, the modifier stands for whoever acted ("a terror attack")
+        if tokens and not c.code.startswith(FORCE_ROOTS) and not any(_can_act(t) for t in tokens):
+            # "pneumonia forced her to leave", "a solution that would end the war": a
+            # cause or an idea is no actor; only force has instruments as its source.
+            c.inanimate = True  # type: ignore[attr-defined]
+            c.trace.outcome += f"the subject '{tokens[0].text}' cannot act; "
+            return []
         # An agent the dictionaries do not know ("the Jani Khel tribe", "a car bomb") is
         # still the event's source: kept with its words and no code.
         return _unique(_noun_phrase_mention(t) for t in tokens)
@@ -538,11 +619,16 @@ class EventCoder:
             if found or rule in ("prep", "object"):
                 return found
         frame = c.frame
-        direct = _unique(lookup.at(o) for o in frame.objects if not frame.passive)
-        if frame.passive:
-            direct = _unique(lookup.under(o) for o in frame.objects)
+        # The object itself first, then its prepositions, and only then an actor inside
+        # it: "UN sanctions against Iran were lifted" acts on Iran, not on the UN.
+        direct = _unique(lookup.at(o) for o in frame.objects)
         if direct:
             return direct
+        # "ridiculed Bornsten's missive on Trump": the object's possessor is acted on
+        owners = _unique(lookup.under(p) for o in frame.objects for p in children(o)
+                         if p.dep_ == "poss" and p.pos_ != "PRON")
+        if owners:
+            return owners
         datives = _unique(lookup.under(t) for lemma, t in frame.preps if lemma == "_dative")
         if datives:
             return datives
@@ -551,7 +637,7 @@ class EventCoder:
                             if lemma == prep and t.lemma_.lower() not in CIRCUMSTANTIAL_NOUNS)
             if found:
                 return found
-        return _unique(lookup.under(o) for o in frame.objects if not frame.passive)
+        return _unique(lookup.under(o) for o in frame.objects)
 
     @staticmethod
     def _reporter(trigger, lookup: MentionLookup) -> Mention | None:
@@ -601,6 +687,33 @@ def _event_mood(c: _Candidate) -> str:
     return c.modality.mood
 
 
+# Prefixes that leave a verb's inflection alone: "retook" is "re" + "took".
+VERB_PREFIXES = ("re", "over", "out", "under", "with", "up", "mis", "fore", "counter", "be")
+
+
+@functools.lru_cache(maxsize=1)
+def _irregular_verbs() -> dict[str, str]:
+    """The lemmatizer's own table of irregular verb forms ("took" → "take")."""
+    from ..nlp import load
+
+    table = load().get_pipe("lemmatizer").lookups.get_table("lemma_exc")
+    return {form: lemmas[0] for form, lemmas in table["verb"].items() if lemmas}
+
+
+@functools.lru_cache(maxsize=4096)
+def irregular_lemmas(form: str) -> tuple[str, ...]:
+    """Lemmas of an irregular verb form the tagger left unlemmatised: the form itself in
+    the lemmatizer's exception table ("retook" tagged as a base form), or a prefix on a
+    form in it ("outfought" → "outfight", "overran" → "overrun")."""
+    table = _irregular_verbs()
+    out = [table[form]] if form in table else []
+    for prefix in VERB_PREFIXES:
+        rest = form[len(prefix):]
+        if form.startswith(prefix) and len(rest) > 2 and rest in table:
+            out.append(prefix + table[rest])
+    return tuple(out)
+
+
 def _speech_verb_over(trigger):
     """The act of saying whose reported clause holds the trigger, if any: a verb ("said
     that Sudan must …") or, through a noun ("a reminder to Iraq that it must …"), the verb
@@ -644,6 +757,54 @@ def _speaker_subjects(trigger) -> list:
     return [] if verb is None else [t for t in subjects_of(verb) if t.pos_ != "PRON"]
 
 
+def _names_people(token) -> bool:
+    """A modifier that names who acts ("farmer protests", "student strikes"), not what kind
+    of event it is ("street protests", "hunger strike", "border clashes")."""
+    if token.ent_type_ in ("NORP", "ORG", "PERSON", "GPE"):
+        return True
+    lemma = token.lemma_.lower()
+    if lemma in NOT_PEOPLE or lemma in NON_AGENT_NOUNS:
+        return False
+    return lemma in PEOPLE_NOUNS or (token.pos_ == "NOUN" and lemma.endswith(AGENT_SUFFIXES))
+
+
+def _governing_subjects(noun) -> list:
+    """The subject of the clause an event noun is part of, through its object and
+    prepositional links ("protesters participating in a hunger strike", "the LRA is
+    responsible for mass killings"), never through a circumstance ("after a terror attack")
+    nor the object of any verb but one of organising ("the Council condemned the nuclear
+    test" names no tester; "the unions called a general strike" names the strikers)."""
+    token = noun
+    for _ in range(4):
+        if token.dep_ == "prep" and token.lower_ in CIRCUMSTANTIAL_PREPS:
+            return []
+        head = token.head
+        if head.i == token.i or token.dep_ not in ("pobj", "prep", "acomp", "pcomp", "dobj"):
+            return []
+        if token.dep_ == "dobj" and head.lemma_.lower() not in LIGHT_VERBS | ORGANISING_VERBS:
+            return []
+        if head.pos_ in ("VERB", "AUX"):
+            return [t for t in subjects_of(head) if t.i != noun.i]
+        token = head
+    return []
+
+
+def _can_act(token) -> bool:
+    """Whether a subject the dictionaries do not know can still be an actor: a name, a
+    pronoun, a text speaking for its authors, or a noun for people; not a cause or an idea
+    ("pneumonia", "a political solution", "the agreement")."""
+    if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_:
+        return True
+    if token.text[:1].isupper() and (
+        token.i != token.sent.start or any(t.pos_ == "PROPN" for t in token.subtree if t.i != token.i)
+    ):
+        return True  # a name; a single capitalised word opening the sentence may be none
+    lemma = token.lemma_.lower()
+    if lemma in COLLECTIVE_NOUNS or lemma in DOCUMENT_NOUNS:
+        return True
+    return lemma not in NON_AGENT_NOUNS and not lemma.endswith(ABSTRACT_SUFFIXES)
+
+
 def _noun_phrase_mention(token) -> Mention | None:
     """A mention without a code for a subject noun phrase no dictionary knows."""
     if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in ("expl",):
@@ -680,6 +841,19 @@ def _split_compound(m: Mention | None) -> list[Mention | None]:
     if m is None or not m.code or "/" not in m.code:
         return [m]
     return [replace(m, code=part) for part in m.code.split("/") if part]
+
+
+def _salience_depth(token) -> int:
+    """How far an event lies from what the sentence chiefly reports: its clause depth, and
+    two steps more inside a circumstance of time or cause ("ordered patrols after violent
+    protests": the protests are background to the order)."""
+    depth = clause_depth(token)
+    node = token
+    while node.head.i != node.i:
+        if node.dep_ == "prep" and node.lower_ in CIRCUMSTANTIAL_PREPS:
+            return depth + 2
+        node = node.head
+    return depth
 
 
 def _token_index(sent, event: Event) -> int:

@@ -64,12 +64,15 @@ class Frame:
     # of the light verb).
     source_alternatives: list = field(default_factory=list)
     adverbs: set[str] = field(default_factory=set)  # "sexually assaulted", "forcibly returned"
+    # Infinitive clauses of purpose the parser hung on the verb ("swore to fight",
+    # "sent troops to fight the rebels"): their words count for a pattern's `words:`.
+    purpose: list = field(default_factory=list)
 
     @functools.cached_property
     def domain_words(self) -> frozenset[str]:
         """Words and lemmas of the phrase (and adverbs), computed once per frame."""
         words = set(self.adverbs)
-        for t in self.domain:
+        for t in (*self.domain, *self.purpose):
             words.add(t.lower_)
             words.add(t.lemma_.lower())
         # An event noun's own modifiers count too, as does a passive verb's subject,
@@ -92,7 +95,19 @@ def expand_conjuncts(token) -> list:
 
 
 def is_passive(verb) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in children(verb))
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in children(verb)) or participial_passive(verb)
+
+
+def participial_passive(verb) -> bool:
+    """A past participle modifying a noun or a clause ("Backed by Russian airstrikes,
+    Syrian troops …", "rebels armed by Iran"): passive, its noun is acted on."""
+    if verb.tag_ == "VBN" and verb.dep_ == "conj" and verb.head.i != verb.i:
+        return participial_passive(verb.head)  # "a coalition led by X and backed by Y"
+    if verb.tag_ != "VBN" or verb.dep_ not in ("advcl", "acl"):
+        return False
+    if verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return False  # "The Pope interceded with …" misparsed: the sentence's main verb
+    return not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in children(verb))
 
 
 def subjects_of(verb, depth: int = 0) -> list:
@@ -161,6 +176,11 @@ def _issued_text(noun) -> bool:
     return noun.dep_ == "dobj" and (lemma in DOCUMENT_NOUNS or lemma in speech_nouns())
 
 
+def _to_infinitive(clause) -> bool:
+    """A to-infinitive clause ("the party to contest the elections")."""
+    return clause.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(clause))
+
+
 def _infinitival(clause) -> bool:
     """"calls to step down": an infinitive clause on a noun belongs to the noun's phrase."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in children(clause)) and not any(
@@ -181,6 +201,18 @@ def _phrase_tokens(trigger) -> list:
             or (c.dep_ == "relcl" and _infinitival(c))
         )
     out.sort(key=lambda t: t.i)
+    return out
+
+
+def _purpose_words(clause) -> list:
+    """The verb of a purpose clause and its objects, without their prepositional phrases:
+    "to disperse the demonstrators", not "to investigate the feasibility of a force"."""
+    out = []
+    stack = [clause]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(c for c in children(tok) if c.dep_ not in CLAUSAL and c.dep_ not in ("prep", "agent"))
     return out
 
 
@@ -264,12 +296,17 @@ def build_frame(trigger, lemma: str | None = None) -> Frame:
                 frame.preps.append(("_dative", child))
         elif dep == "prep" or (dep == "agent" and pos == "noun"):
             _add_prep(frame, child)
-        elif dep == "xcomp":
+        elif dep == "xcomp" or (dep == "ccomp" and _to_infinitive(child)):
+            # "allowed the party to contest …" is parsed as a clause with a subject
             frame.xcomps.append(child)
+        elif dep == "advcl" and child.i > trigger.i and _infinitival(child):
+            frame.purpose.extend(_purpose_words(child))
         elif dep == "advmod":
             frame.adverbs.add(child.lemma_.lower())
             if child.lower_ in PARTICLES:  # "pulled out of", parsed as an adverb
                 frame.particles.add(child.lower_)
+    if frame.passive and not frame.objects and participial_passive(trigger):
+        frame.objects = _participle_patient(trigger)
     for obj in list(frame.objects):
         frame.objects.extend(partitive_heads(obj))
     for obj in list(frame.objects):
@@ -286,6 +323,16 @@ def build_frame(trigger, lemma: str | None = None) -> Frame:
         frame.source_alternatives = alternatives[1:]
         _borrow_light_verb_phrase(frame, trigger)
     return frame
+
+
+def _participle_patient(verb, depth: int = 0) -> list:
+    """What a participle modifier acts on: the noun it hangs from, the subject of the
+    clause it qualifies, or, for "led by X and backed by Y", what the first one acts on."""
+    if verb.dep_ == "conj" and depth < 3:
+        return _participle_patient(verb.head, depth + 1)
+    if verb.dep_ == "acl":
+        return expand_conjuncts(verb.head)
+    return subjects_of(verb.head)
 
 
 def partitive_heads(noun, depth: int = 0) -> list:

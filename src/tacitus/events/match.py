@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..nlp import children
 from .frames import Frame
-from .patterns import AnyPattern, Element, Pattern, SequencePattern
+from .patterns import NO_PARTICLE, AnyPattern, Element, Pattern, SequencePattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +55,7 @@ def match_frame(
 
 
 def _match_constraints(frame: Frame, p: Pattern) -> tuple[PatternMatch | None, str]:
+    weak_particle = False
     if p.passive is not None and p.passive != frame.passive:
         return None, "voice differs"
     if p.particle:
@@ -65,8 +66,14 @@ def _match_constraints(frame: Frame, p: Pattern) -> tuple[PatternMatch | None, s
             lemma for lemma, tok in frame.preps
             if tok.head.head.i == frame.trigger.i and tok.ent_type_ not in ("DATE", "TIME")
         }
-        if p.particle not in frame.particles and p.particle not in verb_preps:
+        if p.particle == NO_PARTICLE:
+            if frame.particles:
+                return None, f"has the particle {sorted(frame.particles)[0]!r}"
+        elif p.particle not in frame.particles and p.particle not in verb_preps:
             return None, f"no particle {p.particle!r}"
+        # A preposition standing in for the particle is weaker evidence than the particle:
+        # "stopped work over the bill" is no stop-over.
+        weak_particle = p.particle != NO_PARTICLE and p.particle not in frame.particles
     if p.objects:
         objects = [o for o in frame.objects if _object_fits(o, p.objects)]
         if not objects:
@@ -88,10 +95,29 @@ def _match_constraints(frame: Frame, p: Pattern) -> tuple[PatternMatch | None, s
         heads = [t for group in (frame.subjects, *frame.source_alternatives) for t in group]
         if not any(t.lemma_.lower() in p.subjects or t.lower_ in p.subjects for t in heads):
             return None, f"subject is not one of {sorted(p.subjects)}"
+    if p.subject_words:
+        words = subject_words(frame)
+        for needed in p.subject_words:
+            if not (needed & words):
+                return None, f"none of {sorted(needed)} in the subject"
     if p.target == "object":
         targets = tuple(frame.objects)
     generic = "@any" in p.objects  # a generic reading loses every tie
-    return PatternMatch(p, 10 + p.specificity - generic, targets=targets, target_rule=p.target), "matched"
+    score = 10 + p.specificity - generic - weak_particle
+    return PatternMatch(p, score, targets=targets, target_rule=p.target), "matched"
+
+
+def subject_words(frame: Frame) -> frozenset[str]:
+    """Words and lemmas of the subject phrases ("peacekeeping troops arrived"), without
+    the clauses that describe them."""
+    words = set()
+    for head in frame.subjects:
+        stack = [head]
+        while stack:
+            t = stack.pop()
+            words.update((t.lower_, t.lemma_.lower()))
+            stack.extend(c for c in children(t) if c.dep_ not in ("relcl", "acl", "appos", "conj", "punct"))
+    return frozenset(words)
 
 
 # Object classes a pattern may name instead of words: "@person" is a named person or a

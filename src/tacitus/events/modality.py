@@ -24,7 +24,11 @@ INTENT_VERBS = frozenset({"agree", "promise", "pledge", "vow", "offer", "plan", 
                           "vote", "resolve", "commit", "undertake", "volunteer", "consent",
                           "arrange", "schedule", "set", "go", "about", "ready", "willing", "likely",
                           "determined", "poised", "due", "propose", "move", "prepared",
-                          "eager", "keen", "intent", "resolved"})
+                          "eager", "keen", "intent", "resolved", "swear"})
+# Verbs that commit their subject to what their that-clause says will happen: "agreed
+# that their countries should cooperate" is agreeing to cooperate.
+COMMISSIVE_VERBS = frozenset({"agree", "promise", "pledge", "vow", "swear", "undertake"})
+COMMITTING_AUX = frozenset({"should", "would", "will", "shall", "must", "'ll", "wo"})
 DEMAND_VERBS = frozenset({"urge", "ask", "call", "demand", "order", "tell", "press", "pressure",
                           "request", "insist", "appeal", "implore", "push", "encourage", "invite",
                           "require", "instruct", "force", "compel", "persuade", "warn", "advise",
@@ -37,6 +41,13 @@ SPEECH_VERBS = frozenset({"say", "tell", "state", "announce", "declare", "add", 
                           "predict", "expect", "believe", "think", "reply", "respond", "promise"})
 # Verbs whose complement is an allegation, not a reported fact.
 ALLEGATION_VERBS = frozenset({"accuse", "charge", "blame", "suspect", "allege", "deny", "indict"})
+# Nouns whose that-clause is an allegation ("claims that Russia hacked …"), and nouns whose
+# clause becomes one when it is denied ("rejected reports that troops had shelled …").
+ALLEGATION_NOUNS = frozenset({"claim", "allegation", "accusation", "charge", "rumor", "rumour",
+                              "speculation", "suggestion", "assertion", "insinuation"})
+REPORT_NOUNS = frozenset({"report", "story", "account", "statement"})
+DENIAL_VERBS = frozenset({"deny", "reject", "dismiss", "refute", "rebut", "dispute", "discount",
+                          "disprove", "debunk"})
 @functools.lru_cache(maxsize=1)
 def speech_lemmas() -> frozenset[str]:
     """Verbs that report speech or claims: the built-in list and the quote-cue lexicon's
@@ -58,6 +69,11 @@ def speech_nouns() -> frozenset[str]:
     return frozenset(n for n, cue in cues.nouns.items() if cue.kind in ("speech", "report"))
 
 
+# Predicates that deny an act's possibility when it is their subject.
+IMPOSSIBLE = frozenset({"impossible", "unthinkable", "unacceptable", "inconceivable",
+                        "unimaginable", "excluded"})
+# Verbs of phase that add no mood of their own ("resume", "continue", "start").
+ASPECT_VERBS = frozenset({"resume", "continue", "start", "begin", "keep", "restart", "renew"})
 CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing", "should", "whether"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "ll"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would", "'d"})
@@ -98,6 +114,9 @@ def negation_of(trigger) -> tuple[bool, str | None]:
         word = _has_negator(aux)
         if word:
             return True, f"'{word}' on '{aux.text}'"
+    ruled_out = _ruled_out(trigger)
+    if ruled_out:
+        return True, ruled_out
     # Walk up through control and complement links.
     token = trigger
     for _ in range(4):
@@ -126,6 +145,23 @@ def negation_of(trigger) -> tuple[bool, str | None]:
             continue
         break
     return False, None
+
+
+def _ruled_out(trigger) -> str | None:
+    """An act that is the subject of a denial of its possibility: "removing the sanctions
+    is out of the question", "sending troops is not an option", "… is impossible"."""
+    if trigger.dep_ != "csubj":
+        return None
+    predicate = trigger.head
+    word = _has_negator(predicate)
+    if word:
+        return f"'{word} {predicate.text}' on its subject"
+    for c in children(predicate):
+        if c.dep_ == "acomp" and c.lemma_.lower() in IMPOSSIBLE:
+            return f"'{c.text}'"
+        if c.dep_ == "prep" and c.lower_ == "out" and "question" in {t.lower_ for t in c.subtree}:
+            return "'out of the question'"
+    return None
 
 
 def _non_finite(clause) -> bool:
@@ -167,6 +203,8 @@ def _plain_mood(trigger) -> tuple[str, str | None, object | None]:
     auxes = [c for c in children(trigger) if c.dep_ in ("aux", "auxpass")]
     aux_words = {a.lower_ for a in auxes}
     reported = _under_speech(trigger)
+    if committed_clause(trigger):
+        return "intended", f"committed to by '{trigger.head.text}'", trigger.head
     if aux_words & DEMAND_AUX:
         return "demanded", f"'{(aux_words & DEMAND_AUX).pop()}'", None
     if aux_words & FUTURE_AUX:
@@ -177,17 +215,28 @@ def _plain_mood(trigger) -> tuple[str, str | None, object | None]:
         return "hypothetical", f"'{(aux_words & HYPOTHETICAL_AUX).pop()}'", None
     if "going" in aux_words or _going_to(trigger):
         return "intended", "'going to'", None
+    alleged = _allegation_noun(trigger)
+    if alleged is not None:
+        return "hypothetical", f"alleged in '{alleged.text}'", None
     # Alleged: "accused Iran of violating the deal", "denied attacking the convoy".
     if trigger.dep_ in ("pcomp", "xcomp", "ccomp"):
         governor = trigger.head.head if trigger.head.pos_ == "ADP" else trigger.head
         if governor.lemma_.lower() in ALLEGATION_VERBS:
             return "hypothetical", f"alleged by '{governor.text}'", governor
+    # An aspect verb passes on its own mood: "prepared to resume shelling" is intended.
+    head = trigger.head
+    if trigger.dep_ in ("xcomp", "pcomp") and head.lemma_.lower() in ASPECT_VERBS and head.dep_ == "xcomp":
+        mood, why, controller = _plain_mood(head)
+        if mood != "asserted":
+            return mood, why, controller
     # Control verbs: "agreed to withdraw", "urged Israel to withdraw", "considering sending".
     if trigger.dep_ in ("xcomp", "pcomp", "advcl", "acl", "ccomp") and trigger.head.i != trigger.i:
         head = trigger.head
         if head.pos_ == "ADP":
             head = head.head
         lemma = head.lemma_.lower()
+        if trigger.dep_ == "advcl" and _finite_clause(trigger) and lemma not in DEMAND_VERBS:
+            return "asserted", None, None  # "Back when it signed …", "until they gain …"
         if trigger.dep_ in ("xcomp", "acl", "pcomp", "advcl") or lemma in DEMAND_VERBS:
             if lemma in DEMAND_VERBS:
                 return "demanded", f"controlled by '{head.text}'", head
@@ -196,6 +245,39 @@ def _plain_mood(trigger) -> tuple[str, str | None, object | None]:
             if lemma in HYPOTHETICAL_VERBS:
                 return "hypothetical", f"controlled by '{head.text}'", head
     return "asserted", None, None
+
+
+def _allegation_noun(trigger):
+    """The noun whose that-clause holds the trigger when that clause is a claim, not a
+    reported fact: "denied claims that Russia hacked the election", "rejected reports that
+    its troops had shelled the town"."""
+    if trigger.dep_ not in ("acl", "ccomp", "relcl") or trigger.head.pos_ != "NOUN":
+        return None
+    if not any(c.dep_ == "mark" and c.lower_ == "that" for c in children(trigger)):
+        return None
+    noun = trigger.head
+    lemma = noun.lemma_.lower()
+    if lemma in ALLEGATION_NOUNS:
+        return noun
+    if lemma in REPORT_NOUNS and noun.head.lemma_.lower() in DENIAL_VERBS:
+        return noun
+    return None
+
+
+def committed_clause(clause) -> bool:
+    """A that-clause of a commissive verb with a modal: "agreed that they would withdraw",
+    "pledged that Iran will not be attacked"."""
+    if clause.dep_ != "ccomp" or clause.head.i == clause.i:
+        return False
+    if clause.head.lemma_.lower() not in COMMISSIVE_VERBS:
+        return False
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in COMMITTING_AUX for c in children(clause))
+
+
+def _finite_clause(clause) -> bool:
+    """A clause with its own subject or conjunction ("when it signed", "until they
+    gain"), not a controlled infinitive ("prepared to resume")."""
+    return any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in children(clause))
 
 
 def _going_to(trigger) -> bool:

@@ -5,7 +5,8 @@ A built-in pattern constrains the dependency parse, not the word order:
 
     - id: 050.normalize-relations
       verb: normalize              # lemma of the trigger (or `noun:` for nominal events)
-      particle: null               # phrasal-verb particle: "carry out", "pull out"
+      particle: null               # phrasal-verb particle: "carry out", "pull out";
+                                   #   "none": the verb must have no particle
       object: [relations, ties]    # lemma of the direct object (or passive subject); or a
                                    #   class: "@person" (a named person or group), "@any"
                                    #   (any object; adds nothing to specificity)
@@ -14,6 +15,8 @@ A built-in pattern constrains the dependency parse, not the word order:
       xcomp: null                  # lemma of a controlled verb: "call on X to *release*"
                                    #   ("*": any controlled verb)
       subject: null                # lemma of the subject's head: "*warplanes* struck" (195)
+      subject_words: null          # lemmas that must occur in the subject's phrase, as
+                                   #   `words:` ("*peacekeeping* troops arrived")
       target: prep                 # where the target is: object | prep | none | auto (default),
                                    #   or source-prep: the prep's object is the SOURCE and the
                                    #   subject the target ("Mosul fell to the Islamic State")
@@ -38,6 +41,7 @@ from ..dictionaries.cameo import load_ontology
 from ..errors import DictionaryError
 
 TARGET_WHERE = ("auto", "object", "prep", "none", "source-prep")
+NO_PARTICLE = "none"  # `particle: none`: the verb must have no particle
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +58,7 @@ class Pattern:
     words: tuple[frozenset[str], ...] = ()
     xcomp: frozenset[str] = frozenset()
     subjects: frozenset[str] = frozenset()  # lemma of the subject's head ("warplanes")
+    subject_words: tuple[frozenset[str], ...] = ()  # further lemmas of the subject's phrase
     target: str = "auto"
     passive: bool | None = None  # None: either voice
     example: str | None = None
@@ -62,12 +67,13 @@ class Pattern:
     @property
     def specificity(self) -> int:
         return (
-            2 * bool(self.particle)
+            2 * bool(self.particle and self.particle != NO_PARTICLE)
             + 2 * bool(self.objects - {"@any"})
             + 2 * bool(self.preps)
             + 2 * len(self.words)
             + 2 * bool(self.xcomp)
             + 2 * bool(self.subjects)
+            + 2 * len(self.subject_words)
         )
 
 
@@ -218,6 +224,9 @@ def _pattern(raw: dict, code: str, path: Path) -> Pattern:
     words = raw.get("words") or []
     if isinstance(words, str):
         words = [words]
+    subject_words = raw.get("subject_words") or []
+    if isinstance(subject_words, str):
+        subject_words = [subject_words]
     return Pattern(
         id=str(pid),
         code=own_code,
@@ -229,6 +238,7 @@ def _pattern(raw: dict, code: str, path: Path) -> Pattern:
         words=tuple(_words(w.split("|")) for w in words),
         xcomp=_words(raw.get("xcomp")),
         subjects=_words(raw.get("subject")),
+        subject_words=tuple(_words(w.split("|")) for w in subject_words),
         target="prep" if (target == "auto" and raw.get("prep")) else target,
         passive=raw.get("passive"),
         example=raw.get("example"),

@@ -1,0 +1,183 @@
+"""Coding mechanisms of events/code.py, modality.py, frames.py and match.py: one sentence
+(or a pair) per mechanism, each written to fail if the mechanism is taken out."""
+
+from __future__ import annotations
+
+import pytest
+
+import tacitus
+from tacitus.events.code import irregular_lemmas
+from tacitus.events.patterns import NO_PARTICLE, Pattern
+
+DATE = "2021-03-05"
+
+
+def coded(pipeline, text):
+    coding = tacitus.code_text(text, date=DATE, pipeline=pipeline)
+    return coding.events
+
+
+def first(pipeline, text):
+    events = coded(pipeline, text)
+    assert events, f"no event from {text!r}"
+    return events[0]
+
+
+# -- lemmas --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("form", "lemma"),
+    [("retook", "retake"), ("overran", "overrun"), ("outfought", "outfight"), ("took", "take")],
+)
+def test_irregular_past_forms_are_lemmatised_through_the_exception_table(form, lemma):
+    assert lemma in irregular_lemmas(form)
+
+
+def test_a_regular_form_has_no_irregular_lemma():
+    assert irregular_lemmas("bombed") == ()
+
+
+def test_retook_is_coded_as_retaking_territory(pipeline):
+    event = first(pipeline, "Ukrainian forces retook the town of Lyman from Russian troops.")
+    assert (event.cameo, event.trigger.text) == ("192", "retook")
+
+
+# -- mood ----------------------------------------------------------------------------
+
+
+def test_a_commissive_that_clause_is_an_intention_and_the_commissive_adds_nothing(pipeline):
+    events = coded(pipeline, "Turkey agreed that it would open its border to Syrian refugees.")
+    assert [e.cameo[:2] for e in events] == ["03"]
+    assert events[0].mood == "intended"
+
+
+def test_a_claim_that_is_denied_is_hypothetical(pipeline):
+    events = coded(pipeline, "The ministry dismissed allegations that police tortured the detainees.")
+    inner = [e for e in events if e.trigger.text == "tortured"]
+    assert inner and inner[0].mood == "hypothetical"
+
+
+def test_a_denied_report_is_hypothetical_but_a_plain_report_is_not_touched(pipeline):
+    denied = coded(pipeline, "Israel rejected reports that its troops had shelled a UN school in Gaza.")
+    assert [e.mood for e in denied if e.trigger.text == "shelled"] == ["hypothetical"]
+
+
+def test_a_time_clause_under_an_intent_verb_is_not_intended(pipeline):
+    events = coded(pipeline, "When it signed the treaty with Japan, the United States pledged to lift tariffs.")
+    assert all(e.mood != "intended" for e in events if e.trigger.text == "signed")
+
+
+# -- words, particles, subjects --------------------------------------------------------
+
+
+def test_a_purpose_clause_counts_for_a_patterns_words(pipeline):
+    event = first(pipeline, "Kurdish militants have sworn to fight until the Turkish army leaves their villages.")
+    assert event.cameo == "138"
+
+
+def test_a_preposition_standing_for_a_particle_ranks_below_an_object(pipeline):
+    event = first(pipeline, "Italian dockworkers stopped work on Friday over the new port law.")
+    assert event.cameo == "143"
+
+
+def test_fired_back_is_a_retort_unless_armed_men_fire(pipeline):
+    assert first(pipeline, "The Chinese foreign ministry fired back at the American senators.").cameo == "111"
+    assert first(pipeline, "Pakistani soldiers fired back at the Taliban gunmen.").cameo[:2] == "19"
+
+
+def test_particle_none_refuses_a_verb_with_a_particle():
+    from tacitus.events.frames import build_frame
+    from tacitus.events.match import match_frame
+    from tacitus.nlp import parse
+
+    pattern = Pattern(id="t.fire", code="193", lemma="fire", particle=NO_PARTICLE)
+    back = parse("Soldiers fired back.")
+    plain = parse("Soldiers fired.")
+    assert match_frame(build_frame(back[1]), [pattern], lambda t: None)[0] is None
+    assert match_frame(build_frame(plain[1]), [pattern], lambda t: None)[0] is not None
+
+
+def test_subject_words_look_in_the_subject_phrase(pipeline):
+    event = first(pipeline, "A battalion of Bangladeshi peacekeeping soldiers arrived in Mali.")
+    assert event.cameo == "074"
+
+
+def test_an_object_control_clause_parsed_with_a_subject_is_a_complement(pipeline):
+    event = first(pipeline, "The Egyptian authorities allowed the opposition party to contest the parliamentary elections.")
+    assert event.cameo == "0811"
+
+
+# -- sources and targets ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pneumonia forced her to leave the talks.",
+        "The Syrian government wants a political solution that would end the war.",
+    ],
+)
+def test_a_cause_or_an_idea_is_no_source(pipeline, text):
+    assert all(e.cameo[:2] in ("18", "19", "20") or e.source is None or e.source.code
+               for e in coded(pipeline, text))
+    assert not [e for e in coded(pipeline, text) if e.source is not None and e.source.code is None]
+
+
+def test_an_instrument_is_still_the_source_of_force(pipeline):
+    event = first(pipeline, "A car bomb killed five Iraqi soldiers.")
+    assert event.source is not None and event.source.text == "car bomb"
+
+
+def test_an_event_nouns_modifier_is_its_source_only_when_it_names_people(pipeline):
+    street = first(pipeline, "Street demonstrations against the Serbian government continued in Belgrade.")
+    assert street.source is None
+    farmers = first(pipeline, "Farmer protests against the European Union spread to Brussels.")
+    assert farmers.source is not None and farmers.source.text == "Farmer"
+
+
+def test_a_passive_object_takes_its_own_prepositions_actor_as_target(pipeline):
+    event = first(pipeline, "UN sanctions against Iran were lifted on Saturday.")
+    assert event.target is not None and event.target.code == "IRN"
+
+
+def test_the_possessor_of_the_object_is_the_target_before_its_prepositions(pipeline):
+    event = first(pipeline, "Germany welcomed China's offer of aid to Syria.")
+    assert event.target is not None and event.target.code == "CHN"
+
+
+# -- salience ----------------------------------------------------------------------------
+
+
+def test_an_event_in_a_circumstance_of_time_is_not_the_main_event(pipeline):
+    events = coded(pipeline, "Following a Russian missile attack on Kyiv, Poland summoned the Russian ambassador.")
+    assert events[0].trigger.text == "summoned"
+
+
+def test_a_participle_modifier_is_passive_its_noun_acted_on(pipeline):
+    events = coded(pipeline, "Backed by Russian airstrikes, Syrian troops attacked rebel positions in Idlib.")
+    backed = [e for e in events if e.trigger.text == "Backed"]
+    assert backed and backed[0].source.code == "RUS" and backed[0].target.code == "SYRMIL"
+    assert events[0].trigger.text == "attacked"
+
+
+def test_an_event_noun_takes_the_subject_of_the_clause_it_belongs_to(pipeline):
+    event = first(pipeline, "Dozens of Kurdish prisoners are taking part in a hunger strike in Diyarbakir.")
+    assert event.source is not None and "prisoners" in event.source.text
+
+
+def test_an_act_said_to_be_out_of_the_question_is_negated(pipeline):
+    events = coded(pipeline, "Washington said that lifting the sanctions on Iran is out of the question.")
+    lifting = [e for e in events if e.trigger.text == "lifting"]
+    assert lifting and lifting[0].negated and lifting[0].cameo[:2] == "12"
+
+
+def test_an_aspect_verb_passes_on_the_mood_of_its_controller(pipeline):
+    intended = first(pipeline, "The Macedonian army prepared to resume shelling Albanian rebel positions.")
+    assert intended.mood == "intended" and intended.cameo[:2] == "13"
+    assert first(pipeline, "The Israeli army continued shelling Gaza.").mood == "asserted"
+
+
+def test_a_control_verb_adds_nothing_when_its_complement_resumes_a_coded_act(pipeline):
+    events = coded(pipeline, "Russia threatened to resume bombing Syrian rebels.")
+    assert [e.trigger.text for e in events] == ["bombing"]
