@@ -57,20 +57,13 @@ def match_frame(
 def _match_constraints(frame: Frame, p: Pattern) -> tuple[PatternMatch | None, str]:
     if p.passive is not None and p.passive != frame.passive:
         return None, "voice differs"
-    if p.particle:
-        # A preposition on the verb can stand for its particle ("called on Israel",
-        # "appealed to the UN for aid"), but not one that introduces a time ("called
-        # Morrison on Wednesday").
-        verb_preps = {
-            lemma for lemma, tok in frame.preps
-            if tok.head.head.i == frame.trigger.i and tok.ent_type_ not in ("DATE", "TIME")
-        }
-        if p.particle not in frame.particles and p.particle not in verb_preps:
-            return None, f"no particle {p.particle!r}"
-    if p.objects:
-        objects = [o for o in frame.objects if _object_fits(o, p.objects)]
-        if not objects:
-            return None, f"object is not one of {sorted(p.objects)}"
+    # A preposition on the verb can stand for its particle ("called on Israel", "appealed
+    # to the UN for aid"), but not one that introduces a time ("called Morrison on
+    # Wednesday"): Frame.verb_preps.
+    if p.particle and p.particle not in frame.particles and p.particle not in frame.verb_preps:
+        return None, f"no particle {p.particle!r}"
+    if p.objects and not any(_object_fits(o, p.objects) for o in frame.objects):
+        return None, f"object is not one of {sorted(p.objects)}"
     targets: tuple = ()
     if p.preps:
         hits = [tok for lemma, tok in frame.preps if lemma in p.preps]
