@@ -162,7 +162,11 @@ def text(doc) -> str:
 def children(token) -> list:
     """``token.children`` (its syntactic dependents, in text order) from a table built once
     per Doc; spaCy's ``token.children`` makes new Token objects on every call."""
-    return _per_doc(token.doc, "tacitus.children", _children_table)[token.i]
+    doc = token.doc
+    table = doc.user_data.get("tacitus.children")  # _per_doc, inlined: called per token
+    if table is None:
+        table = _per_doc(doc, "tacitus.children", _children_table)
+    return table[token.i]
 
 
 def _children_table(doc) -> list[list]:

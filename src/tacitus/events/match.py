@@ -6,6 +6,7 @@ which is what ``tacitus explain`` prints.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -63,24 +64,24 @@ def _match_constraints(frame: Frame, p: Pattern) -> tuple[PatternMatch | None, s
     if p.particle and p.particle not in frame.particles and p.particle not in frame.verb_preps:
         return None, f"no particle {p.particle!r}"
     if p.objects and not any(_object_fits(o, p.objects) for o in frame.objects):
-        return None, f"object is not one of {sorted(p.objects)}"
+        return None, f"object is not one of {_listed(p.objects)}"
     targets: tuple = ()
     if p.preps:
         hits = [tok for lemma, tok in frame.preps if lemma in p.preps]
         if not hits:
-            return None, f"no preposition {'/'.join(sorted(p.preps))} with an object"
+            return None, f"no preposition {_either(p.preps)} with an object"
         if p.target in ("prep", "source-prep"):
             targets = tuple(hits)
     words = frame.domain_words
     for needed in p.words:
         if not (needed & words):
-            return None, f"none of {sorted(needed)} in the phrase"
+            return None, f"none of {_listed(needed)} in the phrase"
     if p.xcomp and not any(x.lemma_.lower() in p.xcomp or "*" in p.xcomp for x in frame.xcomps):
-        return None, f"no controlled verb {'/'.join(sorted(p.xcomp))}"
+        return None, f"no controlled verb {_either(p.xcomp)}"
     if p.subjects:
         heads = [t for group in (frame.subjects, *frame.source_alternatives) for t in group]
         if not any(t.lemma_.lower() in p.subjects or t.lower_ in p.subjects for t in heads):
-            return None, f"subject is not one of {sorted(p.subjects)}"
+            return None, f"subject is not one of {_listed(p.subjects)}"
     if p.target == "object":
         targets = tuple(frame.objects)
     generic = "@any" in p.objects  # a generic reading loses every tie
@@ -97,10 +98,29 @@ OBJECT_CLASSES = {"@person": frozenset({"PERSON", "NORP"})}
 def _object_fits(token, wanted: frozenset[str]) -> bool:
     if "@any" in wanted or token.lemma_.lower() in wanted or token.lower_ in wanted:
         return True
+    classes = _classes_in(wanted)
+    if not classes:
+        return False
     named = [token, *(c for c in children(token) if c.dep_ == "appos")]  # "the governor, Alan Jara"
-    return any(
-        t.ent_type_ in OBJECT_CLASSES[c] for c in wanted if c in OBJECT_CLASSES for t in named
-    )
+    return any(t.ent_type_ in labels for labels in classes for t in named)
+
+
+@functools.lru_cache(maxsize=4096)
+def _classes_in(wanted: frozenset[str]) -> tuple[frozenset[str], ...]:
+    """The entity labels of each object class a pattern's object words name (most name none)."""
+    return tuple(OBJECT_CLASSES[c] for c in wanted if c in OBJECT_CLASSES)
+
+
+# A pattern's words, as the reasons of failed attempts print them: built once per set of
+# words (the same few hundred sets are tried tens of thousands of times).
+@functools.lru_cache(maxsize=4096)
+def _listed(words: frozenset[str]) -> str:
+    return str(sorted(words))
+
+
+@functools.lru_cache(maxsize=4096)
+def _either(words: frozenset[str]) -> str:
+    return "/".join(sorted(words))
 
 
 def _token_matches(element: Element, token) -> bool:
