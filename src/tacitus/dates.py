@@ -312,6 +312,8 @@ def _candidates(text: str, anchor: dt.date | None, future: Callable[[int], bool]
     """(start, end, date, precision) for every date expression in `text`, without overlaps.
     `dates` are the parser's DATE entities (offsets into `text`), which vouch for the
     ambiguous words."""
+    if not _may_hold_a_date(text):
+        return
     taken: list[tuple[int, int]] = []
     for pattern, resolve in PATTERNS:
         for m in pattern.finditer(text):
@@ -323,6 +325,29 @@ def _candidates(text: str, anchor: dt.date | None, future: Callable[[int], bool]
             taken.append((m.start(), m.end()))
             if found is not None:
                 yield m.start(), m.end(), found[0], found[1]
+
+
+# Every expression of PATTERNS holds a digit or one of these whole words (or a word that
+# starts like a weekday: "Friday's", "Fri."). Most sentences hold none, and one look at
+# their words is far cheaper than the sixteen case-blind scans.
+_DATE_WORDS = frozenset(MONTHS) | frozenset({
+    "today", "tonight", "yesterday", "tomorrow", "night", "morning", "afternoon", "evening",
+    "weekend", "day", "days", "week", "weeks", "month", "months", "year", "years", *SEASONS,
+})
+_WEEKDAY_STARTS = frozenset({"mon", "tue", "wed", "thu", "fri", "sat", "sun"})
+_ASCII_WORD = re.compile(r"[a-z]+|[0-9]")
+
+
+def _may_hold_a_date(text: str) -> bool:
+    """False only when no pattern can match `text` (a fast pre-check for _candidates).
+    Only plain ASCII text is checked: case-blind matching of other scripts has cases of
+    its own (the Kelvin sign is a "k")."""
+    if not text.isascii():
+        return True
+    for word in _ASCII_WORD.findall(text.lower()):
+        if word in _DATE_WORDS or word[:3] in _WEEKDAY_STARTS or word.isdigit():
+            return True
+    return False
 
 
 _AMBIGUOUS_MONTHS = frozenset({"may", "march", "mar", "jan", "sept", "sep", "dec"})
