@@ -312,10 +312,11 @@ def _candidates(text: str, anchor: dt.date | None, future: Callable[[int], bool]
     """(start, end, date, precision) for every date expression in `text`, without overlaps.
     `dates` are the parser's DATE entities (offsets into `text`), which vouch for the
     ambiguous words."""
-    if not _may_hold_a_date(text):
-        return
+    signals = _date_signals(text)
     taken: list[tuple[int, int]] = []
-    for pattern, resolve in PATTERNS:
+    for (pattern, resolve), needs in zip(PATTERNS, _NEEDS, strict=True):
+        if signals is not None and not (needs & signals):
+            continue  # the words this pattern needs are not in the text: it cannot match
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
@@ -327,27 +328,43 @@ def _candidates(text: str, anchor: dt.date | None, future: Callable[[int], bool]
                 yield m.start(), m.end(), found[0], found[1]
 
 
-# Every expression of PATTERNS holds a digit or one of these whole words (or a word that
-# starts like a weekday: "Friday's", "Fri."). Most sentences hold none, and one look at
-# their words is far cheaper than the sixteen case-blind scans.
-_DATE_WORDS = frozenset(MONTHS) | frozenset({
-    "today", "tonight", "yesterday", "tomorrow", "night", "morning", "afternoon", "evening",
-    "weekend", "day", "days", "week", "weeks", "month", "months", "year", "years", *SEASONS,
-})
+# Each pattern of PATTERNS (in order) matches only text that holds one of these whole
+# words, a digit (DIGIT) or a word that starts like a weekday ("Friday's", "Fri.": WEEKDAY).
+# Most sentences hold none of them, and a look at their words is far cheaper than sixteen
+# case-blind scans.
+DIGIT, WEEKDAY = "<digit>", "<weekday>"
+_MONTH_WORDS = frozenset(MONTHS)
+_DAY_WORDS = frozenset({"today", "tonight", "yesterday", "tomorrow", "night", "morning",
+                            "afternoon", "evening"})
+_UNITS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years"})
+_NEEDS: tuple[frozenset[str], ...] = (
+    frozenset({DIGIT}), frozenset({DIGIT}),  # ISO and US numeric dates
+    _MONTH_WORDS, _MONTH_WORDS, _MONTH_WORDS, _MONTH_WORDS, _MONTH_WORDS,  # with a month name
+    _DAY_WORDS, frozenset({WEEKDAY}), frozenset({"weekend"}), _UNITS,  # ago: days, weeks…
+    frozenset({"week", "month", "year"}), frozenset(SEASONS), frozenset(SEASONS) - {"fall"},
+    _MONTH_WORDS, frozenset({DIGIT}),  # a month alone, a year alone
+)
+_DATE_WORDS = _MONTH_WORDS | _DAY_WORDS | _UNITS | frozenset(SEASONS) | {"weekend"}
 _WEEKDAY_STARTS = frozenset({"mon", "tue", "wed", "thu", "fri", "sat", "sun"})
 _ASCII_WORD = re.compile(r"[a-z]+|[0-9]")
 
 
-def _may_hold_a_date(text: str) -> bool:
-    """False only when no pattern can match `text` (a fast pre-check for _candidates).
-    Only plain ASCII text is checked: case-blind matching of other scripts has cases of
-    its own (the Kelvin sign is a "k")."""
+def _date_signals(text: str) -> frozenset[str] | None:
+    """The date words of `text` (with DIGIT and WEEKDAY for digits and weekday-like
+    words), to rule patterns out before scanning; None (rule nothing out) unless the
+    text is plain ASCII: case-blind matching of other scripts has cases of its own (the
+    Kelvin sign is a "k")."""
     if not text.isascii():
-        return True
+        return None
+    found = set()
     for word in _ASCII_WORD.findall(text.lower()):
-        if word in _DATE_WORDS or word[:3] in _WEEKDAY_STARTS or word.isdigit():
-            return True
-    return False
+        if word in _DATE_WORDS:
+            found.add(word)
+        elif word.isdigit():
+            found.add(DIGIT)
+        if word[:3] in _WEEKDAY_STARTS:
+            found.add(WEEKDAY)
+    return frozenset(found)
 
 
 _AMBIGUOUS_MONTHS = frozenset({"may", "march", "mar", "jan", "sept", "sep", "dec"})
