@@ -72,10 +72,11 @@ def _match_constraints(frame: Frame, p: Pattern) -> tuple[PatternMatch | None, s
             return None, f"no preposition {_either(p.preps)} with an object"
         if p.target in ("prep", "source-prep"):
             targets = tuple(hits)
-    words = frame.domain_words
-    for needed in p.words:
-        if not (needed & words):
-            return None, f"none of {_listed(needed)} in the phrase"
+    if p.words:  # the phrase's words are gathered only for patterns that name some
+        words = frame.domain_words
+        for needed in p.words:
+            if not (needed & words):
+                return None, f"none of {_listed(needed)} in the phrase"
     if p.xcomp and not any(x.lemma_.lower() in p.xcomp or "*" in p.xcomp for x in frame.xcomps):
         return None, f"no controlled verb {_either(p.xcomp)}"
     if p.subjects:
