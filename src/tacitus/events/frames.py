@@ -5,7 +5,6 @@ what mood. Everything here reads the spaCy dependency parse; nothing knows about
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 
 from ..nlp import children
@@ -44,6 +43,27 @@ ANNOUNCING_VERBS = frozenset({"announce", "order", "approve", "authorize", "auth
                               "confirm"})
 
 
+class _cached:
+    """functools.cached_property without its per-read lock (Python 3.11 takes one on
+    every first read; frames are built by the ten thousand and never shared between
+    threads while being built): the value computed on first read is kept in the
+    instance's __dict__, which later reads find first."""
+
+    def __init__(self, compute):
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, frame, owner=None):
+        if frame is None:
+            return self
+        value = frame.__dict__[self.name] = self.compute(frame)
+        return value
+
+
 @dataclass
 class Frame:
     """The parts of a clause around one trigger token.
@@ -66,7 +86,7 @@ class Frame:
     # phrase and subjects are read off the noun it modifies.
     repaired: bool = False
 
-    @functools.cached_property
+    @_cached
     def domain(self) -> list:
         """Tokens of the phrase after the trigger."""
         if self.repaired:
@@ -77,14 +97,14 @@ class Frame:
                 domain.extend(prep.subtree)
         return domain
 
-    @functools.cached_property
+    @_cached
     def before(self) -> list:
         """Tokens of the clause before the trigger."""
         if self.repaired:
             return [t for t in self.trigger.head.subtree if t.i < self.trigger.i]
         return _before_tokens(self.trigger)
 
-    @functools.cached_property
+    @_cached
     def subjects(self) -> list:
         if self.repaired:
             return [c for c in children(self.trigger.head)
@@ -93,7 +113,7 @@ class Frame:
             return subjects_of(self.trigger)
         return self._noun_sources[0] if self._noun_sources else []
 
-    @functools.cached_property
+    @_cached
     def source_alternatives(self) -> list:
         """Further places to look for the source when `subjects` hold no actor, in order
         (event nouns: "the Israeli attack" → the modifier; "launched a suicide attack" →
@@ -102,11 +122,11 @@ class Frame:
             return []
         return self._noun_sources[1:]
 
-    @functools.cached_property
+    @_cached
     def _noun_sources(self) -> list[list]:
         return noun_sources(self.trigger)
 
-    @functools.cached_property
+    @_cached
     def verb_preps(self) -> frozenset[str]:
         """Prepositions on the trigger itself that do not introduce a time: they can stand
         for a particle ("called on Israel", not "called Morrison on Wednesday")."""
@@ -115,7 +135,7 @@ class Frame:
             if tok.head.head.i == self.trigger.i and tok.ent_type_ not in ("DATE", "TIME")
         )
 
-    @functools.cached_property
+    @_cached
     def domain_words(self) -> frozenset[str]:
         """Words and lemmas of the phrase (and adverbs), computed once per frame."""
         words = set(self.adverbs)
