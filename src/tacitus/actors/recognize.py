@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from ..dictionaries.actors import ActorDictionary, ActorEntry, AgentEntry
 from ..model import Mention
-from ..nlp import children, entities, sentence_index, token_at_char, tokens
+from ..nlp import children, entities, sentence_index, token_at_char, words
 from .coref import actor_key
 from .index import PhraseIndex, PhraseMatch
 
@@ -100,7 +100,7 @@ class ActorRecognizer:
     def _items(self, doc, date: dt.date | None = None) -> list[_Item]:
         items: list[_Item] = []
         covered = set()
-        matches = self.index.match(tokens(doc))
+        matches = self.index.match_words(*words(doc))
         # Keys named somewhere in the story without ambiguity support ambiguous names
         # ("Georgia" in a story that also says "Tbilisi" or "Georgian government").
         supported = {m.phrase.key for m in matches if not m.phrase.ambiguous}
