@@ -119,6 +119,10 @@ PRECHECK_TEXTS = [
     "Unchanged since 1999.", "Talks resume next week.", "Early next month, they vote.",
     "In May the rebels may attack.", "The Kelvin sign \u212a and Ol\u00e1 on Friday.",
     "Tonight, yesterday or tomorrow.", "Troops said nothing about it.", "Sunni leaders met.",
+    "Two days from now they vote.", "Early last year, prices fell.", "Next spring they plant.",
+    "In May 2020 it rained.", "On 3 May they met.", "On May 3 they met.", "The previous month.",
+    "\u201cWe met on Tuesday,\u201d he said.", "On May \u0663 they met.",
+    "\u0130n MAY 2020", "L\u0131ast week", "\u212aabul, last \u212aatherine week",
 ]
 
 
