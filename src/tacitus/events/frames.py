@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..nlp import children
+from ..nlp import words as doc_words
 
 # Dependents that start a clause of their own: their words are not part of this verb's phrase.
 CLAUSAL = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "csubj", "punct", "cc",
@@ -138,17 +139,18 @@ class Frame:
     @_cached
     def domain_words(self) -> frozenset[str]:
         """Words and lemmas of the phrase (and adverbs), computed once per frame."""
+        lowers, lemmas = doc_words(self.trigger.doc)[:2]
         words = set(self.adverbs)
         for t in self.domain:
-            words.add(t.lower_)
-            words.add(t.lemma_.lower())
+            words.add(lowers[t.i])
+            words.add(lemmas[t.i])
         # An event noun's own modifiers count too, as does a passive verb's subject,
         # which is its object ("UN sanctions against Iran were lifted").
         phrases = [self.trigger] if self.pos == "noun" else self.objects if self.passive else []
         for head in phrases:
             for t in head.subtree:
-                words.add(t.lower_)
-                words.add(t.lemma_.lower())
+                words.add(lowers[t.i])
+                words.add(lemmas[t.i])
         return frozenset(words)
 
 

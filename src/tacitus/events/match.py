@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..nlp import children
+from ..nlp import words as doc_words
 from .frames import Frame
 from .patterns import AnyPattern, Element, Pattern, SequencePattern
 
@@ -97,7 +98,10 @@ OBJECT_CLASSES = {"@person": frozenset({"PERSON", "NORP"})}
 
 
 def _object_fits(token, wanted: frozenset[str]) -> bool:
-    if "@any" in wanted or token.lemma_.lower() in wanted or token.lower_ in wanted:
+    if "@any" in wanted:
+        return True
+    lowers, lemmas = doc_words(token.doc)[:2]
+    if lemmas[token.i] in wanted or lowers[token.i] in wanted:
         return True
     classes = _classes_in(wanted)
     if not classes:
