@@ -470,8 +470,10 @@ def _group_items(doc, items: Sequence[_Item]) -> list[tuple[object, list[_Item]]
         for i in range(item.start, item.end):
             owner[i] = item
     groups: dict[int, list[_Item]] = {}
+    all_tokens = tokens(doc)
     for item in items:
-        head = doc[item.start : item.end].root
+        # (a one-word item is its own root: no Span needed)
+        head = all_tokens[item.start] if item.end - item.start == 1 else doc[item.start : item.end].root
         while True:
             parent = head.head
             if parent.i == head.i:
@@ -490,7 +492,7 @@ def _group_items(doc, items: Sequence[_Item]) -> list[tuple[object, list[_Item]]
                 continue
             break
         groups.setdefault(head.i, []).append(item)
-    result = [(doc[i], members) for i, members in sorted(groups.items())]
+    result = [(all_tokens[i], members) for i, members in sorted(groups.items())]
     # "Hungarian and Romanian officials": the second adjective modifies "officials" too.
     extra = []
     for head_token, members in result:
