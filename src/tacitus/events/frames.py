@@ -137,6 +137,12 @@ class Frame:
         )
 
     @_cached
+    def object_words(self) -> frozenset[str]:
+        """The objects' lower-cased forms and lemmas (read once the frame is built)."""
+        lowers, lemmas = doc_words(self.trigger.doc)[:2]
+        return frozenset([lowers[o.i] for o in self.objects] + [lemmas[o.i] for o in self.objects])
+
+    @_cached
     def domain_words(self) -> frozenset[str]:
         """Words and lemmas of the phrase (and adverbs), computed once per frame."""
         lowers, lemmas = doc_words(self.trigger.doc)[:2]

@@ -11,7 +11,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..nlp import children
-from ..nlp import words as doc_words
 from .frames import Frame
 from .patterns import AnyPattern, Element, Pattern, SequencePattern
 
@@ -64,7 +63,7 @@ def _match_constraints(frame: Frame, p: Pattern) -> tuple[PatternMatch | None, s
     # Wednesday"): Frame.verb_preps.
     if p.particle and p.particle not in frame.particles and p.particle not in frame.verb_preps:
         return None, f"no particle {p.particle!r}"
-    if p.objects and not any(_object_fits(o, p.objects) for o in frame.objects):
+    if p.objects and not _objects_fit(frame, p.objects):
         return None, f"object is not one of {_listed(p.objects)}"
     targets: tuple = ()
     if p.preps:
@@ -97,16 +96,21 @@ def _match_constraints(frame: Frame, p: Pattern) -> tuple[PatternMatch | None, s
 OBJECT_CLASSES = {"@person": frozenset({"PERSON", "NORP"})}
 
 
-def _object_fits(token, wanted: frozenset[str]) -> bool:
-    if "@any" in wanted:
-        return True
-    lowers, lemmas = doc_words(token.doc)[:2]
-    if lemmas[token.i] in wanted or lowers[token.i] in wanted:
+def _objects_fit(frame: Frame, wanted: frozenset[str]) -> bool:
+    """Whether some object of the frame is one of the `wanted` words (by form or lemma),
+    any object at all for "@any", or of a wanted object class."""
+    if not frame.objects:
+        return False
+    if "@any" in wanted or not wanted.isdisjoint(frame.object_words):
         return True
     classes = _classes_in(wanted)
-    if not classes:
-        return False
-    named = [token, *(c for c in children(token) if c.dep_ == "appos")]  # "the governor, Alan Jara"
+    return bool(classes) and any(_named_as(o, classes) for o in frame.objects)
+
+
+def _named_as(token, classes: tuple[frozenset[str], ...]) -> bool:
+    """Whether the token, or a name in apposition to it ("the governor, Alan Jara"), is an
+    entity of one of the classes' labels."""
+    named = [token, *(c for c in children(token) if c.dep_ == "appos")]
     return any(t.ent_type_ in labels for labels in classes for t in named)
 
 
