@@ -108,3 +108,39 @@ def test_relative_expression_without_article_date_is_unresolved(parse):
 ])
 def test_article_date_from_text(text, expected):
     assert article_date_from_text(text) == expected
+
+
+# The pre-check that skips date patterns whose words are absent must never skip a match.
+PRECHECK_TEXTS = [
+    "On Tues. they met.", "It happened 3 days ago.", "They left last summer.", "In fall 2019 it rose.",
+    "WED. 4 talks", "Prices rose in mid-March.", "Over the weekend, talks failed.",
+    "Friday's vote failed.", "On March 3rd, 2020 it began.", "It began 2020-03-04.",
+    "It began 1/2/2019.", "This morning troops moved.", "A couple of weeks ago it rained.",
+    "Unchanged since 1999.", "Talks resume next week.", "Early next month, they vote.",
+    "In May the rebels may attack.", "The Kelvin sign \u212a and Ol\u00e1 on Friday.",
+    "Tonight, yesterday or tomorrow.", "Troops said nothing about it.", "Sunni leaders met.",
+    "Two days from now they vote.", "Early last year, prices fell.", "Next spring they plant.",
+    "In May 2020 it rained.", "On 3 May they met.", "On May 3 they met.", "The previous month.",
+    "\u201cWe met on Tuesday,\u201d he said.", "On May \u0663 they met.",
+    "\u0130n MAY 2020", "L\u0131ast week", "\u212aabul, last \u212aatherine week",
+]
+
+
+@pytest.mark.parametrize("text", PRECHECK_TEXTS)
+def test_date_precheck_skips_no_match(text):
+    from tacitus import dates
+
+    def every_scan(anchor, future):
+        taken = []
+        for pattern, resolver in dates.PATTERNS:
+            for m in pattern.finditer(text):
+                if any(m.start() < e and s < m.end() for s, e in taken) or not dates._plausible(m, ()):
+                    continue
+                found = resolver(m, anchor, future(m.start()))
+                taken.append((m.start(), m.end()))
+                if found is not None:
+                    yield m.start(), m.end(), *found
+
+    assert len(dates._NEEDS) == len(dates.PATTERNS)
+    future = lambda offset: offset % 2 == 0  # noqa: E731
+    assert list(dates._candidates(text, WED, future)) == list(every_scan(WED, future))

@@ -21,3 +21,13 @@ def test_a_blank_line_ends_a_sentence_even_without_a_full_stop():
 def test_a_single_line_break_is_left_to_the_parser():
     doc = nlp.parse("The minister said the talks\nwould resume on Monday.")
     assert len(nlp.sentences(doc)) == 1
+
+
+def test_words_are_the_tokens_lower_forms_lemmas_and_texts():
+    doc = nlp.parse("The UN Security Council's envoys MET in Geneva.\n\nTalks resumed.")
+    lowers, lemmas, texts = nlp.words(doc)
+    assert lowers == [t.lower_ for t in doc]
+    assert lemmas == [t.lemma_.lower() for t in doc]
+    assert texts == [t.text for t in doc]
+    assert nlp.words(doc) is nlp.words(doc)  # built once per Doc
+    assert nlp.words(nlp.parse("")) == ([], [], [])

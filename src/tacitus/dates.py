@@ -38,6 +38,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from .nlp import children, span_entities
+from .nlp import text as doc_text
 
 __all__ = ["DateResolution", "article_date_from_text", "resolve_date"]
 
@@ -312,8 +313,11 @@ def _candidates(text: str, anchor: dt.date | None, future: Callable[[int], bool]
     """(start, end, date, precision) for every date expression in `text`, without overlaps.
     `dates` are the parser's DATE entities (offsets into `text`), which vouch for the
     ambiguous words."""
+    signals = _date_signals(text)
     taken: list[tuple[int, int]] = []
-    for pattern, resolve in PATTERNS:
+    for (pattern, resolve), needs in zip(PATTERNS, _NEEDS, strict=True):
+        if not all(words & signals for words in needs):
+            continue  # a word this pattern needs is not in the text: it cannot match
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
@@ -323,6 +327,56 @@ def _candidates(text: str, anchor: dt.date | None, future: Callable[[int], bool]
             taken.append((m.start(), m.end()))
             if found is not None:
                 yield m.start(), m.end(), found[0], found[1]
+
+
+# What each pattern of PATTERNS (in order) needs in the text: one word of each set, where
+# a word is a whole word, DIGIT (a digit) or WEEKDAY (a word that starts like a weekday:
+# "Friday's", "Fri."). Most sentences lack them, and a look at their words is far cheaper
+# than sixteen case-blind scans.
+DIGIT, WEEKDAY = "<digit>", "<weekday>"
+_MONTH_WORDS = frozenset(MONTHS)
+_DAY_WORDS = frozenset({"today", "tonight", "yesterday", "tomorrow", "night", "morning",
+                        "afternoon", "evening"})
+_UNITS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years"})
+_WHICH = frozenset({"last", "past", "previous", "this", "current", "next", "coming"})
+_NUMBER = frozenset({DIGIT})
+_NEEDS: tuple[tuple[frozenset[str], ...], ...] = (
+    (_NUMBER,), (_NUMBER,),  # ISO and US numeric dates
+    *[(_MONTH_WORDS, _NUMBER)] * 5,  # a month name with a day or a year
+    (_DAY_WORDS,), (frozenset({WEEKDAY}),), (frozenset({"weekend"}),),
+    (_UNITS, frozenset({"ago", "now"})),  # "three weeks ago", "two days from now"
+    (frozenset({"week", "month", "year"}), _WHICH),  # "last week"
+    (frozenset(SEASONS), frozenset({"last", "this", "next"})), (frozenset(SEASONS) - {"fall"},),
+    (_MONTH_WORDS,), (_NUMBER,),  # a month alone, a year alone
+)
+_DATE_WORDS = frozenset().union(*(words for needs in _NEEDS for words in needs))
+_WEEKDAY_STARTS = frozenset({"mon", "tue", "wed", "thu", "fri", "sat", "sun"})
+_ASCII_WORD = re.compile(r"[a-z]+|[0-9]")
+
+
+# The only characters outside ASCII that case-blind matching takes for ASCII letters.
+_FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_ANY_DIGIT = re.compile(r"\d")  # any script's digits, as the patterns' \d
+
+
+def _date_signals(text: str) -> frozenset[str]:
+    """The date words of `text`, with DIGIT and WEEKDAY for digits and weekday-like
+    words, to rule patterns out before scanning. A superset of what the patterns can
+    see: a word a pattern matches is a whole run of ASCII letters once the four letters
+    of other scripts that case-blind matching equates with ASCII ones are folded."""
+    plain = text.isascii()
+    lowered = text.lower() if plain else text.translate(_FOLDS).lower()
+    found = set()
+    for word in _ASCII_WORD.findall(lowered):
+        if word in _DATE_WORDS:
+            found.add(word)
+        elif word.isdigit():
+            found.add(DIGIT)
+        if word[:3] in _WEEKDAY_STARTS:
+            found.add(WEEKDAY)
+    if not plain and _ANY_DIGIT.search(text):
+        found.add(DIGIT)
+    return frozenset(found)
 
 
 _AMBIGUOUS_MONTHS = frozenset({"may", "march", "mar", "jan", "sept", "sep", "dec"})
@@ -377,8 +431,8 @@ def resolve_date(sentence, article_date: dt.date | None) -> DateResolution:
     Falls back to the article date (precision "day", ``text=None``) when the sentence has
     no date expression; see the module docstring for the conventions.
     """
-    text = sentence.text
     offset = sentence.start_char
+    text = doc_text(sentence.doc)[offset : sentence.end_char]  # sentence.text joins its tokens
     dates = [(e.start_char - offset, e.end_char - offset) for e in span_entities(sentence)
              if e.label_ == "DATE"]
     found = sorted(_candidates(text, article_date, _future_at(sentence), dates),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from .errors import ConfigError
 
@@ -159,23 +159,46 @@ def text(doc) -> str:
     return _per_doc(doc, "tacitus.text", lambda d: d.text)
 
 
-def children(token) -> list:
+def children(token) -> Sequence:
     """``token.children`` (its syntactic dependents, in text order) from a table built once
-    per Doc; spaCy's ``token.children`` makes new Token objects on every call."""
-    return _per_doc(token.doc, "tacitus.children", _children_table)[token.i]
+    per Doc; spaCy's ``token.children`` makes new Token objects on every call. A list, or
+    an empty tuple: read it, do not change it."""
+    doc = token.doc
+    table = doc.user_data.get("tacitus.children")  # _per_doc, inlined: called per token
+    if table is None:
+        table = _per_doc(doc, "tacitus.children", _children_table)
+    return table[token.i]
 
 
-def _children_table(doc) -> list[list]:
+def _children_table(doc) -> list:
     """Each token's dependents, in text order, from the Doc's head array (reading
-    ``token.head`` for every token would build a Token object for each)."""
+    ``token.head`` for every token would build a Token object for each). Tokens without
+    dependents (about half) share one empty tuple instead of a list each."""
     from spacy.attrs import HEAD
 
     all_tokens = tokens(doc)
-    table: list[list] = [[] for _ in all_tokens]
+    table: list = [()] * len(all_tokens)
     if not all_tokens:
         return table
     offsets = doc.to_array(HEAD).astype("int64").tolist()  # head index minus own index
     for i, offset in enumerate(offsets):
         if offset:
-            table[i + offset].append(all_tokens[i])
+            row = table[i + offset]
+            if row:
+                row.append(all_tokens[i])
+            else:
+                table[i + offset] = [all_tokens[i]]
     return table
+
+
+def words(doc) -> tuple[list[str], list[str], list[str]]:
+    """Every token's lower-cased form, lower-cased lemma and text, as three lists built
+    once per Doc. (Read off the cached Tokens: building them from ``doc.to_array`` hashes
+    looked up in the StringStore measured no faster.)"""
+    return _per_doc(doc, "tacitus.words", _word_lists)
+
+
+def _word_lists(doc) -> tuple[list[str], list[str], list[str]]:
+    all_tokens = tokens(doc)
+    return ([t.lower_ for t in all_tokens], [t.lemma_.lower() for t in all_tokens],
+            [t.text for t in all_tokens])

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from . import __version__
 from .actors.coref import aggregate_actors, resolve_coreference
 from .actors.recognize import ActorRecognizer
-from .dates import article_date_from_text, resolve_date
+from .dates import DateResolution, article_date_from_text, resolve_date
 from .dictionaries.actors import ActorDictionary, load_builtin_actors
 from .dictionaries.cameo import load_ontology
 from .dictionaries.discards import Discards, load_builtin_discards
@@ -117,7 +117,8 @@ class Pipeline:
             places = find_places(doc, country_hints=countries)
             dateline = _dateline_place(article.text, places)
         sentences = doc_sentences(doc)
-        events = [self._finish_event(e, sentences, article, places, dateline) for e in events]
+        dates: dict[int, DateResolution] = {}  # one resolution per sentence, shared by its events
+        events = [self._finish_event(e, sentences, article, places, dateline, dates) for e in events]
         events, quotes = _link_quotes(events, quotes)
         coding = Coding(
             article=article,
@@ -132,10 +133,13 @@ class Pipeline:
         _freeze_loaded_data()
         return coding, traces
 
-    def _finish_event(self, event: Event, sentences, article: Article, places, dateline) -> Event:
-        """Add the event's date (from its sentence, else the article's) and location."""
-        sentence = sentences[event.sentence]
-        when = resolve_date(sentence, article.date)
+    def _finish_event(self, event: Event, sentences, article: Article, places, dateline,
+                      dates: dict[int, DateResolution]) -> Event:
+        """Add the event's date (from its sentence, else the article's) and location;
+        `dates` keeps each sentence's date for the other events of the sentence."""
+        when = dates.get(event.sentence)
+        if when is None:
+            when = dates[event.sentence] = resolve_date(sentences[event.sentence], article.date)
         where = None
         if self.stages.places:
             # A place that names the source or target ("U.S. will not…") says who, not where.

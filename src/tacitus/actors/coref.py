@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import replace
 
 from ..model import Actor, Mention
-from ..nlp import children, sentence_index, token_at_char, tokens
+from ..nlp import children, sentence_index, token_at_char, tokens, words
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 GROUP_PRONOUNS = frozenset({"it", "they"})
@@ -28,6 +28,7 @@ SPEECH_LEMMAS = frozenset(
      "reiterate", "affirm", "confirm", "deny", "note", "argue", "explain", "indicate", "reply",
      "write", "report", "promise", "pledge", "vow", "threaten"}
 )
+PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS
 PRONOUN_WINDOW = 3  # sentences
 
 
@@ -40,8 +41,9 @@ def resolve_coreference(doc, mentions: list[Mention]) -> list[Mention]:
     """Link mentions to earlier ones and add pronoun mentions; returns a new sorted list."""
     token_at = token_at_char(doc)
     out: list[Mention] = []
+    lemmas = words(doc)[1]
     for mention in sorted(mentions, key=lambda m: m.start):
-        out.append(_link_name_or_title(mention, out, token_at))
+        out.append(_link_name_or_title(mention, out, token_at, lemmas))
     out.extend(_repeated_surnames(doc, out))
     out.sort(key=lambda m: m.start)
     out.extend(_pronoun_mentions(doc, out))
@@ -70,7 +72,8 @@ def _possessive_affiliation(doc, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _link_name_or_title(mention: Mention, earlier: list[Mention], token_at) -> Mention:
+def _link_name_or_title(mention: Mention, earlier: list[Mention], token_at, lemmas: list[str]) -> Mention:
+    """`lemmas`: the lower-cased lemma of every token of the Doc (nlp.words)."""
     head = token_at.get(mention.head)
     # Surname or short name: same last word as an earlier named person.
     if mention.kind == "person" and mention.name and len(mention.text.split()) <= 2:
@@ -89,8 +92,8 @@ def _link_name_or_title(mention: Mention, earlier: list[Mention], token_at) -> M
         lemma = head.lemma_.lower()
         for prev in reversed(earlier):
             prev_head = token_at.get(prev.head)
-            words = {t.lemma_.lower() for t in prev_head.doc[prev_head.left_edge.i : prev_head.i + 1]} if prev_head is not None else set()
-            if lemma in words or lemma in prev.text.lower():
+            phrase = lemmas[prev_head.left_edge.i : prev_head.i + 1] if prev_head is not None else ()
+            if lemma in phrase or lemma in prev.text.lower():
                 return _copy_identity(mention, prev, "coref-title")
     # A titled name without affiliation after an unnamed title holder: "Russia's
     # ambassador … Ambassador Andrei Karlov" is the same (Russian) ambassador.
@@ -121,16 +124,26 @@ def _same_given_name(text: str, name: str) -> bool:
 
 def _repeated_surnames(doc, mentions: list[Mention]) -> list[Mention]:
     """Proper nouns the parser did not tag that repeat an earlier person's surname."""
+    people = [m for m in mentions if m.kind == "person" and m.name and len(m.name.split()) > 1]
+    if not people:
+        return []
+    surnames = [(prev, _last_word(prev.name)) for prev in reversed(people)]
+    known = {surname for _, surname in surnames}
     covered = set()
     for m in mentions:
         covered.update(range(m.start, m.end))
-    people = [m for m in mentions if m.kind == "person" and m.name and len(m.name.split()) > 1]
+    all_tokens = tokens(doc)
+    lowers, _, texts = words(doc)
     added = []
-    for token in tokens(doc):
-        if token.idx in covered or not token.text[:1].isupper() or token.pos_ not in ("PROPN", "NOUN"):
+    for i, lower in enumerate(lowers):
+        # (the surname test first: it rules out nearly every word without a Token read)
+        if lower not in known or not texts[i][:1].isupper():
             continue
-        for prev in reversed(people):
-            if prev.start < token.idx and _last_word(prev.name) == token.lower_:
+        token = all_tokens[i]
+        if token.idx in covered or token.pos_ not in ("PROPN", "NOUN"):
+            continue
+        for prev, surname in surnames:
+            if prev.start < token.idx and surname == lower:
                 added.append(
                     replace(prev, text=token.text, start=token.idx, end=token.idx + len(token.text),
                             sentence=sentence_index(doc)[token.i], head=token.idx, how="coref-name",
@@ -161,10 +174,13 @@ def _pronoun_mentions(doc, mentions: list[Mention]) -> list[Mention]:
     sent_of = sentence_index(doc)
     by_start = sorted(mentions, key=lambda m: m.start)
     head_token = {m.head: m for m in mentions}
+    all_tokens = tokens(doc)
     added = []
-    for token in tokens(doc):
-        lower = token.lower_
-        if token.pos_ != "PRON" or lower not in PERSON_PRONOUNS | GROUP_PRONOUNS:
+    for i, lower in enumerate(words(doc)[0]):
+        if lower not in PRONOUNS:
+            continue
+        token = all_tokens[i]
+        if token.pos_ != "PRON":
             continue
         antecedent = None
         if lower in PERSON_PRONOUNS:

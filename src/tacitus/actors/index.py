@@ -56,9 +56,22 @@ class PhraseIndex:
         lowers = [t.lower_ for t in tokens]
         lemmas = [t.lemma_.lower() for t in tokens]
         texts = [t.text for t in tokens]
+        return self.match_words(lowers, lemmas, texts)
+
+    def match_words(self, lowers: list[str], lemmas: list[str], texts: list[str]) -> list[PhraseMatch]:
+        """``match`` over the tokens' lower-cased forms, lower-cased lemmas and texts
+        (for a whole Doc: ``tacitus.nlp.words``)."""
         out: list[PhraseMatch] = []
-        i, n = 0, len(tokens)
+        i, n = 0, len(lowers)
+        starts = self._root.children
+        any_start = bool(self._root.prefix_children)
         while i < n:
+            # Most words start no phrase: rule them out as _steps from the root would.
+            if not any_start and lowers[i] not in starts:
+                lemma = lemmas[i]
+                if lemma == lowers[i] or not getattr(starts.get(lemma), "hits", None):
+                    i += 1
+                    continue
             best = self._longest_at(i, n, lowers, lemmas, texts)
             if not best:
                 i += 1

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from ..dictionaries.actors import ActorDictionary, ActorEntry, AgentEntry
 from ..model import Mention
-from ..nlp import children, entities, sentence_index, token_at_char, tokens
+from ..nlp import children, entities, sentence_index, text, token_at_char, tokens, words
 from .coref import actor_key
 from .index import PhraseIndex, PhraseMatch
 
@@ -100,7 +100,7 @@ class ActorRecognizer:
     def _items(self, doc, date: dt.date | None = None) -> list[_Item]:
         items: list[_Item] = []
         covered = set()
-        matches = self.index.match(tokens(doc))
+        matches = self.index.match_words(*words(doc))
         # Keys named somewhere in the story without ambiguity support ambiguous names
         # ("Georgia" in a story that also says "Tbilisi" or "Georgian government").
         supported = {m.phrase.key for m in matches if not m.phrase.ambiguous}
@@ -240,13 +240,14 @@ class ActorRecognizer:
         # Nations Linda Thomas-Greenfield". The title before the preposition is the
         # person's affiliation.
         title_code = None
+        lowers = words(doc)[0]
         before = start - 1
-        while before >= 0 and doc[before].lower_ in ("the", "a", "an"):
+        while before >= 0 and lowers[before] in ("the", "a", "an"):
             before -= 1
         title_word = before - 1
         if (
             before >= 1
-            and doc[before].lower_ in ("to", "for")
+            and lowers[before] in ("to", "for")
             and people
             and any(it.agent is not None and it.start <= title_word < it.end for it in items)
         ):
@@ -267,14 +268,14 @@ class ActorRecognizer:
             base = _affiliation_by_place(head, roles, items)
         if not roles and any(e.form == "metonym" for e in entities if e.entry is base):
             roles = ["GOV"]  # "Damascus said", "the Kremlin denied"
-        if any(t.lower_ in FORMER for t in doc[min(start, head.left_edge.i) : end]):
+        if any(w in FORMER for w in lowers[min(start, head.left_edge.i) : end]):
             roles = ["ELI"]
 
-        span = doc[start:end]
+        start_char, end_char = _char_span(doc, start, end)
         common = dict(
-            text=span.text,
-            start=span.start_char,
-            end=span.end_char,
+            text=text(doc)[start_char:end_char],
+            start=start_char,
+            end=end_char,
             sentence=sentence_of[start],
             head=head.idx,
         )
@@ -299,7 +300,8 @@ class ActorRecognizer:
         if kb_entry is not None:
             name, kb_id = kb_entry.name, kb_entry.key
         elif person is not None:
-            name = doc[person.start : person.end].text
+            first, last = _char_span(doc, person.start, person.end)
+            name = text(doc)[first:last]
         elif base is not None and (base.kind != "state" or not roles):
             name, kb_id = base.name, base.key
         if person is not None:
@@ -383,6 +385,14 @@ def _names_an_organisation(token) -> bool:
     return head.i != token.i and (head.pos_ == "PROPN" or head.ent_type_ in ("ORG", "PERSON", "NORP"))
 
 
+def _char_span(doc, start: int, end: int) -> tuple[int, int]:
+    """The character offsets of the tokens start:end (``doc[start:end].start_char`` and
+    ``end_char``, read off the cached tokens instead of a new Span)."""
+    all_tokens = tokens(doc)
+    last = all_tokens[end - 1]
+    return all_tokens[start].idx, last.idx + len(words(doc)[2][end - 1])
+
+
 def _country_of(code: str | None, countries: frozenset[str]) -> str | None:
     if code and code[:3] in countries:
         return code[:3]
@@ -460,8 +470,10 @@ def _group_items(doc, items: Sequence[_Item]) -> list[tuple[object, list[_Item]]
         for i in range(item.start, item.end):
             owner[i] = item
     groups: dict[int, list[_Item]] = {}
+    all_tokens = tokens(doc)
     for item in items:
-        head = doc[item.start : item.end].root
+        # (a one-word item is its own root: no Span needed)
+        head = all_tokens[item.start] if item.end - item.start == 1 else doc[item.start : item.end].root
         while True:
             parent = head.head
             if parent.i == head.i:
@@ -480,7 +492,7 @@ def _group_items(doc, items: Sequence[_Item]) -> list[tuple[object, list[_Item]]
                 continue
             break
         groups.setdefault(head.i, []).append(item)
-    result = [(doc[i], members) for i, members in sorted(groups.items())]
+    result = [(all_tokens[i], members) for i, members in sorted(groups.items())]
     # "Hungarian and Romanian officials": the second adjective modifies "officials" too.
     extra = []
     for head_token, members in result:

@@ -5,10 +5,10 @@ what mood. Everything here reads the spaCy dependency parse; nothing knows about
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 
 from ..nlp import children
+from ..nlp import words as doc_words
 
 # Dependents that start a clause of their own: their words are not part of this verb's phrase.
 CLAUSAL = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "csubj", "punct", "cc",
@@ -44,9 +44,35 @@ ANNOUNCING_VERBS = frozenset({"announce", "order", "approve", "authorize", "auth
                               "confirm"})
 
 
+class _cached:
+    """functools.cached_property without its per-read lock (Python 3.11 takes one on
+    every first read; frames are built by the ten thousand and never shared between
+    threads while being built): the value computed on first read is kept in the
+    instance's __dict__, which later reads find first."""
+
+    def __init__(self, compute):
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, frame, owner=None):
+        if frame is None:
+            return self
+        value = frame.__dict__[self.name] = self.compute(frame)
+        return value
+
+
 @dataclass
 class Frame:
-    """The parts of a clause around one trigger token."""
+    """The parts of a clause around one trigger token.
+
+    Most frames are built only to be matched against a few patterns and dropped, so the
+    parts that take a walk of their own through the parse (the phrase after and before
+    the trigger, the subjects and other sources) are worked out on first read; they can
+    be read and assigned as plain attributes."""
 
     trigger: object  # spacy Token
     lemma: str
@@ -56,32 +82,84 @@ class Frame:
     objects: list = field(default_factory=list)  # object heads (passive: the subject)
     preps: list = field(default_factory=list)  # (preposition lemma, its object token)
     xcomps: list = field(default_factory=list)
-    domain: list = field(default_factory=list)  # tokens of the phrase after the trigger
-    before: list = field(default_factory=list)  # tokens of the clause before the trigger
-    subjects: list = field(default_factory=list)
-    # Further places to look for the source when `subjects` hold no actor, in order (event
-    # nouns: "the Israeli attack" → the modifier; "launched a suicide attack" → the subject
-    # of the light verb).
-    source_alternatives: list = field(default_factory=list)
     adverbs: set[str] = field(default_factory=set)  # "sexually assaulted", "forcibly returned"
     # Infinitive clauses of purpose the parser hung on the verb ("swore to fight",
     # "sent troops to fight the rebels"): their words count for a pattern's `words:`.
     purpose: list = field(default_factory=list)
+    # A gerund the parser took for an adjective ("the US normalizing relations"): its
+    # phrase and subjects are read off the noun it modifies.
+    repaired: bool = False
 
-    @functools.cached_property
+    @_cached
+    def domain(self) -> list:
+        """Tokens of the phrase after the trigger."""
+        if self.repaired:
+            return [t for t in self.trigger.head.subtree if t.i > self.trigger.i]
+        domain = _phrase_tokens(self.trigger)
+        if self.pos == "noun":
+            for prep in _light_verb_preps(self.trigger):
+                domain.extend(prep.subtree)
+        return domain
+
+    @_cached
+    def before(self) -> list:
+        """Tokens of the clause before the trigger."""
+        if self.repaired:
+            return [t for t in self.trigger.head.subtree if t.i < self.trigger.i]
+        return _before_tokens(self.trigger)
+
+    @_cached
+    def subjects(self) -> list:
+        if self.repaired:
+            return [c for c in children(self.trigger.head)
+                    if c.dep_ in ("compound", "poss", "nmod") and c.i < self.trigger.i]
+        if self.pos == "verb":
+            return subjects_of(self.trigger)
+        return self._noun_sources[0] if self._noun_sources else []
+
+    @_cached
+    def source_alternatives(self) -> list:
+        """Further places to look for the source when `subjects` hold no actor, in order
+        (event nouns: "the Israeli attack" → the modifier; "launched a suicide attack" →
+        the subject of the light verb)."""
+        if self.repaired or self.pos == "verb":
+            return []
+        return self._noun_sources[1:]
+
+    @_cached
+    def _noun_sources(self) -> list[list]:
+        return noun_sources(self.trigger)
+
+    @_cached
+    def verb_preps(self) -> frozenset[str]:
+        """Prepositions on the trigger itself that do not introduce a time: they can stand
+        for a particle ("called on Israel", not "called Morrison on Wednesday")."""
+        return frozenset(
+            lemma for lemma, tok in self.preps
+            if tok.head.head.i == self.trigger.i and tok.ent_type_ not in ("DATE", "TIME")
+        )
+
+    @_cached
+    def object_words(self) -> frozenset[str]:
+        """The objects' lower-cased forms and lemmas (read once the frame is built)."""
+        lowers, lemmas = doc_words(self.trigger.doc)[:2]
+        return frozenset([lowers[o.i] for o in self.objects] + [lemmas[o.i] for o in self.objects])
+
+    @_cached
     def domain_words(self) -> frozenset[str]:
         """Words and lemmas of the phrase (and adverbs), computed once per frame."""
+        lowers, lemmas = doc_words(self.trigger.doc)[:2]
         words = set(self.adverbs)
         for t in (*self.domain, *self.purpose):
-            words.add(t.lower_)
-            words.add(t.lemma_.lower())
+            words.add(lowers[t.i])
+            words.add(lemmas[t.i])
         # An event noun's own modifiers count too, as does a passive verb's subject,
         # which is its object ("UN sanctions against Iran were lifted").
         phrases = [self.trigger] if self.pos == "noun" else self.objects if self.passive else []
         for head in phrases:
             for t in head.subtree:
-                words.add(t.lower_)
-                words.add(t.lemma_.lower())
+                words.add(lowers[t.i])
+                words.add(lemmas[t.i])
         return frozenset(words)
 
 
@@ -265,24 +343,22 @@ def verb_lemmas(word: str) -> list[str]:
 
 def _repaired_gerund_frame(trigger, lemma: str) -> Frame:
     noun = trigger.head
-    frame = Frame(trigger=trigger, lemma=lemma, pos="verb")
+    frame = Frame(trigger=trigger, lemma=lemma, pos="verb", repaired=True)
     frame.objects = expand_conjuncts(noun)
     for child in children(noun):
         if child.dep_ == "prep":
             _add_prep(frame, child)
-    frame.domain = [t for t in noun.subtree if t.i > trigger.i]
-    frame.before = [t for t in noun.subtree if t.i < trigger.i]
-    frame.subjects = [c for c in children(noun) if c.dep_ in ("compound", "poss", "nmod") and c.i < trigger.i]
     return frame
 
 
 def build_frame(trigger, lemma: str | None = None) -> Frame:
-    """The frame of a verb (or event noun) token; `lemma` overrides the parser's lemma."""
+    """The frame of a verb (or event noun) token; `lemma` overrides the parser's lemma.
+    (Its phrase, subjects and other sources are read when first asked for.)"""
     if lemma is not None and misparsed_gerund(trigger):
         return _repaired_gerund_frame(trigger, lemma)
     pos = "noun" if trigger.pos_ in ("NOUN", "PROPN") else "verb"
     frame = Frame(trigger=trigger, lemma=lemma or trigger.lemma_.lower(), pos=pos)
-    frame.passive = pos == "verb" and is_passive(trigger)
+    passive = False
     for child in children(trigger):
         dep = child.dep_
         if dep == "prt":
@@ -305,7 +381,13 @@ def build_frame(trigger, lemma: str | None = None) -> Frame:
             frame.adverbs.add(child.lemma_.lower())
             if child.lower_ in PARTICLES:  # "pulled out of", parsed as an adverb
                 frame.particles.add(child.lower_)
-    if frame.passive and not frame.objects and participial_passive(trigger):
+        if dep in ("nsubjpass", "auxpass"):
+            passive = True
+    # as is_passive(trigger), in the same walk; a participial passive has no passive
+    # auxiliary or subject, so its noun is the one acted on
+    participial = pos == "verb" and not passive and participial_passive(trigger)
+    frame.passive = pos == "verb" and (passive or participial)
+    if participial and not frame.objects:
         frame.objects = _participle_patient(trigger)
     for obj in list(frame.objects):
         frame.objects.extend(partitive_heads(obj))
@@ -313,15 +395,9 @@ def build_frame(trigger, lemma: str | None = None) -> Frame:
         for child in children(obj):
             if child.dep_ == "prep":
                 _add_prep(frame, child)
-    frame.domain = _phrase_tokens(trigger)
-    frame.before = _before_tokens(trigger)
-    if pos == "verb":
-        frame.subjects = subjects_of(trigger)
-    else:
-        alternatives = noun_sources(trigger)
-        frame.subjects = alternatives[0] if alternatives else []
-        frame.source_alternatives = alternatives[1:]
-        _borrow_light_verb_phrase(frame, trigger)
+    if pos == "noun":
+        for prep in _light_verb_preps(trigger):
+            _add_prep(frame, prep)
     return frame
 
 
@@ -364,16 +440,12 @@ def _lemma_in(verb, lemmas: frozenset[str]) -> bool:
     )
 
 
-def _borrow_light_verb_phrase(frame: Frame, noun) -> None:
-    """"held demonstrations against the government": the light verb's prepositional
-    phrases belong to the event noun."""
+def _light_verb_preps(noun) -> list:
+    """"held demonstrations against the government": the prepositional phrases of the
+    light verb (after the event noun) belong to the event noun."""
     if noun.dep_ not in ("dobj", "nsubjpass") or not _lemma_in(noun.head, LIGHT_VERBS):
-        return
-    verb = noun.head
-    for child in children(verb):
-        if child.dep_ == "prep" and child.i > noun.i:
-            _add_prep(frame, child)
-            frame.domain.extend(child.subtree)
+        return []
+    return [child for child in children(noun.head) if child.dep_ == "prep" and child.i > noun.i]
 
 
 def _add_prep(frame: Frame, prep, depth: int = 0) -> None:

@@ -6,6 +6,7 @@ which is what ``tacitus explain`` prints.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -55,51 +56,44 @@ def match_frame(
 
 
 def _match_constraints(frame: Frame, p: Pattern) -> tuple[PatternMatch | None, str]:
-    weak_particle = False
     if p.passive is not None and p.passive != frame.passive:
         return None, "voice differs"
-    if p.particle:
-        # A preposition on the verb can stand for its particle ("called on Israel",
-        # "appealed to the UN for aid"), but not one that introduces a time ("called
-        # Morrison on Wednesday").
-        verb_preps = {
-            lemma for lemma, tok in frame.preps
-            if tok.head.head.i == frame.trigger.i and tok.ent_type_ not in ("DATE", "TIME")
-        }
-        if p.particle == NO_PARTICLE:
-            if frame.particles:
-                return None, f"has the particle {sorted(frame.particles)[0]!r}"
-        elif p.particle not in frame.particles and p.particle not in verb_preps:
-            return None, f"no particle {p.particle!r}"
-        # A preposition standing in for the particle is weaker evidence than the particle:
-        # "stopped work over the bill" is no stop-over.
-        weak_particle = p.particle != NO_PARTICLE and p.particle not in frame.particles
-    if p.objects:
-        objects = [o for o in frame.objects if _object_fits(o, p.objects)]
-        if not objects:
-            return None, f"object is not one of {sorted(p.objects)}"
+    # A preposition on the verb can stand for its particle ("called on Israel", "appealed
+    # to the UN for aid"), but not one that introduces a time ("called Morrison on
+    # Wednesday"): Frame.verb_preps.
+    if p.particle == NO_PARTICLE:
+        if frame.particles:
+            return None, f"has the particle {sorted(frame.particles)[0]!r}"
+    elif p.particle and p.particle not in frame.particles and p.particle not in frame.verb_preps:
+        return None, f"no particle {p.particle!r}"
+    # A preposition standing in for the particle is weaker evidence than the particle:
+    # "stopped work over the bill" is no stop-over.
+    weak_particle = bool(p.particle) and p.particle != NO_PARTICLE and p.particle not in frame.particles
+    if p.objects and not _objects_fit(frame, p.objects):
+        return None, f"object is not one of {_listed(p.objects)}"
     targets: tuple = ()
     if p.preps:
         hits = [tok for lemma, tok in frame.preps if lemma in p.preps]
         if not hits:
-            return None, f"no preposition {'/'.join(sorted(p.preps))} with an object"
+            return None, f"no preposition {_either(p.preps)} with an object"
         if p.target in ("prep", "source-prep"):
             targets = tuple(hits)
-    words = frame.domain_words
-    for needed in p.words:
-        if not (needed & words):
-            return None, f"none of {sorted(needed)} in the phrase"
+    if p.words:  # the phrase's words are gathered only for patterns that name some
+        words = frame.domain_words
+        for needed in p.words:
+            if not (needed & words):
+                return None, f"none of {_listed(needed)} in the phrase"
     if p.xcomp and not any(x.lemma_.lower() in p.xcomp or "*" in p.xcomp for x in frame.xcomps):
-        return None, f"no controlled verb {'/'.join(sorted(p.xcomp))}"
+        return None, f"no controlled verb {_either(p.xcomp)}"
     if p.subjects:
         heads = [t for group in (frame.subjects, *frame.source_alternatives) for t in group]
         if not any(t.lemma_.lower() in p.subjects or t.lower_ in p.subjects for t in heads):
-            return None, f"subject is not one of {sorted(p.subjects)}"
+            return None, f"subject is not one of {_listed(p.subjects)}"
     if p.subject_words:
         words = subject_words(frame)
         for needed in p.subject_words:
             if not (needed & words):
-                return None, f"none of {sorted(needed)} in the subject"
+                return None, f"none of {_listed(needed)} in the subject"
     if p.target == "object":
         targets = tuple(frame.objects)
     generic = "@any" in p.objects  # a generic reading loses every tie
@@ -127,13 +121,40 @@ def subject_words(frame: Frame) -> frozenset[str]:
 OBJECT_CLASSES = {"@person": frozenset({"PERSON", "NORP"})}
 
 
-def _object_fits(token, wanted: frozenset[str]) -> bool:
-    if "@any" in wanted or token.lemma_.lower() in wanted or token.lower_ in wanted:
+def _objects_fit(frame: Frame, wanted: frozenset[str]) -> bool:
+    """Whether some object of the frame is one of the `wanted` words (by form or lemma),
+    any object at all for "@any", or of a wanted object class."""
+    if not frame.objects:
+        return False
+    if "@any" in wanted or not wanted.isdisjoint(frame.object_words):
         return True
-    named = [token, *(c for c in children(token) if c.dep_ == "appos")]  # "the governor, Alan Jara"
-    return any(
-        t.ent_type_ in OBJECT_CLASSES[c] for c in wanted if c in OBJECT_CLASSES for t in named
-    )
+    classes = _classes_in(wanted)
+    return bool(classes) and any(_named_as(o, classes) for o in frame.objects)
+
+
+def _named_as(token, classes: tuple[frozenset[str], ...]) -> bool:
+    """Whether the token, or a name in apposition to it ("the governor, Alan Jara"), is an
+    entity of one of the classes' labels."""
+    named = [token, *(c for c in children(token) if c.dep_ == "appos")]
+    return any(t.ent_type_ in labels for labels in classes for t in named)
+
+
+@functools.lru_cache(maxsize=4096)
+def _classes_in(wanted: frozenset[str]) -> tuple[frozenset[str], ...]:
+    """The entity labels of each object class a pattern's object words name (most name none)."""
+    return tuple(OBJECT_CLASSES[c] for c in wanted if c in OBJECT_CLASSES)
+
+
+# A pattern's words, as the reasons of failed attempts print them: built once per set of
+# words (the same few hundred sets are tried tens of thousands of times).
+@functools.lru_cache(maxsize=4096)
+def _listed(words: frozenset[str]) -> str:
+    return str(sorted(words))
+
+
+@functools.lru_cache(maxsize=4096)
+def _either(words: frozenset[str]) -> str:
+    return "/".join(sorted(words))
 
 
 def _token_matches(element: Element, token) -> bool:
