@@ -28,9 +28,12 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 WINDOW = 8  # words either side of a trigger in which a pattern's required words must occur
 REACH = 5  # words after a trigger in which its particle or preposition must occur
 MAX_PHRASE = 6
+DEMAND_WORDS = frozenset({"must", "should", "ought"})  # a reported obligation's modals
 _SENTENCE_END = re.compile(
     r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)\]]))\s+(?=[\"'“‘(\[]?[A-Z0-9])"  # ". Next", ".” Next"
     r"|\n\s*\n|\n(?=\s*[A-Z\"“])"  # paragraph and line breaks before a capital
@@ -72,9 +75,10 @@ def _requirement(pattern) -> Requirement | None:
     return tuple(groups)
 
 
-def _trigger_table(verbs) -> dict[str, tuple[Requirement, ...]]:
+def _trigger_table(verbs, speech: frozenset[str] = frozenset()) -> dict[str, tuple[Requirement, ...]]:
     """Trigger lemma (or written form) → the requirements of its patterns; a trigger with
-    a pattern that needs nothing else maps to ``((),)``."""
+    a pattern that needs nothing else maps to ``((),)``. A verb of `speech` followed by
+    "must" or "should" codes a demand without any pattern ("said Sudan must return …")."""
     table: dict[str, set[Requirement]] = {}
     for source in (verbs.by_lemma, verbs.by_noun, verbs.by_form):
         for key, patterns in source.items():
@@ -82,6 +86,8 @@ def _trigger_table(verbs) -> dict[str, tuple[Requirement, ...]]:
                 needed = _requirement(pattern)
                 if needed is not None:
                     table.setdefault(key.lower(), set()).add(needed)
+    for lemma in speech:
+        table.setdefault(lemma, set()).add(((DEMAND_WORDS, 1),))
     return {k: (((),) if () in v else tuple(sorted(v, key=len))) for k, v in table.items()}
 
 
@@ -108,7 +114,7 @@ class Prefilter:
         phrases = [*actors.phrases, *actors.agent_phrases]
         exceptions, rules = _lemma_tables(nlp)
         return cls(
-            triggers=_trigger_table(pipeline.dictionaries.verbs),
+            triggers=_trigger_table(pipeline.dictionaries.verbs, _speech_lemmas()),
             exceptions=exceptions,
             rules=rules,
             actor_phrases=frozenset(p.tokens for p in phrases if not p.prefix and len(p.tokens) <= MAX_PHRASE),
@@ -168,6 +174,8 @@ class Prefilter:
                  if m.start() != first or " " in m.group()]
         n = len(tokens)
         for i, (word, start, _) in enumerate(tokens):
+            if word in STOP_WORDS and sentence[start].islower():
+                continue  # "is", "may", "who" name actors (IS, Theresa May, WHO) only written so
             for length in self.phrase_lengths(word):
                 if i + length <= n and tuple(t[0] for t in tokens[i : i + length]) in self.actor_phrases:
                     spans.append((start, tokens[i + length - 1][2]))
@@ -207,6 +215,12 @@ class Prefilter:
         if self.names:
             _restore_dateline(out, text)
         return "".join(out), sum(k for _, _, k in plan), len(plan)
+
+
+def _speech_lemmas() -> frozenset[str]:
+    from ..events.modality import speech_lemmas
+
+    return speech_lemmas()
 
 
 def _meets(group: frozenset[str], side: int, near: tuple[frozenset[str], ...]) -> bool:
