@@ -33,6 +33,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 WINDOW = 8  # words either side of a trigger in which a pattern's required words must occur
 REACH = 5  # words after a trigger in which its particle or preposition must occur
 MAX_PHRASE = 6
+CONTEXT_WORDS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 DEMAND_WORDS = frozenset({"must", "should", "ought"})  # a reported obligation's modals
 _SENTENCE_END = re.compile(
     r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)\]]))\s+(?=[\"'“‘(\[]?[A-Z0-9])"  # ". Next", ".” Next"
@@ -105,6 +106,7 @@ class Prefilter:
     reach: int = REACH
     before: int = 0  # also keep this many sentences before each candidate whole
     after: int = 0  # and this many after it
+    context: frozenset[str] = CONTEXT_WORDS  # a kept sentence with one keeps the one before
     _lemmas: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
     _lengths: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
 
@@ -162,6 +164,11 @@ class Prefilter:
                     return True
         return False
 
+    def needs_context(self, sentence: str) -> bool:
+        """Whether a kept sentence refers back to an earlier one (a pronoun), so that
+        the sentence before it is parsed whole: its actors are the antecedents."""
+        return not self.context.isdisjoint(w.lower() for w in _TOKEN.findall(sentence))
+
     def keep(self, sentence: str) -> bool:
         return self.could_code([w.lower() for w in _TOKEN.findall(sentence)])
 
@@ -194,7 +201,8 @@ class Prefilter:
         keep = list(candidates)
         for i, candidate in enumerate(candidates):
             if candidate:
-                for j in range(max(0, i - self.before), min(len(spans), i + self.after + 1)):
+                before = self.before or (1 if self.needs_context(text[spans[i][0] : spans[i][1]]) else 0)
+                for j in range(max(0, i - before), min(len(spans), i + self.after + 1)):
                     keep[j] = True
         return [(a, b, k) for (a, b), k in zip(spans, keep, strict=True)]
 
