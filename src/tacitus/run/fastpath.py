@@ -24,11 +24,15 @@ the quotes, places and actor mentions of the skipped sentences.
 
 from __future__ import annotations
 
+import bisect
+import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.lang.en.stop_words import STOP_WORDS
+
+log = logging.getLogger(__name__)
 
 WINDOW = 8  # words either side of a trigger in which a pattern's required words must occur
 REACH = 5  # words after a trigger in which its particle or preposition must occur
@@ -79,7 +83,8 @@ def _requirement(pattern) -> Requirement | None:
 def _trigger_table(verbs, speech: frozenset[str] = frozenset()) -> dict[str, tuple[Requirement, ...]]:
     """Trigger lemma (or written form) → the requirements of its patterns; a trigger with
     a pattern that needs nothing else maps to ``((),)``. A verb of `speech` followed by
-    "must" or "should" codes a demand without any pattern ("said Sudan must return …")."""
+    "must" or "should" codes a demand without any pattern ("said Sudan must return …",
+    "… should stop," he said)."""
     table: dict[str, set[Requirement]] = {}
     for source in (verbs.by_lemma, verbs.by_noun, verbs.by_form):
         for key, patterns in source.items():
@@ -88,7 +93,7 @@ def _trigger_table(verbs, speech: frozenset[str] = frozenset()) -> dict[str, tup
                 if needed is not None:
                     table.setdefault(key.lower(), set()).add(needed)
     for lemma in speech:
-        table.setdefault(lemma, set()).add(((DEMAND_WORDS, 1),))
+        table.setdefault(lemma, set()).add(((DEMAND_WORDS, 0),))
     return {k: (((),) if () in v else tuple(sorted(v, key=len))) for k, v in table.items()}
 
 
@@ -138,10 +143,11 @@ class Prefilter:
         if found is None:
             from ..events.frames import verb_lemmas
 
-            candidates = {word, *self.exceptions.get(word, ()), *verb_lemmas(word)}
+            stem = word[:-3] if word.endswith(("n't", "n’t")) and len(word) > 5 else word  # "shouldn't"
+            candidates = {stem, *self.exceptions.get(stem, ()), *verb_lemmas(stem)}
             for suffix, replacement in self.rules:
-                if word.endswith(suffix) and len(word) > len(suffix):
-                    candidates.add(word[: len(word) - len(suffix)] + replacement)
+                if stem.endswith(suffix) and len(stem) > len(suffix):
+                    candidates.add(stem[: len(stem) - len(suffix)] + replacement)
             found = self._lemmas.setdefault(word, frozenset(candidates))
         return found
 
@@ -225,6 +231,25 @@ class Prefilter:
         return "".join(out), sum(k for _, _, k in plan), len(plan)
 
 
+    def parse(self, nlp, texts: Iterable[str], *, batch_size: int = 16, n_process: int = 1) -> Iterator:
+        """A Doc per text, in order, of the text as :meth:`mask` leaves it (same length,
+        so every offset holds), parsed without its runs of blanks (see :func:`compact`)."""
+
+        def prepared():
+            for text in texts:
+                masked = self.mask(text)[0]
+                short, segments = compact(text, masked)
+                yield short, (masked, segments)
+
+        for doc, (masked, segments) in nlp.pipe(prepared(), as_tuples=True, batch_size=batch_size,
+                                                n_process=n_process):
+            full = expand(doc, masked, segments)
+            if full is None:
+                log.debug("fast path: compact parse did not line up; parsing the masked text")
+                full = nlp(masked)
+            yield full
+
+
 def _speech_lemmas() -> frozenset[str]:
     from ..events.modality import speech_lemmas
 
@@ -306,3 +331,106 @@ def _lemma_tables(nlp) -> tuple[dict[str, tuple[str, ...]], tuple[tuple[str, str
 
 def _items(table) -> Iterable[tuple[str, list[str]]]:
     return list(table.items()) if hasattr(table, "items") else []
+
+
+# ---------------------------------------------------------------------------------------
+# Parsing the kept text without the blanks
+# ---------------------------------------------------------------------------------------
+
+_BLANK_RUN = re.compile(r"\s{2,}")
+Segments = tuple[tuple[int, int, int], ...]  # (start in the compact text, start in the masked text, length)
+
+
+def compact(text: str, masked: str) -> tuple[str, Segments]:
+    """The masked text with each run of blanks (whitespace where `text` had words)
+    shortened to one space, or to a blank line where it held one (a paragraph break ends
+    a sentence); and the segments copied unchanged, to map offsets back. Whitespace
+    tokens cost the parser as much as words, and a skipped sentence left one each."""
+    parts: list[str] = []
+    segments: list[tuple[int, int, int]] = []
+    done = size = 0
+    separator = ""  # before the next segment
+    for start, end in [*(m.span() for m in _BLANK_RUN.finditer(masked)), (len(masked), len(masked))]:
+        if start < len(masked) and masked[start:end] == text[start:end]:
+            continue  # the text's own spacing, parsed as written
+        if start > done:
+            parts += (separator, masked[done:start])
+            size += len(separator)
+            segments.append((size, done, start - done))
+            size += start - done
+        if segments or start:
+            separator = "\n\n" if masked.count("\n", start, end) >= 2 else " "
+        done = end
+    return "".join(parts), tuple(segments)
+
+
+def expand(doc, masked: str, segments: Segments):
+    """A Doc of `masked` with the annotations of `doc`, the parse of its compact text:
+    every token moved to its offset in `masked`, each blank run a whitespace token
+    attached to the token before it. None if the two texts do not line up."""
+    import numpy as np
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, POS, TAG
+    from spacy.tokens import Doc
+
+    starts = [s[0] for s in segments]
+    spans = []
+    for token in doc:
+        a, b = _position(token.idx, starts, segments), _position(token.idx + len(token), starts, segments)
+        if a is None or b is None or (masked[a:b] != token.text and not token.is_space):
+            return None
+        spans.append((a, b))
+    words, spaces, rows = _cover(masked, spans)
+    if words is None:
+        return None
+    attrs = [TAG, POS, DEP, HEAD, LEMMA, ENT_IOB, ENT_TYPE]
+    source = doc.to_array(attrs)  # uint64: hashes, and heads as offsets wrapped around
+    new_index = np.array([i for i, r in enumerate(rows) if r >= 0], dtype=np.int64)
+    heads = np.arange(len(doc)) + source[:, 3].astype(np.int64)
+    source[:, 3] = (new_index[heads] - new_index).astype(np.uint64)
+    array = np.zeros((len(words), len(attrs)), dtype=np.uint64)
+    array[new_index] = source
+    strings = doc.vocab.strings
+    space = [strings.add("_SP"), strings.add("SPACE"), strings.add("dep")]
+    for i in (i for i, r in enumerate(rows) if r < 0):
+        inside = 0 < i < len(rows) - 1 and array[i + 1, 5] == 1  # within an entity: stays in it
+        head = np.uint64(2**64 - 1) if i else np.uint64(len(words) > 1)  # the word before (after)
+        array[i] = (*space, head, strings.add(words[i]), 1 if inside else 2, array[i + 1, 6] if inside else 0)
+    out = Doc(doc.vocab, words=words, spaces=spaces)
+    out.from_array(attrs, array)
+    return out
+
+
+def _position(offset: int, starts: list[int], segments: Segments) -> int | None:
+    """The masked-text offset of a compact-text offset (None: inside a separator)."""
+    k = bisect.bisect_right(starts, offset) - 1
+    if k < 0:
+        return None
+    start, target, length = segments[k]
+    return target + offset - start if offset <= start + length else None
+
+
+def _cover(masked: str, spans: list[tuple[int, int]]):
+    """Words and spaces covering `masked`: the tokens' spans, and whitespace words for the
+    blanks between them; rows: each word's token index, -1 for the added ones."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    rows: list[int] = []
+    position = 0
+    for row, (start, end) in enumerate([*spans, (len(masked), len(masked))]):
+        if start < position:
+            return None, None, None
+        if start > position and words and not spaces[-1] and masked[position] == " " and rows[-1] >= 0:
+            spaces[-1] = True
+            position += 1
+        if start > position:
+            if masked[position:start].strip():
+                return None, None, None
+            words.append(masked[position:start])
+            spaces.append(False)
+            rows.append(-1)
+        if row < len(spans):
+            words.append(masked[start:end])
+            spaces.append(False)
+            rows.append(row)
+        position = end
+    return words, spaces, rows
