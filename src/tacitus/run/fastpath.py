@@ -114,6 +114,7 @@ class Prefilter:
     context: frozenset[str] = CONTEXT_WORDS  # a kept sentence with one keeps the one before
     _lemmas: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
     _lengths: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
+    _needs: dict[str, tuple[Requirement, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_pipeline(cls, pipeline, nlp) -> Prefilter:
@@ -153,22 +154,32 @@ class Prefilter:
 
     def could_code(self, words: list[str]) -> bool:
         """Whether some pattern could match: a trigger with its required words near it."""
-        lemmas = [self.lemmas(w) for w in words]
-        for i, options in enumerate(lemmas):
-            for lemma in options:
-                needs = self.triggers.get(lemma)
-                if needs is None:
-                    continue
-                if needs[0] == ():
-                    return True
-                near = (
-                    frozenset().union(*lemmas[max(0, i - self.window) : i]),
-                    frozenset().union(*lemmas[i + 1 : i + self.window + 1]),
-                    frozenset().union(*lemmas[i + 1 : i + self.reach + 1]),
-                )
-                if any(all(_meets(group, side, near) for group, side in need) for need in needs):
-                    return True
+        lemmas: list[frozenset[str]] = []
+        for i, word in enumerate(words):
+            needs = self.requirements(word)
+            if not needs:
+                continue
+            if needs[0] == ():
+                return True
+            if not lemmas:
+                lemmas = [self.lemmas(w) for w in words]
+            near = (
+                frozenset().union(*lemmas[max(0, i - self.window) : i]),
+                frozenset().union(*lemmas[i + 1 : i + self.window + 1]),
+                frozenset().union(*lemmas[i + 1 : i + self.reach + 1]),
+            )
+            if any(all(_meets(group, side, near) for group, side in need) for need in needs):
+                return True
         return False
+
+    def requirements(self, word: str) -> tuple[Requirement, ...]:
+        """What the patterns of every trigger `word` may be need besides it (cached per
+        word; most words are no trigger, and are then passed over at one look-up)."""
+        found = self._needs.get(word)
+        if found is None:
+            needs = {need for lemma in self.lemmas(word) for need in self.triggers.get(lemma, ())}
+            found = self._needs.setdefault(word, ((),) if () in needs else tuple(sorted(needs, key=len)))
+        return found
 
     def needs_context(self, sentence: str) -> bool:
         """Whether a kept sentence refers back to an earlier one (a pronoun), so that
@@ -265,10 +276,16 @@ def _meets(group: frozenset[str], side: int, near: tuple[frozenset[str], ...]) -
     return (side <= 0 and not group.isdisjoint(before)) or (side >= 0 and not group.isdisjoint(after))
 
 
+_JOINING = re.compile(r"[ ,'’s]{0,3}|\s+[a-z][a-z\-]*\s+")  # ", ", "'s ", " presidential "
+
+
 def _merge(spans: list[tuple[int, int]], sentence: str) -> list[tuple[int, int]]:
+    """Overlapping names, and names a comma, a possessive or one lowercase word apart,
+    as one span: "Republican presidential nominee Donald Trump" is parsed and coded as
+    one mention, as in the full text, not as "Republican." and "nominee Donald Trump."."""
     merged: list[tuple[int, int]] = []
     for start, end in spans:
-        if merged and start - merged[-1][1] <= 3 and not sentence[merged[-1][1] : start].strip(" ,'’s"):
+        if merged and (start <= merged[-1][1] or _JOINING.fullmatch(sentence, merged[-1][1], start)):
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
