@@ -56,7 +56,7 @@ def test_expand_puts_the_compact_parse_back_on_the_masked_offsets(nlp):
     masked = text.replace("The weather in Moscow was cold.", " " * 31)
     short, segments = compact(text, masked)
     doc = nlp(short)
-    full = expand(doc, masked, segments)
+    full = expand(doc, short, masked, segments)
     assert full is not None and full.text == masked
     words = [t for t in full if not t.is_space]
     assert [t.text for t in words] == [t.text for t in doc if not t.is_space]
@@ -71,7 +71,7 @@ def test_expand_puts_the_compact_parse_back_on_the_masked_offsets(nlp):
 
 def test_expand_refuses_texts_that_do_not_line_up(nlp):
     doc = nlp("Russia criticized NATO.")
-    assert expand(doc, "Russia criticised NATO.", ((0, 0, 23),)) is None
+    assert expand(doc, doc.text, "Russia criticised NATO.", ((0, 0, 23),)) is None
 
 
 def test_parse_gives_a_doc_of_each_masked_text_in_order(prefilter, nlp):

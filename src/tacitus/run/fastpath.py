@@ -24,7 +24,6 @@ the quotes, places and actor mentions of the skipped sentences.
 
 from __future__ import annotations
 
-import bisect
 import logging
 import re
 from collections.abc import Iterable, Iterator
@@ -38,6 +37,10 @@ WINDOW = 8  # words either side of a trigger in which a pattern's required words
 REACH = 5  # words after a trigger in which its particle or preposition must occur
 MAX_PHRASE = 6
 CONTEXT_WORDS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+# Capitalised words that name no actor: a skipped sentence's "Friday" is no antecedent.
+CALENDAR = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+                      "January", "February", "March", "April", "June", "July", "August", "September",
+                      "October", "November", "December"})
 DEMAND_WORDS = frozenset({"must", "should", "ought"})  # a reported obligation's modals
 _SENTENCE_END = re.compile(
     r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)\]]))\s+(?=[\"'“‘(\[]?[A-Z0-9])"  # ". Next", ".” Next"
@@ -149,6 +152,8 @@ class Prefilter:
             for suffix, replacement in self.rules:
                 if stem.endswith(suffix) and len(stem) > len(suffix):
                     candidates.add(stem[: len(stem) - len(suffix)] + replacement)
+            if "-" in stem.strip("-"):  # "self-funding" → funding, fund
+                candidates |= self.lemmas(stem.rsplit("-", 1)[1])
             found = self._lemmas.setdefault(word, frozenset(candidates))
         return found
 
@@ -209,7 +214,7 @@ class Prefilter:
                     self.actor_stems and any(word[:k] in self.actor_stems for k in range(3, len(word) + 1))
                 ):
                     spans.append((start, tokens[i][2]))
-        return _merge(sorted(spans), sentence)
+        return [(a, b) for a, b in _merge(sorted(spans), sentence) if sentence[a:b] not in CALENDAR]
 
     def plan(self, text: str) -> list[tuple[int, int, bool]]:
         """The text's sentences as (start, end, parse it) (blank separators left out)."""
@@ -250,11 +255,11 @@ class Prefilter:
             for text in texts:
                 masked = self.mask(text)[0]
                 short, segments = compact(text, masked)
-                yield short, (masked, segments)
+                yield short, (short, masked, segments)
 
-        for doc, (masked, segments) in nlp.pipe(prepared(), as_tuples=True, batch_size=batch_size,
+        for doc, (short, masked, segments) in nlp.pipe(prepared(), as_tuples=True, batch_size=batch_size,
                                                 n_process=n_process):
-            full = expand(doc, masked, segments)
+            full = expand(doc, short, masked, segments)
             if full is None:
                 log.debug("fast path: compact parse did not line up; parsing the masked text")
                 full = nlp(masked)
@@ -381,22 +386,24 @@ def compact(text: str, masked: str) -> tuple[str, Segments]:
     return "".join(parts), tuple(segments)
 
 
-def expand(doc, masked: str, segments: Segments):
-    """A Doc of `masked` with the annotations of `doc`, the parse of its compact text:
+def expand(doc, short: str, masked: str, segments: Segments):
+    """A Doc of `masked` with the annotations of `doc`, the parse of its compact text
+    `short`:
     every token moved to its offset in `masked`, each blank run a whitespace token
     attached to the token before it. None if the two texts do not line up."""
     import numpy as np
-    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, POS, TAG
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, IS_SPACE, LEMMA, LENGTH, POS, TAG
     from spacy.tokens import Doc
 
-    starts = [s[0] for s in segments]
-    spans = []
-    for token in doc:
-        a, b = _position(token.idx, starts, segments), _position(token.idx + len(token), starts, segments)
-        if a is None or b is None or (masked[a:b] != token.text and not token.is_space):
-            return None
-        spans.append((a, b))
-    words, spaces, rows = _cover(masked, spans)
+    if not len(doc) or not segments or any(short[c : c + n] != masked[m : m + n] for c, m, n in segments):
+        return None
+    table = np.array(segments, dtype=np.int64)
+    info = doc.to_array([IDX, LENGTH, IS_SPACE]).astype(np.int64)
+    start, k = _place(info[:, 0], table)
+    end, k_end = _place(info[:, 0] + info[:, 1], table)
+    if start is None or end is None or ((k != k_end) & (info[:, 2] == 0)).any() or end[-1] > len(masked):
+        return None  # a word across a separator: only whitespace may stand for the blanks
+    words, spaces, rows = _cover(masked, list(zip(start.tolist(), end.tolist(), strict=True)))
     if words is None:
         return None
     attrs = [TAG, POS, DEP, HEAD, LEMMA, ENT_IOB, ENT_TYPE]
@@ -417,13 +424,18 @@ def expand(doc, masked: str, segments: Segments):
     return out
 
 
-def _position(offset: int, starts: list[int], segments: Segments) -> int | None:
-    """The masked-text offset of a compact-text offset (None: inside a separator)."""
-    k = bisect.bisect_right(starts, offset) - 1
-    if k < 0:
-        return None
-    start, target, length = segments[k]
-    return target + offset - start if offset <= start + length else None
+def _place(offsets, table):
+    """The masked-text offsets of compact-text offsets, and the segment of each; (None,
+    None) if one falls inside a separator."""
+    import numpy as np
+
+    k = np.searchsorted(table[:, 0], offsets, side="right") - 1
+    if (k < 0).any():
+        return None, None
+    inside = offsets - table[k, 0]
+    if (inside > table[k, 2]).any():
+        return None, None
+    return table[k, 1] + inside, k
 
 
 def _cover(masked: str, spans: list[tuple[int, int]]):
