@@ -34,7 +34,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 log = logging.getLogger(__name__)
 
 WINDOW = 8  # words either side of a trigger in which a pattern's required words must occur
-REACH = 5  # words after a trigger in which its particle or preposition must occur
+REACH = 8  # words after a trigger in which its particle or preposition must occur
 MAX_PHRASE = 6
 CONTEXT_WORDS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 # Capitalised words that name no actor: a skipped sentence's "Friday" is no antecedent.
@@ -281,7 +281,7 @@ def _meets(group: frozenset[str], side: int, near: tuple[frozenset[str], ...]) -
     return (side <= 0 and not group.isdisjoint(before)) or (side >= 0 and not group.isdisjoint(after))
 
 
-_JOINING = re.compile(r"[ ,'’s]{0,3}|\s+[a-z][a-z\-]*\s+")  # ", ", "'s ", " presidential "
+_JOINING = re.compile(r"[ ,.'’s]{0,3}|\s+[a-z][a-z\-]*\s+")  # ", ", "'s ", ". " (Mr. X), " presidential "
 
 
 def _merge(spans: list[tuple[int, int]], sentence: str) -> list[tuple[int, int]]:
