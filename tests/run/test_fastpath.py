@@ -85,3 +85,21 @@ def test_parse_gives_a_doc_of_each_masked_text_in_order(prefilter, nlp):
     assert all(len(d.text) == len(t) for d, t in zip(docs, texts, strict=True))
     ents = {e.text for d in docs for e in d.ents}
     assert {"Russia", "NATO"} <= ents
+
+
+def test_a_hyphenated_word_lemmatises_by_its_last_part(prefilter):
+    assert "fund" in prefilter.lemmas("self-funding")
+    assert prefilter.keep("He was the only candidate self-funding his campaign.")
+
+
+def test_a_preposition_may_follow_a_long_object(prefilter):
+    assert prefilter.keep("Mexico buys nearly $250 billion worth of stuff from the United States.")
+    assert not prefilter.keep("Mexico buys a great many cars, trucks, buses and other vehicles every year from Japan.")
+
+
+def test_names_across_a_title_and_one_lowercase_word_are_one_span(prefilter):
+    sentence = "Officials said Mr. Clarke met the Republican presidential nominee Donald Trump on Friday."
+    names = [sentence[a:b] for a, b in prefilter.name_spans(sentence)]
+    assert any("Mr. Clarke" in n for n in names)  # not "Mr." and "Clarke." apart
+    assert "Republican presidential nominee Donald Trump" in names
+    assert "Friday" not in names  # a weekday is no antecedent

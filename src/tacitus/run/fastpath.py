@@ -214,7 +214,7 @@ class Prefilter:
                     self.actor_stems and any(word[:k] in self.actor_stems for k in range(3, len(word) + 1))
                 ):
                     spans.append((start, tokens[i][2]))
-        return [(a, b) for a, b in _merge(sorted(spans), sentence) if sentence[a:b] not in CALENDAR]
+        return _merge(sorted(s for s in spans if sentence[s[0] : s[1]] not in CALENDAR), sentence)
 
     def plan(self, text: str) -> list[tuple[int, int, bool]]:
         """The text's sentences as (start, end, parse it) (blank separators left out)."""
