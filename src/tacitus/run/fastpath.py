@@ -4,22 +4,35 @@ of the others.
 Before parsing, a cheap pass splits the text into sentences with a regular expression and
 keeps a sentence whole only if some pattern of the verb dictionary could match in it: a
 word that lemmatises (by the parser's own lemma rules and exception lists, and the coder's
-fallbacks, applied without part-of-speech tags) to a trigger, with every word the pattern
-requires — its object, preposition, particle, phrase words, controlled verb or subject —
-within ``WINDOW`` words of the trigger. Most sentences of news fail this: "said" codes an
-event only with "to" ("said to Ukraine"), "have" only with "talks", and so on.
+fallbacks, applied without part-of-speech tags; a hyphenated word also by its last part)
+to a trigger, with every word the pattern requires — its object, phrase words, controlled
+verb or subject within ``WINDOW`` words, its preposition or particle within ``REACH``
+words after it — or a speech verb with "must" or "should" near it (the coder's reported
+demand, which has no pattern). Most sentences of news fail this: "said" codes an event
+only with "to" ("said to Ukraine") or a modal, "have" only with "talks", and so on. A kept
+sentence with a personal pronoun also keeps the sentence before it whole: the antecedent
+is parsed in its own sentence, as in the full text, and sentences are counted as there.
 
 Of every other sentence only its names survive: the actor dictionary's phrases (countries,
-people, organisations, roles) and runs of capitalised words, each closed with a full stop,
-as are the dateline's place. These are the antecedents coreference resolves surnames,
-titles and pronouns of the kept sentences to ("Ned Price … Price said"), at the cost of
-parsing a few words. Everything else is blanked with spaces (newlines kept), so the text
-keeps its length and every character offset stays valid.
+people, organisations, roles; not lowercase stop words such as "is" or "who") and runs of
+capitalised words (not weekdays or months), those a comma, a title's full stop or one
+lowercase word apart joined ("Republican presidential nominee Donald Trump"), each closed
+with a full stop, as is the dateline's place. These are the antecedents coreference
+resolves surnames, titles and pronouns of the kept sentences to ("Ned Price … Price
+said"). Everything else is blanked with spaces (newlines kept), so the masked text keeps
+the length of the original and every character offset stays valid.
 
-What this loses, measured by ``benchmarks/bench_throughput.py``: events the cheap pass
-cannot foresee (a trigger the lemma rules miss, a required word beyond the window or in
-the next regex sentence), events whose actor is resolved through more than a name, and
-the quotes, places and actor mentions of the skipped sentences.
+:meth:`Prefilter.parse` does not hand the parser the blanks: each run of them, which would
+be a whitespace token costing as much as a word, is cut to one space (or a blank line, a
+paragraph break) and the parse of that compact text is moved back onto a Doc of the masked
+text (:func:`compact`, :func:`expand`).
+
+What this loses, measured by ``benchmarks/bench_throughput.py`` (docs/scale.md): events
+the cheap pass cannot foresee (a trigger the lemma rules miss, a passive "given", a
+required word beyond the window or before the trigger), events whose actor is resolved
+through more than a name (a role or a context the names alone do not carry), kept
+sentences parsed a little differently without their neighbours, and the quotes, places
+and actor mentions of the skipped sentences.
 """
 
 from __future__ import annotations
@@ -304,9 +317,9 @@ def _blank(out: list[str], start: int, end: int) -> None:
 
 
 def _restore(out: list[str], text: str, start: int, end: int, limit: int, close: str = ".") -> None:
-    """Put text[start:end] back, followed by `close` (in the blanked space after it): the
-    names of one skipped sentence become one list ("Ned Price, Russia."), a sentence of
-    its own, so sentence distances (which pronoun resolution counts) stay as they were."""
+    """Put text[start:end] back, followed by `close` (in the blanked space after it), so
+    that each name parses as a fragment of its own. (Joined by commas into one sentence per
+    skipped sentence, the names were tagged and coded worse: measured, more actors lost.)"""
     out[start:end] = text[start:end]
     if end < limit and out[end] == " ":
         out[end] = close
