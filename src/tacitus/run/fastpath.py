@@ -4,33 +4,57 @@ of the others.
 Before parsing, a cheap pass splits the text into sentences with a regular expression and
 keeps a sentence whole only if some pattern of the verb dictionary could match in it: a
 word that lemmatises (by the parser's own lemma rules and exception lists, and the coder's
-fallbacks, applied without part-of-speech tags) to a trigger, with every word the pattern
-requires — its object, preposition, particle, phrase words, controlled verb or subject —
-within ``WINDOW`` words of the trigger. Most sentences of news fail this: "said" codes an
-event only with "to" ("said to Ukraine"), "have" only with "talks", and so on.
+fallbacks, applied without part-of-speech tags; a hyphenated word also by its last part)
+to a trigger, with every word the pattern requires — its object, phrase words, controlled
+verb or subject within ``WINDOW`` words, its preposition or particle within ``REACH``
+words after it — or a speech verb with "must" or "should" near it (the coder's reported
+demand, which has no pattern). Most sentences of news fail this: "said" codes an event
+only with "to" ("said to Ukraine") or a modal, "have" only with "talks", and so on. A kept
+sentence with a personal pronoun also keeps the sentence before it whole: the antecedent
+is parsed in its own sentence, as in the full text, and sentences are counted as there.
 
 Of every other sentence only its names survive: the actor dictionary's phrases (countries,
-people, organisations, roles) and runs of capitalised words, each closed with a full stop,
-as are the dateline's place. These are the antecedents coreference resolves surnames,
-titles and pronouns of the kept sentences to ("Ned Price … Price said"), at the cost of
-parsing a few words. Everything else is blanked with spaces (newlines kept), so the text
-keeps its length and every character offset stays valid.
+people, organisations, roles; not lowercase stop words such as "is" or "who") and runs of
+capitalised words (not weekdays or months), those a comma, a title's full stop or one
+lowercase word apart joined ("Republican presidential nominee Donald Trump"), each closed
+with a full stop, as is the dateline's place. These are the antecedents coreference
+resolves surnames, titles and pronouns of the kept sentences to ("Ned Price … Price
+said"). Everything else is blanked with spaces (newlines kept), so the masked text keeps
+the length of the original and every character offset stays valid.
 
-What this loses, measured by ``benchmarks/bench_throughput.py``: events the cheap pass
-cannot foresee (a trigger the lemma rules miss, a required word beyond the window or in
-the next regex sentence), events whose actor is resolved through more than a name, and
-the quotes, places and actor mentions of the skipped sentences.
+:meth:`Prefilter.parse` does not hand the parser the blanks: each run of them, which would
+be a whitespace token costing as much as a word, is cut to one space (or a blank line, a
+paragraph break) and the parse of that compact text is moved back onto a Doc of the masked
+text (:func:`compact`, :func:`expand`).
+
+What this loses, measured by ``benchmarks/bench_throughput.py`` (docs/scale.md): events
+the cheap pass cannot foresee (a trigger the lemma rules miss, a passive "given", a
+required word beyond the window or before the trigger), events whose actor is resolved
+through more than a name (a role or a context the names alone do not carry), kept
+sentences parsed a little differently without their neighbours, and the quotes, places
+and actor mentions of the skipped sentences.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
+log = logging.getLogger(__name__)
+
 WINDOW = 8  # words either side of a trigger in which a pattern's required words must occur
-REACH = 5  # words after a trigger in which its particle or preposition must occur
+REACH = 8  # words after a trigger in which its particle or preposition must occur
 MAX_PHRASE = 6
+CONTEXT_WORDS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+# Capitalised words that name no actor: a skipped sentence's "Friday" is no antecedent.
+CALENDAR = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+                      "January", "February", "March", "April", "June", "July", "August", "September",
+                      "October", "November", "December"})
+DEMAND_WORDS = frozenset({"must", "should", "ought"})  # a reported obligation's modals
 _SENTENCE_END = re.compile(
     r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)\]]))\s+(?=[\"'“‘(\[]?[A-Z0-9])"  # ". Next", ".” Next"
     r"|\n\s*\n|\n(?=\s*[A-Z\"“])"  # paragraph and line breaks before a capital
@@ -72,9 +96,11 @@ def _requirement(pattern) -> Requirement | None:
     return tuple(groups)
 
 
-def _trigger_table(verbs) -> dict[str, tuple[Requirement, ...]]:
+def _trigger_table(verbs, speech: frozenset[str] = frozenset()) -> dict[str, tuple[Requirement, ...]]:
     """Trigger lemma (or written form) → the requirements of its patterns; a trigger with
-    a pattern that needs nothing else maps to ``((),)``."""
+    a pattern that needs nothing else maps to ``((),)``. A verb of `speech` followed by
+    "must" or "should" codes a demand without any pattern ("said Sudan must return …",
+    "… should stop," he said)."""
     table: dict[str, set[Requirement]] = {}
     for source in (verbs.by_lemma, verbs.by_noun, verbs.by_form):
         for key, patterns in source.items():
@@ -82,6 +108,8 @@ def _trigger_table(verbs) -> dict[str, tuple[Requirement, ...]]:
                 needed = _requirement(pattern)
                 if needed is not None:
                     table.setdefault(key.lower(), set()).add(needed)
+    for lemma in speech:
+        table.setdefault(lemma, set()).add(((DEMAND_WORDS, 0),))
     return {k: (((),) if () in v else tuple(sorted(v, key=len))) for k, v in table.items()}
 
 
@@ -99,8 +127,10 @@ class Prefilter:
     reach: int = REACH
     before: int = 0  # also keep this many sentences before each candidate whole
     after: int = 0  # and this many after it
+    context: frozenset[str] = CONTEXT_WORDS  # a kept sentence with one keeps the one before
     _lemmas: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
     _lengths: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
+    _needs: dict[str, tuple[Requirement, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_pipeline(cls, pipeline, nlp) -> Prefilter:
@@ -108,7 +138,7 @@ class Prefilter:
         phrases = [*actors.phrases, *actors.agent_phrases]
         exceptions, rules = _lemma_tables(nlp)
         return cls(
-            triggers=_trigger_table(pipeline.dictionaries.verbs),
+            triggers=_trigger_table(pipeline.dictionaries.verbs, _speech_lemmas()),
             exceptions=exceptions,
             rules=rules,
             actor_phrases=frozenset(p.tokens for p in phrases if not p.prefix and len(p.tokens) <= MAX_PHRASE),
@@ -130,31 +160,49 @@ class Prefilter:
         if found is None:
             from ..events.frames import verb_lemmas
 
-            candidates = {word, *self.exceptions.get(word, ()), *verb_lemmas(word)}
+            stem = word[:-3] if word.endswith(("n't", "n’t")) and len(word) > 5 else word  # "shouldn't"
+            candidates = {stem, *self.exceptions.get(stem, ()), *verb_lemmas(stem)}
             for suffix, replacement in self.rules:
-                if word.endswith(suffix) and len(word) > len(suffix):
-                    candidates.add(word[: len(word) - len(suffix)] + replacement)
+                if stem.endswith(suffix) and len(stem) > len(suffix):
+                    candidates.add(stem[: len(stem) - len(suffix)] + replacement)
+            if "-" in stem.strip("-"):  # "self-funding" → funding, fund
+                candidates |= self.lemmas(stem.rsplit("-", 1)[1])
             found = self._lemmas.setdefault(word, frozenset(candidates))
         return found
 
     def could_code(self, words: list[str]) -> bool:
         """Whether some pattern could match: a trigger with its required words near it."""
-        lemmas = [self.lemmas(w) for w in words]
-        for i, options in enumerate(lemmas):
-            for lemma in options:
-                needs = self.triggers.get(lemma)
-                if needs is None:
-                    continue
-                if needs[0] == ():
-                    return True
-                near = (
-                    frozenset().union(*lemmas[max(0, i - self.window) : i]),
-                    frozenset().union(*lemmas[i + 1 : i + self.window + 1]),
-                    frozenset().union(*lemmas[i + 1 : i + self.reach + 1]),
-                )
-                if any(all(_meets(group, side, near) for group, side in need) for need in needs):
-                    return True
+        lemmas: list[frozenset[str]] = []
+        for i, word in enumerate(words):
+            needs = self.requirements(word)
+            if not needs:
+                continue
+            if needs[0] == ():
+                return True
+            if not lemmas:
+                lemmas = [self.lemmas(w) for w in words]
+            near = (
+                frozenset().union(*lemmas[max(0, i - self.window) : i]),
+                frozenset().union(*lemmas[i + 1 : i + self.window + 1]),
+                frozenset().union(*lemmas[i + 1 : i + self.reach + 1]),
+            )
+            if any(all(_meets(group, side, near) for group, side in need) for need in needs):
+                return True
         return False
+
+    def requirements(self, word: str) -> tuple[Requirement, ...]:
+        """What the patterns of every trigger `word` may be need besides it (cached per
+        word; most words are no trigger, and are then passed over at one look-up)."""
+        found = self._needs.get(word)
+        if found is None:
+            needs = {need for lemma in self.lemmas(word) for need in self.triggers.get(lemma, ())}
+            found = self._needs.setdefault(word, ((),) if () in needs else tuple(sorted(needs, key=len)))
+        return found
+
+    def needs_context(self, sentence: str) -> bool:
+        """Whether a kept sentence refers back to an earlier one (a pronoun), so that
+        the sentence before it is parsed whole: its actors are the antecedents."""
+        return not self.context.isdisjoint(w.lower() for w in _TOKEN.findall(sentence))
 
     def keep(self, sentence: str) -> bool:
         return self.could_code([w.lower() for w in _TOKEN.findall(sentence)])
@@ -168,6 +216,8 @@ class Prefilter:
                  if m.start() != first or " " in m.group()]
         n = len(tokens)
         for i, (word, start, _) in enumerate(tokens):
+            if word in STOP_WORDS and sentence[start].islower():
+                continue  # "is", "may", "who" name actors (IS, Theresa May, WHO) only written so
             for length in self.phrase_lengths(word):
                 if i + length <= n and tuple(t[0] for t in tokens[i : i + length]) in self.actor_phrases:
                     spans.append((start, tokens[i + length - 1][2]))
@@ -177,7 +227,7 @@ class Prefilter:
                     self.actor_stems and any(word[:k] in self.actor_stems for k in range(3, len(word) + 1))
                 ):
                     spans.append((start, tokens[i][2]))
-        return _merge(sorted(spans), sentence)
+        return _merge(sorted(s for s in spans if sentence[s[0] : s[1]] not in CALENDAR), sentence)
 
     def plan(self, text: str) -> list[tuple[int, int, bool]]:
         """The text's sentences as (start, end, parse it) (blank separators left out)."""
@@ -186,7 +236,8 @@ class Prefilter:
         keep = list(candidates)
         for i, candidate in enumerate(candidates):
             if candidate:
-                for j in range(max(0, i - self.before), min(len(spans), i + self.after + 1)):
+                before = self.before or (1 if self.needs_context(text[spans[i][0] : spans[i][1]]) else 0)
+                for j in range(max(0, i - before), min(len(spans), i + self.after + 1)):
                     keep[j] = True
         return [(a, b, k) for (a, b), k in zip(spans, keep, strict=True)]
 
@@ -209,6 +260,31 @@ class Prefilter:
         return "".join(out), sum(k for _, _, k in plan), len(plan)
 
 
+    def parse(self, nlp, texts: Iterable[str], *, batch_size: int = 16, n_process: int = 1) -> Iterator:
+        """A Doc per text, in order, of the text as :meth:`mask` leaves it (same length,
+        so every offset holds), parsed without its runs of blanks (see :func:`compact`)."""
+
+        def prepared():
+            for text in texts:
+                masked = self.mask(text)[0]
+                short, segments = compact(text, masked)
+                yield short, (short, masked, segments)
+
+        for doc, (short, masked, segments) in nlp.pipe(prepared(), as_tuples=True, batch_size=batch_size,
+                                                n_process=n_process):
+            full = expand(doc, short, masked, segments)
+            if full is None:
+                log.debug("fast path: compact parse did not line up; parsing the masked text")
+                full = nlp(masked)
+            yield full
+
+
+def _speech_lemmas() -> frozenset[str]:
+    from ..events.modality import speech_lemmas
+
+    return speech_lemmas()
+
+
 def _meets(group: frozenset[str], side: int, near: tuple[frozenset[str], ...]) -> bool:
     """Whether a required group occurs before (side -1), after (1), around (0) or
     closely after (2) the trigger; `near` holds the words before, after, closely after."""
@@ -218,10 +294,16 @@ def _meets(group: frozenset[str], side: int, near: tuple[frozenset[str], ...]) -
     return (side <= 0 and not group.isdisjoint(before)) or (side >= 0 and not group.isdisjoint(after))
 
 
+_JOINING = re.compile(r"[ ,.'’s]{0,3}|\s+[a-z][a-z\-]*\s+")  # ", ", "'s ", ". " (Mr. X), " presidential "
+
+
 def _merge(spans: list[tuple[int, int]], sentence: str) -> list[tuple[int, int]]:
+    """Overlapping names, and names a comma, a possessive or one lowercase word apart,
+    as one span: "Republican presidential nominee Donald Trump" is parsed and coded as
+    one mention, as in the full text, not as "Republican." and "nominee Donald Trump."."""
     merged: list[tuple[int, int]] = []
     for start, end in spans:
-        if merged and start - merged[-1][1] <= 3 and not sentence[merged[-1][1] : start].strip(" ,'’s"):
+        if merged and (start <= merged[-1][1] or _JOINING.fullmatch(sentence, merged[-1][1], start)):
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
@@ -235,9 +317,9 @@ def _blank(out: list[str], start: int, end: int) -> None:
 
 
 def _restore(out: list[str], text: str, start: int, end: int, limit: int, close: str = ".") -> None:
-    """Put text[start:end] back, followed by `close` (in the blanked space after it): the
-    names of one skipped sentence become one list ("Ned Price, Russia."), a sentence of
-    its own, so sentence distances (which pronoun resolution counts) stay as they were."""
+    """Put text[start:end] back, followed by `close` (in the blanked space after it), so
+    that each name parses as a fragment of its own. (Joined by commas into one sentence per
+    skipped sentence, the names were tagged and coded worse: measured, more actors lost.)"""
     out[start:end] = text[start:end]
     if end < limit and out[end] == " ":
         out[end] = close
@@ -284,3 +366,113 @@ def _lemma_tables(nlp) -> tuple[dict[str, tuple[str, ...]], tuple[tuple[str, str
 
 def _items(table) -> Iterable[tuple[str, list[str]]]:
     return list(table.items()) if hasattr(table, "items") else []
+
+
+# ---------------------------------------------------------------------------------------
+# Parsing the kept text without the blanks
+# ---------------------------------------------------------------------------------------
+
+_BLANK_RUN = re.compile(r"\s{2,}")
+Segments = tuple[tuple[int, int, int], ...]  # (start in the compact text, start in the masked text, length)
+
+
+def compact(text: str, masked: str) -> tuple[str, Segments]:
+    """The masked text with each run of blanks (whitespace where `text` had words)
+    shortened to one space, or to a blank line where it held one (a paragraph break ends
+    a sentence); and the segments copied unchanged, to map offsets back. Whitespace
+    tokens cost the parser as much as words, and a skipped sentence left one each."""
+    parts: list[str] = []
+    segments: list[tuple[int, int, int]] = []
+    done = size = 0
+    separator = ""  # before the next segment
+    for start, end in [*(m.span() for m in _BLANK_RUN.finditer(masked)), (len(masked), len(masked))]:
+        if start < len(masked) and masked[start:end] == text[start:end]:
+            continue  # the text's own spacing, parsed as written
+        if start > done:
+            parts += (separator, masked[done:start])
+            size += len(separator)
+            segments.append((size, done, start - done))
+            size += start - done
+        if segments or start:
+            separator = "\n\n" if masked.count("\n", start, end) >= 2 else " "
+        done = end
+    return "".join(parts), tuple(segments)
+
+
+def expand(doc, short: str, masked: str, segments: Segments):
+    """A Doc of `masked` with the annotations of `doc`, the parse of its compact text
+    `short`:
+    every token moved to its offset in `masked`, each blank run a whitespace token
+    attached to the token before it. None if the two texts do not line up."""
+    import numpy as np
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, IS_SPACE, LEMMA, LENGTH, POS, TAG
+    from spacy.tokens import Doc
+
+    if not len(doc) or not segments or any(short[c : c + n] != masked[m : m + n] for c, m, n in segments):
+        return None
+    table = np.array(segments, dtype=np.int64)
+    info = doc.to_array([IDX, LENGTH, IS_SPACE]).astype(np.int64)
+    start, k = _place(info[:, 0], table)
+    end, k_end = _place(info[:, 0] + info[:, 1], table)
+    if start is None or end is None or ((k != k_end) & (info[:, 2] == 0)).any() or end[-1] > len(masked):
+        return None  # a word across a separator: only whitespace may stand for the blanks
+    words, spaces, rows = _cover(masked, list(zip(start.tolist(), end.tolist(), strict=True)))
+    if words is None:
+        return None
+    attrs = [TAG, POS, DEP, HEAD, LEMMA, ENT_IOB, ENT_TYPE]
+    source = doc.to_array(attrs)  # uint64: hashes, and heads as offsets wrapped around
+    new_index = np.array([i for i, r in enumerate(rows) if r >= 0], dtype=np.int64)
+    heads = np.arange(len(doc)) + source[:, 3].astype(np.int64)
+    source[:, 3] = (new_index[heads] - new_index).astype(np.uint64)
+    array = np.zeros((len(words), len(attrs)), dtype=np.uint64)
+    array[new_index] = source
+    strings = doc.vocab.strings
+    space = [strings.add("_SP"), strings.add("SPACE"), strings.add("dep")]
+    for i in (i for i, r in enumerate(rows) if r < 0):
+        inside = 0 < i < len(rows) - 1 and array[i + 1, 5] == 1  # within an entity: stays in it
+        head = np.uint64(2**64 - 1) if i else np.uint64(len(words) > 1)  # the word before (after)
+        array[i] = (*space, head, strings.add(words[i]), 1 if inside else 2, array[i + 1, 6] if inside else 0)
+    out = Doc(doc.vocab, words=words, spaces=spaces)
+    out.from_array(attrs, array)
+    return out
+
+
+def _place(offsets, table):
+    """The masked-text offsets of compact-text offsets, and the segment of each; (None,
+    None) if one falls inside a separator."""
+    import numpy as np
+
+    k = np.searchsorted(table[:, 0], offsets, side="right") - 1
+    if (k < 0).any():
+        return None, None
+    inside = offsets - table[k, 0]
+    if (inside > table[k, 2]).any():
+        return None, None
+    return table[k, 1] + inside, k
+
+
+def _cover(masked: str, spans: list[tuple[int, int]]):
+    """Words and spaces covering `masked`: the tokens' spans, and whitespace words for the
+    blanks between them; rows: each word's token index, -1 for the added ones."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    rows: list[int] = []
+    position = 0
+    for row, (start, end) in enumerate([*spans, (len(masked), len(masked))]):
+        if start < position:
+            return None, None, None
+        if start > position and words and not spaces[-1] and masked[position] == " " and rows[-1] >= 0:
+            spaces[-1] = True
+            position += 1
+        if start > position:
+            if masked[position:start].strip():
+                return None, None, None
+            words.append(masked[position:start])
+            spaces.append(False)
+            rows.append(-1)
+        if row < len(spans):
+            words.append(masked[start:end])
+            spaces.append(False)
+            rows.append(row)
+        position = end
+    return words, spaces, rows

@@ -58,12 +58,11 @@ def _code_here(pipeline, items: Iterable[Article | InputFailure], *, batch_size:
                fast: bool) -> Iterator[Coding | InputFailure]:
     """Code in this process (spaCy may parse on `n_process` processes), in input order."""
     nlp = load(pipeline.model)
-    prepare = _fast_texts(pipeline, nlp) if fast else None
+    parse = _fast_parse(pipeline, nlp) if fast else nlp.pipe
     iterator = iter(items)
     while chunk := list(islice(iterator, max(1, batch_size) * n_process * 4)):
         articles = [x for x in chunk if isinstance(x, Article)]
-        texts = (prepare(a.text) for a in articles) if prepare else (a.text for a in articles)
-        docs = iter(nlp.pipe(texts, batch_size=batch_size, n_process=n_process))
+        docs = iter(parse((a.text for a in articles), batch_size=batch_size, n_process=n_process))
         for item in chunk:
             yield item if isinstance(item, InputFailure) else _code_one(pipeline, item, next(docs))
 
@@ -78,9 +77,11 @@ def _code_one(pipeline, article: Article, doc) -> Coding | InputFailure:
         return InputFailure(article.source or article.id, "coding failed", repr(exc))
 
 
-def _fast_texts(pipeline, nlp):
-    """A function text → the text with non-candidate sentences blanked (same length)."""
+def _fast_parse(pipeline, nlp):
+    """A function like ``nlp.pipe`` that parses only what the fast path keeps (the Docs
+    have the text with non-candidate sentences blanked: same length, same offsets)."""
+    from functools import partial
+
     from .fastpath import Prefilter
 
-    prefilter = Prefilter.from_pipeline(pipeline, nlp)
-    return lambda text: prefilter.mask(text)[0]
+    return partial(Prefilter.from_pipeline(pipeline, nlp).parse, nlp)
