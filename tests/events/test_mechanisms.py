@@ -172,6 +172,12 @@ def test_an_act_said_to_be_out_of_the_question_is_negated(pipeline):
     assert lifting and lifting[0].negated and lifting[0].cameo[:2] == "12"
 
 
+def test_an_act_whose_effect_is_denied_still_happened(pipeline):
+    events = coded(pipeline, "Washington said that lifting the sanctions on Iran did not help.")
+    lifting = [e for e in events if e.trigger.text == "lifting"]
+    assert lifting and not lifting[0].negated
+
+
 def test_an_aspect_verb_passes_on_the_mood_of_its_controller(pipeline):
     intended = first(pipeline, "The Macedonian army prepared to resume shelling Albanian rebel positions.")
     assert intended.mood == "intended" and intended.cameo[:2] == "13"
