@@ -61,11 +61,13 @@ def test_a_claim_that_is_denied_is_hypothetical(pipeline):
 def test_a_denied_report_is_hypothetical_but_a_plain_report_is_not_touched(pipeline):
     denied = coded(pipeline, "Israel rejected reports that its troops had shelled a UN school in Gaza.")
     assert [e.mood for e in denied if e.trigger.text == "shelled"] == ["hypothetical"]
+    plain = coded(pipeline, "The agency published reports that its troops had shelled a UN school in Gaza.")
+    assert [e.mood for e in plain if e.trigger.text == "shelled"] == ["asserted"]
 
 
 def test_a_time_clause_under_an_intent_verb_is_not_intended(pipeline):
     events = coded(pipeline, "When it signed the treaty with Japan, the United States pledged to lift tariffs.")
-    assert all(e.mood != "intended" for e in events if e.trigger.text == "signed")
+    assert [e.mood for e in events if e.trigger.text == "signed"] == ["asserted"]
 
 
 # -- words, particles, subjects --------------------------------------------------------
@@ -119,8 +121,6 @@ def test_an_object_control_clause_parsed_with_a_subject_is_a_complement(pipeline
     ],
 )
 def test_a_cause_or_an_idea_is_no_source(pipeline, text):
-    assert all(e.cameo[:2] in ("18", "19", "20") or e.source is None or e.source.code
-               for e in coded(pipeline, text))
     assert not [e for e in coded(pipeline, text) if e.source is not None and e.source.code is None]
 
 
