@@ -50,6 +50,9 @@ def test_a_commissive_that_clause_is_an_intention_and_the_commissive_adds_nothin
     events = coded(pipeline, "Turkey agreed that it would open its border to Syrian refugees.")
     assert [e.cameo[:2] for e in events] == ["03"]
     assert events[0].mood == "intended"
+    # "should" under a commissive is no demand: the commitment is the subject's own
+    events = coded(pipeline, "Turkey and Greece agreed that their countries should cooperate on refugees.")
+    assert [(e.cameo[:2], e.mood) for e in events] == [("03", "intended")]
 
 
 def test_a_claim_that_is_denied_is_hypothetical(pipeline):
@@ -61,7 +64,7 @@ def test_a_claim_that_is_denied_is_hypothetical(pipeline):
 def test_a_denied_report_is_hypothetical_but_a_plain_report_is_not_touched(pipeline):
     denied = coded(pipeline, "Israel rejected reports that its troops had shelled a UN school in Gaza.")
     assert [e.mood for e in denied if e.trigger.text == "shelled"] == ["hypothetical"]
-    plain = coded(pipeline, "The agency published reports that its troops had shelled a UN school in Gaza.")
+    plain = coded(pipeline, "The army received reports that its troops had shelled a UN school in Gaza.")
     assert [e.mood for e in plain if e.trigger.text == "shelled"] == ["asserted"]
 
 
