@@ -127,6 +127,11 @@ def test_a_cause_or_an_idea_is_no_source(pipeline, text):
     assert not [e for e in coded(pipeline, text) if e.source is not None and e.source.code is None]
 
 
+def test_a_cause_is_no_source_even_when_the_target_is_known(pipeline):
+    events = coded(pipeline, "Pneumonia forced the Iranian president to leave the talks.")
+    assert not [e for e in events if e.trigger.text == "forced"]
+
+
 def test_an_instrument_is_still_the_source_of_force(pipeline):
     event = first(pipeline, "A car bomb killed five Iraqi soldiers.")
     assert event.source is not None and event.source.text == "car bomb"
