@@ -195,3 +195,8 @@ def test_an_aspect_verb_passes_on_the_mood_of_its_controller(pipeline):
 def test_a_control_verb_adds_nothing_when_its_complement_resumes_a_coded_act(pipeline):
     events = coded(pipeline, "Russia threatened to resume bombing Syrian rebels.")
     assert [e.trigger.text for e in events] == ["bombing"]
+
+
+def test_a_participle_with_no_agent_and_an_uncoded_noun_is_no_event(pipeline):
+    events = coded(pipeline, "Protesters wounded in the clashes were taken to hospital in Baghdad.")
+    assert not [e for e in events if e.trigger.text == "wounded"]
