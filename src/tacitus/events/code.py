@@ -89,17 +89,17 @@ NON_AGENT_NOUNS = frozenset({
 })
 ABSTRACT_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ism", "ance", "ence", "ship")
 # Endings of nouns for people ("farmer", "activist", "student", "civilian"), with the
-# words that end so and name none.
+# words that end so and name none (besides NON_AGENT_NOUNS, which `_names_people` also reads).
 AGENT_SUFFIXES = ("er", "or", "ist", "ent", "ant", "ian")
 NOT_PEOPLE = frozenset({
     "border", "water", "summer", "winter", "center", "order", "paper", "power", "number",
     "corner", "quarter", "matter", "letter", "chapter", "shelter", "murder", "hunger", "poster",
-    "cancer", "fever", "computer", "transfer", "counter", "disaster", "theater", "weather",
+    "fever", "computer", "transfer", "counter", "disaster", "theater",
     "river", "tower", "powder", "rubber", "timber", "hour", "floor", "door", "error", "color",
     "colour", "labor", "labour", "sector", "factor", "mirror", "terror", "horror", "motor",
-    "vendor", "event", "incident", "content", "moment", "percent", "talent",
+    "vendor", "content", "moment", "percent", "talent",
     "plant", "grant", "giant", "restaurant", "warrant", "variant", "account", "payment",
-    "current", "accident", "extent", "present", "component", "segment", "cement",
+    "current", "extent", "present", "component", "segment", "cement",
 })
 PEOPLE_NOUNS = frozenset({
     "student", "union", "trade-union", "opposition", "public", "youth", "civilian", "people",
