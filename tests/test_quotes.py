@@ -93,6 +93,20 @@ def test_bare_on_in_preps_is_caught(tmp_path):
     assert "on" in load_cues().verbs["call"].preps
 
 
+@pytest.mark.parametrize("preps", ["on", "[on]"])
+def test_bare_on_as_the_only_prep_is_caught(tmp_path, preps):
+    path = tmp_path / "cues.yaml"
+    path.write_text(f"verbs:\n  call: {{kind: speech, preps: {preps}}}\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match="preps"):
+        load_cues(path)
+
+
+def test_a_single_prep_is_a_word_not_its_letters(tmp_path):
+    path = tmp_path / "cues.yaml"
+    path.write_text('verbs:\n  call: {kind: speech, preps: "on"}\n', encoding="utf-8")
+    assert load_cues(path).verbs["call"].preps == frozenset({"on"})
+
+
 # ----------------------------------------------------------------- kinds of quotes
 
 

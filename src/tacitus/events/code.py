@@ -89,17 +89,17 @@ NON_AGENT_NOUNS = frozenset({
 })
 ABSTRACT_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ism", "ance", "ence", "ship")
 # Endings of nouns for people ("farmer", "activist", "student", "civilian"), with the
-# words that end so and name none.
+# words that end so and name none (besides NON_AGENT_NOUNS, which `_names_people` also reads).
 AGENT_SUFFIXES = ("er", "or", "ist", "ent", "ant", "ian")
 NOT_PEOPLE = frozenset({
     "border", "water", "summer", "winter", "center", "order", "paper", "power", "number",
     "corner", "quarter", "matter", "letter", "chapter", "shelter", "murder", "hunger", "poster",
-    "cancer", "fever", "computer", "transfer", "counter", "disaster", "theater", "weather",
+    "fever", "computer", "transfer", "counter", "disaster", "theater",
     "river", "tower", "powder", "rubber", "timber", "hour", "floor", "door", "error", "color",
     "colour", "labor", "labour", "sector", "factor", "mirror", "terror", "horror", "motor",
-    "vendor", "event", "incident", "content", "moment", "percent", "talent",
+    "vendor", "content", "moment", "percent", "talent",
     "plant", "grant", "giant", "restaurant", "warrant", "variant", "account", "payment",
-    "current", "accident", "extent", "present", "component", "segment", "cement",
+    "current", "extent", "present", "component", "segment", "cement",
 })
 PEOPLE_NOUNS = frozenset({
     "student", "union", "trade-union", "opposition", "public", "youth", "civilian", "people",
@@ -196,6 +196,9 @@ class _Candidate:
     sources: list = field(default_factory=list)
     targets: list = field(default_factory=list)
     dropped: bool = False
+    demanded_by: list = field(default_factory=list)  # who demands the act ("urged X to …")
+    inanimate: bool = False  # its only subject is a cause or an idea: no event
+    original: str | None = None  # the code before negation recoded it
 
 
 class MentionLookup:
@@ -431,7 +434,7 @@ class EventCoder:
             code = negated
         c.code = code
         c.trace.code = code
-        c.original = original  # type: ignore[attr-defined]
+        c.original = original
 
     def _demands_of_speakers(self, candidates, by_trigger) -> None:
         """"Russia said that Sudan must return the helicopter" is a demand by Russia of
@@ -454,7 +457,7 @@ class EventCoder:
             demanded = self.ontology.asked_for("100", c.code)
             c.trace.outcome += f"demanded by '{governor.text}': {c.code} → {demanded}; "
             c.code = demanded
-            c.demanded_by = demander  # type: ignore[attr-defined]
+            c.demanded_by = demander
 
     def _suppress_controllers(self, candidates, by_trigger) -> None:
         if not self.options.control_verbs:
@@ -491,13 +494,13 @@ class EventCoder:
             reader = PhraseReader(lookup.at, self.options.new_actor_length)
             targets = petrarch_targets(c.frame, c.match, reader)
             sources = petrarch_sources(c.frame, c.match, targets, reader)
-        elif getattr(c, "demanded_by", None):
+        elif c.demanded_by:
             # a demand: from the one who demands, to the one asked to act
             sources = _unique(m for t in c.demanded_by for m in lookup.all_under(t))
             targets = [t for t in self._sources(c, lookup) if t.code is not None]
         else:
             sources = self._sources(c, lookup)
-            if getattr(c, "inanimate", False):
+            if c.inanimate:
                 return []
             # An uncoded target ("withdrew troops": whose?) says nothing about the dyad.
             found = self._targets(c, lookup)
@@ -601,7 +604,7 @@ class EventCoder:
         if tokens and not c.code.startswith(FORCE_ROOTS) and not any(_can_act(t) for t in tokens):
             # "pneumonia forced her to leave", "a solution that would end the war": a
             # cause or an idea is no actor; only force has instruments as its source.
-            c.inanimate = True  # type: ignore[attr-defined]
+            c.inanimate = True
             c.trace.outcome += f"the subject '{tokens[0].text}' cannot act; "
             return []
         # An agent the dictionaries do not know ("the Jani Khel tribe", "a car bomb") is
@@ -654,7 +657,7 @@ class EventCoder:
         code = code or c.code
         info = self._code_info(code)
         trigger = c.trigger
-        original = getattr(c, "original", c.code)
+        original = c.original or c.code
         return Event(
             sentence=number,
             text=sent.text.strip(),
@@ -680,7 +683,7 @@ class EventCoder:
 def _event_mood(c: _Candidate) -> str:
     """A refusal ("will not normalize") and a demand ("said Sudan must return …") are
     asserted acts of their own; otherwise the trigger's mood."""
-    if getattr(c, "demanded_by", None):
+    if c.demanded_by:
         return "asserted"
     if c.modality.negated and c.modality.mood == "intended":
         return "asserted"

@@ -72,6 +72,9 @@ def speech_nouns() -> frozenset[str]:
 # Predicates that deny an act's possibility when it is their subject.
 IMPOSSIBLE = frozenset({"impossible", "unthinkable", "unacceptable", "inconceivable",
                         "unimaginable", "excluded"})
+# Predicates of possibility that deny it when negated ("… is not an option").
+POSSIBLE = frozenset({"option", "possible", "possibility", "choice", "alternative", "feasible",
+                      "acceptable", "allowed", "permitted", "realistic"})
 # Verbs of phase that add no mood of their own ("resume", "continue", "start").
 ASPECT_VERBS = frozenset({"resume", "continue", "start", "begin", "keep", "restart", "renew"})
 CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing", "should", "whether"})
@@ -149,15 +152,18 @@ def negation_of(trigger) -> tuple[bool, str | None]:
 
 def _ruled_out(trigger) -> str | None:
     """An act that is the subject of a denial of its possibility: "removing the sanctions
-    is out of the question", "sending troops is not an option", "… is impossible"."""
+    is out of the question", "sending troops is not an option", "… is impossible". A
+    negated predicate of any other kind says nothing of the act ("lifting the sanctions
+    did not help": they were lifted)."""
     if trigger.dep_ != "csubj":
         return None
     predicate = trigger.head
     word = _has_negator(predicate)
-    if word:
-        return f"'{word} {predicate.text}' on its subject"
     for c in children(predicate):
-        if c.dep_ == "acomp" and c.lemma_.lower() in IMPOSSIBLE:
+        lemma = c.lemma_.lower()
+        if word and c.dep_ in ("attr", "acomp") and lemma in POSSIBLE:
+            return f"'{word} {predicate.text} {c.text}' on its subject"
+        if not word and c.dep_ == "acomp" and lemma in IMPOSSIBLE:
             return f"'{c.text}'"
         if c.dep_ == "prep" and c.lower_ == "out" and "question" in {t.lower_ for t in c.subtree}:
             return "'out of the question'"

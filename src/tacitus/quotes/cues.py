@@ -313,7 +313,7 @@ def _raised_conjuncts(verb, parts, lexicon: CueLexicon) -> list:
     need to raise the wage"): a coordinated word with no subject of its own that is no cue
     either. Conjuncts of the cue itself are `_stray_conjuncts`' business."""
     doc = verb.doc
-    above: set[int] | None = None
+    above = {a.i for a in verb.ancestors}
     found = []
     last = max(p.right_edge.i for p in parts)
     while True:
@@ -322,11 +322,10 @@ def _raised_conjuncts(verb, parts, lexicon: CueLexicon) -> list:
             k += 1
         if k == last + 1 or k >= len(doc) or doc[k - 1].lower_ == ",":
             return found  # nothing coordinated, or a bare comma (a new clause)
-        above = {a.i for a in verb.ancestors} if above is None else above
-        conjunct = next((t for t in doc[k].ancestors if t.dep_ == "conj" and t.head.i in above
-                         and t.left_edge.i == k), doc[k] if doc[k].dep_ == "conj" else None)
-        if conjunct is None or conjunct.head.i not in above or conjunct.left_edge.i != k \
-                or lexicon.verb(conjunct) is not None \
+        # the widest conjunct of a word above the cue that starts right there
+        conjunct = next((t for t in (*doc[k].ancestors, doc[k]) if t.dep_ == "conj"
+                         and t.head.i in above and t.left_edge.i == k), None)
+        if conjunct is None or lexicon.verb(conjunct) is not None \
                 or any(g.dep_ in ("nsubj", "nsubjpass") for g in conjunct.lefts):
             return found
         found.append(conjunct)
@@ -488,8 +487,8 @@ def _headline_rest(text: str, cue_end: int,
     """The content of a cue in the article's headline ("Flynn says Trump 'absolutely
     right' in saying …", "Obama Seeks More Muslim Refugees As He …"): headline grammar
     leaves out the words the parser needs, so all that follows the cue on the line is
-    what was said. None when the cue is not in the headline (a short first line with more
-    text after it) or its content comes first."""
+    what was said. None when the cue is not on the first line, that line is too long to be
+    a headline, or the content comes before the cue."""
     line_end = text.find("\n")
     if not content or line_end < 0 or cue_end >= line_end or min(s for s, _ in content) < cue_end:
         return None

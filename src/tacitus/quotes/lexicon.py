@@ -113,20 +113,31 @@ def _read_entry(path: str, lemma: str, entry: object, *, default_kind: str | Non
     only = entry.get("only")
     if only not in (None, "quotations"):
         raise DictionaryError(path, None, f"cue {lemma!r}: only may be 'quotations'")
-    if any(not isinstance(p, str) for p in entry.get("preps") or ()):
-        raise DictionaryError(path, None, f"cue {lemma!r}: preps must be words (write \"on\" "
-                                          "in quotes: bare on, off, yes, no are booleans in YAML)")
-    forms = entry.get("forms") or [lemma]
+    preps = _word_list(path, lemma, "preps", entry.get("preps"))
+    forms = _word_list(path, lemma, "forms", entry.get("forms")) or [lemma]
     return Cue(
         lemma=lemma,
         kind=entry.get("kind", default_kind),
         forms=frozenset(str(f).lower() for f in forms),
         addressee_object=obj == "addressee",
         clause_only=obj == "clause",
-        preps=frozenset(str(p).lower() for p in entry.get("preps") or ()),
+        preps=frozenset(p.lower() for p in preps),
         quotations_only=only == "quotations",
         subject_content=entry.get("subject") == "content",
     )
+
+
+def _word_list(path: str, lemma: str, key: str, value: object) -> list[str]:
+    """A list of words of an entry (`preps:`, `forms:`): one word or a list of them. Bare
+    on, off, yes and no are booleans in YAML, so a list holding one is refused rather than
+    read as the word "true"; a single string is one word, not its letters."""
+    if value is None:
+        return []
+    words = [value] if isinstance(value, str) else value
+    if not isinstance(words, list) or any(not isinstance(w, str) for w in words):
+        raise DictionaryError(path, None, f"cue {lemma!r}: {key} must be words (write \"on\" "
+                                          "in quotes: bare on, off, yes, no are booleans in YAML)")
+    return words
 
 
 def _section(path: str, data: dict, name: str) -> dict[str, Cue]:

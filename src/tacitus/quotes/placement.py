@@ -292,8 +292,9 @@ def _from_quotation(attr: Attribution, text: str, quotations: Sequence[Quotation
     """The content of a cue after a quotation that opens its own sentence ('It was late.
     "A," she said') starts where the quotation does: the words before the quotation are
     another clause, not what the cue reports. If a colon before gave that quotation to
-    another cue ('X scolded him: "A," she said. "B."'), this cue has none of it: it
-    looks for the quotation after it instead."""
+    another cue ('X scolded him: "A," she said. "B."'), this cue has none of it: no
+    content at all, so that the caller keeps it as a pending speech cue and placement
+    gives it the quotation after it."""
     if attr.cue_start is None:
         return attr.content
     own = min(attr.cue_start, attr.source[0]) if attr.source is not None else attr.cue_start
