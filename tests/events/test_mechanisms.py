@@ -132,6 +132,12 @@ def test_a_cause_is_no_source_even_when_the_target_is_known(pipeline):
     assert not [e for e in events if e.trigger.text == "forced"]
 
 
+def test_a_sum_of_money_is_no_source_but_a_number_of_people_is(pipeline):
+    assert not coded(pipeline, "$5 billion will fund aid to Syrian refugees.")
+    event = first(pipeline, "Thousands protested against the Iranian government.")
+    assert event.source is not None and event.source.text == "Thousands"
+
+
 def test_an_instrument_is_still_the_source_of_force(pipeline):
     event = first(pipeline, "A car bomb killed five Iraqi soldiers.")
     assert event.source is not None and event.source.text == "car bomb"

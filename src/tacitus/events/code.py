@@ -792,10 +792,17 @@ def _governing_subjects(noun) -> list:
     return []
 
 
+# Entities that name a time or an amount: never the one who acts. (Numbers may count
+# people: "Thousands protested", "Two of them criticized".)
+UNACTING_ENTITIES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"})
+
+
 def _can_act(token) -> bool:
     """Whether a subject the dictionaries do not know can still be an actor: a name, a
     pronoun, a text speaking for its authors, or a noun for people; not a cause or an idea
     ("pneumonia", "a political solution", "the agreement")."""
+    if token.ent_type_ in UNACTING_ENTITIES:
+        return False  # "Tuesday saw …", "$5 billion will fund …"
     if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_:
         return True
     if token.text[:1].isupper() and (
