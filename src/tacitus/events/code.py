@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from ..dictionaries.cameo import CameoCode, CameoOntology
 from ..model import ActorRef, Event, Mention, TextSpan
-from ..nlp import children, sentences, tokens
+from ..nlp import children, pos_tags, sentences, tokens
 from .frames import (
     DOCUMENT_NOUNS,
     LIGHT_VERBS,
@@ -59,6 +59,9 @@ from .petrarch import (
 
 STATEMENT = "010"
 NULL_CODES = frozenset({"---", "", "000"})
+# Parts of speech a trigger can have (verbs, event nouns, gerunds misparsed as nouns or
+# adjectives, predicate adjectives and prepositions); every other token is skipped unread.
+TRIGGER_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ", "ADP"})
 SKIP_SUBTREE = frozenset({"relcl", "acl", "appos", "ccomp", "advcl", "parataxis"})
 # Prepositions of time, cause and concession introduce circumstances, never a participant:
 # "renewed talks … after weeks of protests by Polish farmers" has no target in the farmers.
@@ -279,9 +282,13 @@ class EventCoder:
         candidates = []
         traces = []
         speech_verbs = []  # for _reported_obligations, found in the same pass
-        for token in tokens(sent.doc)[sent.start : sent.end]:
-            lemma, patterns = self._patterns_for(token)
-            if lemma is not None and token.pos_ == "VERB" and lemma in speech_lemmas():
+        all_tokens, pos = tokens(sent.doc), pos_tags(sent.doc)
+        for i in range(sent.start, sent.end):
+            if pos[i] not in TRIGGER_POS:  # no trigger, no speech verb: skip before any Token
+                continue
+            token = all_tokens[i]
+            lemma, patterns = self._patterns_for(token, pos[i])
+            if lemma is not None and pos[i] == "VERB" and lemma in speech_lemmas():
                 speech_verbs.append(token)
             if not patterns:
                 continue
@@ -350,10 +357,9 @@ class EventCoder:
             out.append(_Candidate(token, frame, match, modality_of(token), "100", trace))
         return out
 
-    def _patterns_for(self, token) -> tuple[str | None, list | None]:
-        """The lemma to match and its patterns, for a candidate trigger word. (Called for
-        every token: the part of speech, read once, rules out most before any lemma.)"""
-        pos = token.pos_
+    def _patterns_for(self, token, pos: str) -> tuple[str | None, list | None]:
+        """The lemma to match and its patterns, for a candidate trigger word whose part of
+        speech is `pos` (one of TRIGGER_POS; it rules out most before any lemma)."""
         if pos in ("VERB", "AUX"):
             if pos == "AUX" and token.dep_ not in ("ROOT", "ccomp", "conj", "xcomp", "advcl"):
                 return None, None
