@@ -67,15 +67,17 @@ class PhraseSet:
         }
 
     @functools.cached_property
-    def _keys(self) -> dict[str, tuple[frozenset[str], ...] | None]:
+    def _keys(self) -> dict[str, tuple[frozenset[str], tuple[frozenset[str], ...]] | None]:
         """Each category's phrases as the sets of their lower-cased words (runs of ``\\w``),
-        when all are ASCII (else None). A match of a phrase is bounded by non-word
-        characters, and so is every word inside it: each of its words is a whole word of
-        the text (see `counts`)."""
-        return {
-            name: None if needles is None else tuple(frozenset(_WORD.findall(n)) for n in needles)
-            for name, needles in self._needles.items()
-        }
+        with the union of those sets first, when all phrases are ASCII and have a word
+        (else None). A match of a phrase is bounded by non-word characters, and so is
+        every word inside it: each of its words is a whole word of the text (see
+        `counts`)."""
+        out = {}
+        for name, needles in self._needles.items():
+            keys = None if needles is None else tuple(frozenset(_WORD.findall(n)) for n in needles)
+            out[name] = None if keys is None or not all(keys) else (frozenset().union(*keys), keys)
+        return out
 
     @functools.cached_property
     def _by_words(self) -> bool:
@@ -108,7 +110,8 @@ class PhraseSet:
         out = {}
         for name, pattern in self._patterns.items():
             keys = self._keys.get(name)
-            if words is not None and keys is not None and not any(k <= words for k in keys):
+            if words is not None and keys is not None and (
+                    words.isdisjoint(keys[0]) or not any(k <= words for k in keys[1])):
                 out[name] = 0
             else:
                 out[name] = len(pattern.findall(text))
