@@ -31,3 +31,11 @@ def test_words_are_the_tokens_lower_forms_lemmas_and_texts():
     assert texts == [t.text for t in doc]
     assert nlp.words(doc) is nlp.words(doc)  # built once per Doc
     assert nlp.words(nlp.parse("")) == ([], [], [])
+
+
+def test_pos_tags_are_the_tokens_parts_of_speech():
+    doc = nlp.parse("The U.N. said  Russia must stop bombing Aleppo.\n\nOK, 3 dogs ran.")
+    assert nlp.pos_tags(doc) == [t.pos_ for t in doc]
+    assert "SPACE" in nlp.pos_tags(doc) and "VERB" in nlp.pos_tags(doc)
+    assert nlp.pos_tags(doc) is nlp.pos_tags(doc)  # built once per Doc
+    assert nlp.pos_tags(nlp.parse("")) == []

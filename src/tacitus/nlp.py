@@ -202,3 +202,17 @@ def _word_lists(doc) -> tuple[list[str], list[str], list[str]]:
     all_tokens = tokens(doc)
     return ([t.lower_ for t in all_tokens], [t.lemma_.lower() for t in all_tokens],
             [t.text for t in all_tokens])
+
+
+def pos_tags(doc) -> list[str]:
+    """Every token's coarse part of speech (``token.pos_``), as a list built once per Doc
+    from the Doc's POS array: no Token object is read, and the coder looks at the part of
+    speech of every token before anything else."""
+    return _per_doc(doc, "tacitus.pos", _pos_list)
+
+
+def _pos_list(doc) -> list[str]:
+    from spacy.attrs import POS
+    from spacy.parts_of_speech import NAMES
+
+    return [NAMES[p] for p in doc.to_array(POS).tolist()]

@@ -23,6 +23,21 @@ from ..errors import DictionaryError
 # Non-ASCII letters that re.IGNORECASE matches to an ASCII letter: long s, Kelvin sign,
 # dotted and dotless I.
 _ASCII_LOOKALIKES = re.compile("[\u017f\u212a\u0130\u0131]")
+_WORD = re.compile(r"\w+")
+# Phrase sets at most this large test their phrases as substrings (see PhraseSet._by_words).
+_FEW_PHRASES = 24
+
+
+@functools.lru_cache(maxsize=8)
+def _words_of(text: str) -> frozenset[str] | None:
+    """The words (runs of ``\\w``) of the lower-cased text, or None when the text has one
+    of the non-ASCII letters re.IGNORECASE equates with an ASCII one. Cached: the story
+    discards and the issue tags read the same article text. Lower-casing keeps every
+    other character's place and keeps non-word characters non-word, so the words are the
+    lower-cased words of the text."""
+    if _ASCII_LOOKALIKES.search(text):
+        return None
+    return frozenset(_WORD.findall(text.lower()))
 
 
 @dataclass(frozen=True)
@@ -51,17 +66,52 @@ class PhraseSet:
             for name, phrases in self.categories.items()
         }
 
+    @functools.cached_property
+    def _keys(self) -> dict[str, tuple[frozenset[str], tuple[frozenset[str], ...]] | None]:
+        """Each category's phrases as the sets of their lower-cased words (runs of ``\\w``),
+        with the union of those sets first, when all phrases are ASCII and have a word
+        (else None). A match of a phrase is bounded by non-word characters, and so is
+        every word inside it: each of its words is a whole word of the text (see
+        `counts`)."""
+        out = {}
+        for name, needles in self._needles.items():
+            keys = None if needles is None else tuple(frozenset(_WORD.findall(n)) for n in needles)
+            out[name] = None if keys is None or not all(keys) else (frozenset().union(*keys), keys)
+        return out
+
+    @functools.cached_property
+    def _by_words(self) -> bool:
+        """Whether `counts` rules categories out by the text's words rather than by substring
+        tests: the set of words costs about as much as a few dozen substring tests, and
+        is built once per text for all the sets that read it."""
+        return sum(len(phrases) for phrases in self.categories.values()) > _FEW_PHRASES
+
     def counts(self, text: str) -> dict[str, int]:
         """How many times each category's phrases occur in `text`. The regular expressions
-        are tried only for categories one of whose phrases is in the lower-cased text (a
-        plain substring test, many times cheaper); the test is exact unless the text has
-        one of the four non-ASCII letters that re.IGNORECASE equates with an ASCII one,
-        and then every expression is tried."""
+        are tried only for categories that can match: one of whose phrases is in the
+        lower-cased text (a plain substring test) or, for large sets, has all its words
+        among the text's words (one set of words per text). Both tests are exact unless
+        the text has one of the four non-ASCII letters that re.IGNORECASE equates with an
+        ASCII one, and then every expression is tried."""
+        if self._by_words:
+            return self._counts_by_words(text)
         lowered = None if _ASCII_LOOKALIKES.search(text) else text.lower()
         out = {}
         for name, pattern in self._patterns.items():
             needles = self._needles.get(name)
             if lowered is not None and needles is not None and not any(n in lowered for n in needles):
+                out[name] = 0
+            else:
+                out[name] = len(pattern.findall(text))
+        return out
+
+    def _counts_by_words(self, text: str) -> dict[str, int]:
+        words = _words_of(text)
+        out = {}
+        for name, pattern in self._patterns.items():
+            keys = self._keys.get(name)
+            if words is not None and keys is not None and (
+                    words.isdisjoint(keys[0]) or not any(k <= words for k in keys[1])):
                 out[name] = 0
             else:
                 out[name] = len(pattern.findall(text))

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from ..dictionaries.cameo import CameoCode, CameoOntology
 from ..model import ActorRef, Event, Mention, TextSpan
-from ..nlp import children, sentences, tokens
+from ..nlp import children, pos_tags, sentences, tokens, words
 from .frames import (
     DOCUMENT_NOUNS,
     LIGHT_VERBS,
@@ -59,6 +59,9 @@ from .petrarch import (
 
 STATEMENT = "010"
 NULL_CODES = frozenset({"---", "", "000"})
+# Parts of speech a trigger can have (verbs, event nouns, gerunds misparsed as nouns or
+# adjectives, predicate adjectives and prepositions); every other token is skipped unread.
+TRIGGER_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ", "ADP"})
 SKIP_SUBTREE = frozenset({"relcl", "acl", "appos", "ccomp", "advcl", "parataxis"})
 # Prepositions of time, cause and concession introduce circumstances, never a participant:
 # "renewed talks … after weeks of protests by Polish farmers" has no target in the farmers.
@@ -282,9 +285,14 @@ class EventCoder:
         candidates = []
         traces = []
         speech_verbs = []  # for _reported_obligations, found in the same pass
-        for token in tokens(sent.doc)[sent.start : sent.end]:
-            lemma, patterns = self._patterns_for(token)
-            if lemma is not None and token.pos_ == "VERB" and lemma in speech_lemmas():
+        all_tokens, pos = tokens(sent.doc), pos_tags(sent.doc)
+        lowers, lemmas, _ = words(sent.doc)
+        for i in range(sent.start, sent.end):
+            if pos[i] not in TRIGGER_POS:  # no trigger, no speech verb: skip before any Token
+                continue
+            token = all_tokens[i]
+            lemma, patterns = self._patterns_for(token, pos[i], lowers[i], lemmas[i])
+            if lemma is not None and pos[i] == "VERB" and lemma in speech_lemmas():
                 speech_verbs.append(token)
             if not patterns:
                 continue
@@ -353,19 +361,18 @@ class EventCoder:
             out.append(_Candidate(token, frame, match, modality_of(token), "100", trace))
         return out
 
-    def _patterns_for(self, token) -> tuple[str | None, list | None]:
-        """The lemma to match and its patterns, for a candidate trigger word. (Called for
-        every token: the part of speech, read once, rules out most before any lemma.)"""
-        pos = token.pos_
+    def _patterns_for(self, token, pos: str, lower: str, lemma: str) -> tuple[str | None, list | None]:
+        """The lemma to match and its patterns, for a candidate trigger word whose part of
+        speech is `pos` (one of TRIGGER_POS; it rules out most before any lemma), lower-cased
+        form `lower` and lower-cased lemma `lemma` (from the Doc's word lists)."""
         if pos in ("VERB", "AUX"):
             if pos == "AUX" and token.dep_ not in ("ROOT", "ccomp", "conj", "xcomp", "advcl"):
                 return None, None
-            lemma = token.lemma_.lower()
             if lemma not in self.verbs.by_lemma:
-                guesses = (*irregular_lemmas(token.lower_), *verb_lemmas(token.lower_))
+                guesses = (*irregular_lemmas(lower), *verb_lemmas(lower))
                 lemma = next((c for c in guesses if c in self.verbs.by_lemma), lemma)
             patterns = self.verbs.by_lemma.get(lemma)
-            written = self.verbs.by_form.get(token.lower_)  # PETRARCH verbs: by written form
+            written = self.verbs.by_form.get(lower)  # PETRARCH verbs: by written form
             if written:
                 patterns = [*written, *(patterns or ())]
             return lemma, patterns
@@ -378,11 +385,9 @@ class EventCoder:
         if pos == "NOUN":
             if not self.options.nominal_events:
                 return None, None
-            lemma = token.lemma_.lower()
             return lemma, self.verbs.by_noun.get(lemma)
         if token.dep_ in ("ROOT", "acomp", "ccomp", "conj"):
             # predicates like "is skeptical of", "was critical of"
-            lemma = token.lemma_.lower()
             return lemma, self.verbs.by_lemma.get(lemma)
         return None, None
 
