@@ -144,3 +144,12 @@ def test_date_precheck_skips_no_match(text):
     assert len(dates._NEEDS) == len(dates.PATTERNS)
     future = lambda offset: offset % 2 == 0  # noqa: E731
     assert list(dates._candidates(text, WED, future)) == list(every_scan(WED, future))
+
+
+
+@pytest.mark.parametrize("text", ["The talks resumed on ſunday.", "The ceasefire began two wee\u212as ago.",
+                                  "The envoy arrived on Frıday.", "They met in Aprİl 2019."])
+def test_letters_that_match_ascii_case_blind_are_read_as_ascii(parse, text):
+    """Case-blind regexes take ſ, ı, İ and the Kelvin sign for s, i, i, k; the matched
+    word must still be found in the month, weekday and unit tables."""
+    assert resolve(parse, text, dt.date(2024, 3, 27)).precision in ("day", "month", "year")

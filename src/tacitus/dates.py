@@ -102,6 +102,13 @@ def _shift_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
+def _fold(word: str) -> str:
+    """The lower-cased word, with the four letters of other scripts that case-blind
+    matching takes for ASCII ones ("ſunday") read as their ASCII twins (_FOLDS), so that
+    a matched word is always found in the tables."""
+    return word.translate(_FOLDS).lower()
+
+
 def _weekday_near(anchor: dt.date, weekday: int, direction: str) -> dt.date:
     """The `weekday` on-or-before ("past"), strictly before ("last"), on-or-after
     ("future") or strictly after ("next") the anchor date."""
@@ -170,13 +177,13 @@ def _season(anchor: dt.date, middle: int, which: str | None, future: bool) -> dt
 
 def _absolute_day(m: re.Match, anchor: dt.date | None, future: bool):
     groups = m.groupdict()
-    month = MONTHS[groups["month"].lower()] if groups.get("month") else int(groups["mnum"])
+    month = MONTHS[_fold(groups["month"])] if groups.get("month") else int(groups["mnum"])
     day = _safe_date(int(m["year"]), month, int(m["day"]))
     return (day, "day") if day else None
 
 
 def _month_year(m: re.Match, anchor, future):
-    return dt.date(int(m["year"]), MONTHS[m["month"].lower()], 1), "month"
+    return dt.date(int(m["year"]), MONTHS[_fold(m["month"])], 1), "month"
 
 
 def _year(m: re.Match, anchor, future):
@@ -186,7 +193,7 @@ def _year(m: re.Match, anchor, future):
 def _day_no_year(m: re.Match, anchor, future):
     if anchor is None:
         return None
-    day = _closest_year(anchor, MONTHS[m["month"].lower()], int(m["day"]))
+    day = _closest_year(anchor, MONTHS[_fold(m["month"])], int(m["day"]))
     return (day, "day") if day else None
 
 
@@ -196,16 +203,16 @@ def _month_only(m: re.Match, anchor, future):
     which = (m.groupdict().get("which") or "").lower()
     direction = "next" if which == "next" or (future and not which) else \
         "last" if which == "last" else "past"
-    return _month_near(anchor, MONTHS[m["month"].lower()], direction), "month"
+    return _month_near(anchor, MONTHS[_fold(m["month"])], direction), "month"
 
 
 def _weekday(m: re.Match, anchor, future):
     if anchor is None:
         return None
-    which = (m["which"] or "").lower()
+    which = _fold((m["which"] or ""))
     direction = {"last": "last", "next": "next", "this": "future", "coming": "future"}.get(
         which, "future" if future else "past")
-    weekday = WEEKDAYS[m["weekday"].lower().rstrip(".")]
+    weekday = WEEKDAYS[_fold(m["weekday"]).rstrip(".")]
     return _weekday_near(anchor, weekday, direction), "day"
 
 
@@ -217,7 +224,7 @@ def _weekend(m: re.Match, anchor, future):
     """A weekend is dated to its Saturday (precision "day", a day off at most)."""
     if anchor is None:
         return None
-    which = (m["which"] or "").lower()
+    which = _fold((m["which"] or ""))
     ahead = which in ("next", "coming") or (which == "this" and future) or (not which and future)
     if anchor.weekday() >= 5 and which in ("", "this"):  # said on the weekend itself
         return anchor - dt.timedelta(days=anchor.weekday() - 5), "day"
@@ -231,14 +238,14 @@ def _relative_day(m: re.Match, anchor, future):
 
 
 def _count(word: str) -> int:
-    return int(word) if word.isdigit() else NUMBERS[" ".join(word.lower().split())]
+    return int(word) if word.isdigit() else NUMBERS[" ".join(_fold(word).split())]
 
 
 def _ago(m: re.Match, anchor, future):
     if anchor is None:
         return None
-    n, unit = _count(m["count"]), m["unit"].lower().rstrip("s")
-    sign = -1 if m["dir"].lower() == "ago" else 1
+    n, unit = _count(m["count"]), _fold(m["unit"]).rstrip("s")
+    sign = -1 if _fold(m["dir"]) == "ago" else 1
     if unit == "day":
         return anchor + dt.timedelta(days=sign * n), "day"
     if unit == "week":
@@ -260,7 +267,7 @@ def _relative_unit(m: re.Match, anchor, future):
     step = _STEP[words[-1]]
     part = {"early": "early", "earlier": "early", "late": "late", "later": "late"}.get(
         (m["part"] or "").lower())
-    unit = m["unit"].lower()
+    unit = _fold(m["unit"])
     if unit == "week":
         return _week_day(anchor, step, part), "month"
     if unit == "month":
@@ -271,8 +278,8 @@ def _relative_unit(m: re.Match, anchor, future):
 def _season_expr(m: re.Match, anchor, future):
     if anchor is None:
         return None
-    which = (m["which"] or "").lower() or None
-    day = _season(anchor, SEASONS[m["season"].lower()], which, future)
+    which = _fold((m["which"] or "")) or None
+    day = _season(anchor, SEASONS[_fold(m["season"])], which, future)
     return dt.date(day.year, 1, 1), "year"
 
 
@@ -365,7 +372,7 @@ def _date_signals(text: str) -> frozenset[str]:
     see: a word a pattern matches is a whole run of ASCII letters once the four letters
     of other scripts that case-blind matching equates with ASCII ones are folded."""
     plain = text.isascii()
-    lowered = text.lower() if plain else text.translate(_FOLDS).lower()
+    lowered = text.lower() if plain else _fold(text)
     found = set()
     for word in _ASCII_WORD.findall(lowered):
         if word in _DATE_WORDS:
@@ -467,5 +474,5 @@ def article_date_from_text(text: str) -> dt.date | None:
     dateline = _DATELINE.search(header)
     year = re.search(rf"\b{_YEAR}\b", header)
     if dateline and year:
-        return _safe_date(int(year["year"]), MONTHS[dateline["month"].lower()], int(dateline["day"]))
+        return _safe_date(int(year["year"]), MONTHS[_fold(dateline["month"])], int(dateline["day"]))
     return None
