@@ -209,7 +209,7 @@ def _month_only(m: re.Match, anchor, future):
 def _weekday(m: re.Match, anchor, future):
     if anchor is None:
         return None
-    which = _fold((m["which"] or ""))
+    which = _fold(m["which"] or "")
     direction = {"last": "last", "next": "next", "this": "future", "coming": "future"}.get(
         which, "future" if future else "past")
     weekday = WEEKDAYS[_fold(m["weekday"]).rstrip(".")]
@@ -224,7 +224,7 @@ def _weekend(m: re.Match, anchor, future):
     """A weekend is dated to its Saturday (precision "day", a day off at most)."""
     if anchor is None:
         return None
-    which = _fold((m["which"] or ""))
+    which = _fold(m["which"] or "")
     ahead = which in ("next", "coming") or (which == "this" and future) or (not which and future)
     if anchor.weekday() >= 5 and which in ("", "this"):  # said on the weekend itself
         return anchor - dt.timedelta(days=anchor.weekday() - 5), "day"
@@ -278,7 +278,7 @@ def _relative_unit(m: re.Match, anchor, future):
 def _season_expr(m: re.Match, anchor, future):
     if anchor is None:
         return None
-    which = _fold((m["which"] or "")) or None
+    which = _fold(m["which"] or "") or None
     day = _season(anchor, SEASONS[_fold(m["season"])], which, future)
     return dt.date(day.year, 1, 1), "year"
 
