@@ -376,8 +376,6 @@ class EventCoder:
             if written:
                 patterns = [*written, *(patterns or ())]
             return lemma, patterns
-        if pos not in ("NOUN", "ADJ", "ADP"):
-            return None, None
         if pos != "ADP" and misparsed_gerund(token):
             for candidate in gerund_lemmas(token.text):
                 if candidate in self.verbs.by_lemma:
@@ -784,7 +782,7 @@ def _governing_subjects(noun) -> list:
     test" names no tester; "the unions called a general strike" names the strikers)."""
     token = noun
     for _ in range(4):
-        if token.dep_ == "prep" and token.lower_ in CIRCUMSTANTIAL_PREPS:
+        if _circumstance(token):
             return []
         head = token.head
         if head.i == token.i or token.dep_ not in ("pobj", "prep", "acomp", "pcomp", "dobj"):
@@ -865,7 +863,7 @@ def _salience_depth(token) -> int:
     depth = clause_depth(token)
     node = token
     while node.head.i != node.i:
-        if node.dep_ == "prep" and node.lower_ in CIRCUMSTANTIAL_PREPS:
+        if _circumstance(node):
             return depth + 2
         node = node.head
     return depth
@@ -878,6 +876,11 @@ def _token_index(sent, event: Event) -> int:
     return sent.start
 
 
+def _circumstance(token) -> bool:
+    """A preposition of time, cause or concession ("after", "because of", "despite")."""
+    return token.dep_ == "prep" and token.lower_ in CIRCUMSTANTIAL_PREPS
+
+
 def _descend(token) -> bool:
     """Whether a phrase's participant may sit under this dependent: not in a clause of its
     own, nor in a circumstance of time or cause."""
@@ -885,7 +888,7 @@ def _descend(token) -> bool:
         return False
     if token.dep_ != "prep":
         return True
-    if token.lower_ in CIRCUMSTANTIAL_PREPS:
+    if _circumstance(token):
         return False
     return not any(c.dep_ == "pobj" and c.lemma_.lower() in CIRCUMSTANTIAL_NOUNS for c in children(token))
 

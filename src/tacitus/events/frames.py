@@ -70,7 +70,7 @@ class Frame:
     """The parts of a clause around one trigger token.
 
     Most frames are built only to be matched against a few patterns and dropped, so the
-    parts that take a walk of their own through the parse (the phrase after and before
+    parts that take a walk of their own through the parse (the phrase after
     the trigger, the subjects and other sources) are worked out on first read; they can
     be read and assigned as plain attributes."""
 
@@ -100,13 +100,6 @@ class Frame:
             for prep in _light_verb_preps(self.trigger):
                 domain.extend(prep.subtree)
         return domain
-
-    @_cached
-    def before(self) -> list:
-        """Tokens of the clause before the trigger."""
-        if self.repaired:
-            return [t for t in self.trigger.head.subtree if t.i < self.trigger.i]
-        return _before_tokens(self.trigger)
 
     @_cached
     def subjects(self) -> list:
@@ -291,15 +284,6 @@ def _purpose_words(clause) -> list:
         tok = stack.pop()
         out.append(tok)
         stack.extend(c for c in children(tok) if c.dep_ not in CLAUSAL and c.dep_ not in ("prep", "agent"))
-    return out
-
-
-def _before_tokens(trigger) -> list:
-    out = []
-    for child in children(trigger):
-        if child.i < trigger.i and child.dep_ not in ("punct", "mark", "cc"):
-            out.extend(child.subtree)
-    out.sort(key=lambda t: t.i)
     return out
 
 
