@@ -148,7 +148,9 @@ def test_date_precheck_skips_no_match(text):
 
 
 @pytest.mark.parametrize("text", ["The talks resumed on ſunday.", "The ceasefire began two wee\u212as ago.",
-                                  "The envoy arrived on Frıday.", "They met in Aprİl 2019."])
+                                  "The envoy arrived on Frıday.", "They met in Aprİl 2019.",
+                                  "The talks ended yeſterday.", "The army withdrew laſt week.",
+                                  "The envoy met them thıs morning."])
 def test_letters_that_match_ascii_case_blind_are_read_as_ascii(parse, text):
     """Case-blind regexes take ſ, ı, İ and the Kelvin sign for s, i, i, k; the matched
     word must still be found in the month, weekday and unit tables."""

@@ -200,7 +200,7 @@ def _day_no_year(m: re.Match, anchor, future):
 def _month_only(m: re.Match, anchor, future):
     if anchor is None:
         return None
-    which = (m.groupdict().get("which") or "").lower()
+    which = _fold(m.groupdict().get("which") or "")
     direction = "next" if which == "next" or (future and not which) else \
         "last" if which == "last" else "past"
     return _month_near(anchor, MONTHS[_fold(m["month"])], direction), "month"
@@ -234,7 +234,7 @@ def _weekend(m: re.Match, anchor, future):
 def _relative_day(m: re.Match, anchor, future):
     if anchor is None:
         return None
-    return anchor + dt.timedelta(days=_RELATIVE_DAYS[" ".join(m["rel"].lower().split())]), "day"
+    return anchor + dt.timedelta(days=_RELATIVE_DAYS[" ".join(_fold(m["rel"]).split())]), "day"
 
 
 def _count(word: str) -> int:
@@ -263,10 +263,10 @@ def _relative_unit(m: re.Match, anchor, future):
     """"last week", "early next week", "later this month", "next year"."""
     if anchor is None:
         return None
-    words = m["which"].lower().split()
+    words = _fold(m["which"]).split()
     step = _STEP[words[-1]]
     part = {"early": "early", "earlier": "early", "late": "late", "later": "late"}.get(
-        (m["part"] or "").lower())
+        _fold(m["part"] or ""))
     unit = _fold(m["unit"])
     if unit == "week":
         return _week_day(anchor, step, part), "month"
@@ -395,7 +395,7 @@ def _plausible(m: re.Match, dates: Sequence[tuple[int, int]] | None = None) -> b
     the parse is given): "May God bless" and "March on Washington" are not months."""
     groups = m.groupdict()
     month = groups.get("month")
-    if month and month.lower() in _AMBIGUOUS_MONTHS:
+    if month and _fold(month) in _AMBIGUOUS_MONTHS:
         if not month[0].isupper():
             return False
         bare = not groups.get("day") and not groups.get("year")
