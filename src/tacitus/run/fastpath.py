@@ -166,7 +166,7 @@ class Prefilter:
                 if stem.endswith(suffix) and len(stem) > len(suffix):
                     candidates.add(stem[: len(stem) - len(suffix)] + replacement)
             if "-" in stem.strip("-"):  # "self-funding" → funding, fund
-                candidates |= self.lemmas(stem.rsplit("-", 1)[1])
+                candidates |= self.lemmas(stem.strip("-").rsplit("-", 1)[1])
             found = self._lemmas.setdefault(word, frozenset(candidates))
         return found
 
@@ -202,10 +202,10 @@ class Prefilter:
     def needs_context(self, sentence: str) -> bool:
         """Whether a kept sentence refers back to an earlier one (a pronoun), so that
         the sentence before it is parsed whole: its actors are the antecedents."""
-        return not self.context.isdisjoint(w.lower() for w in _TOKEN.findall(sentence))
+        return not self.context.isdisjoint(_words(sentence))
 
     def keep(self, sentence: str) -> bool:
-        return self.could_code([w.lower() for w in _TOKEN.findall(sentence)])
+        return self.could_code(_words(sentence))
 
     def name_spans(self, sentence: str) -> list[tuple[int, int]]:
         """Character spans (in `sentence`) of actor phrases and capitalised runs, merged
@@ -232,11 +232,12 @@ class Prefilter:
     def plan(self, text: str) -> list[tuple[int, int, bool]]:
         """The text's sentences as (start, end, parse it) (blank separators left out)."""
         spans = [(a, b) for a, b in sentence_spans(text) if text[a:b].strip()]
-        candidates = [self.keep(text[a:b]) for a, b in spans]
+        words = [_words(text[a:b]) for a, b in spans]  # each sentence tokenised once
+        candidates = [self.could_code(w) for w in words]
         keep = list(candidates)
         for i, candidate in enumerate(candidates):
             if candidate:
-                before = self.before or (1 if self.needs_context(text[spans[i][0] : spans[i][1]]) else 0)
+                before = self.before or (0 if self.context.isdisjoint(words[i]) else 1)
                 for j in range(max(0, i - before), min(len(spans), i + self.after + 1)):
                     keep[j] = True
         return [(a, b, k) for (a, b), k in zip(spans, keep, strict=True)]
@@ -268,15 +269,27 @@ class Prefilter:
             for text in texts:
                 masked = self.mask(text)[0]
                 short, segments = compact(text, masked)
-                yield short, (short, masked, segments)
+                if not segments or short == masked:
+                    # nothing kept, or nothing blanked: the masked text is parsed as it is
+                    yield masked, (masked, masked, None)
+                else:
+                    yield short, (short, masked, segments)
 
         for doc, (short, masked, segments) in nlp.pipe(prepared(), as_tuples=True, batch_size=batch_size,
                                                 n_process=n_process):
+            if segments is None:
+                yield doc
+                continue
             full = expand(doc, short, masked, segments)
             if full is None:
                 log.debug("fast path: compact parse did not line up; parsing the masked text")
                 full = nlp(masked)
             yield full
+
+
+def _words(sentence: str) -> list[str]:
+    """The sentence's words, lower-cased, as the prefilter reads them."""
+    return [w.lower() for w in _TOKEN.findall(sentence)]
 
 
 def _speech_lemmas() -> frozenset[str]:
