@@ -6,7 +6,10 @@ Corpus: the <text> of the articles in ../shared/gold/geo/*.xml and the texts of
 ../shared/gold/quotes-polnear/dev/text/, written to a JSONL file first (not timed).
 For each number of processes P it times, R rounds, the configurations interleaved in each:
 
-  spacy       nlp.pipe over the texts with the Tacitus model and pipes (parse alone)
+  spacy       nlp.pipe over the texts with the model as spaCy loads it, restricted to the
+              pipes Tacitus reads (parse alone; spaCy's own components throughout)
+  parse       the same with the pipeline Tacitus loads (tacitus.nlp.load: its array
+              attribute ruler, which gives the same annotations, and its paragraph breaks)
   tacitus     end to end: read the JSONL → detect language → parse → code → store in SQLite
   fast        the same with the fast path (only candidate sentences parsed)
   fastparse   the fast path's prefilter and parse alone (no coding, no store)
@@ -22,6 +25,7 @@ actors. It reports the peak resident memory of the main process and of the worke
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import re
 import resource
@@ -53,10 +57,21 @@ def words(texts: list[str]) -> int:
     return sum(len(re.findall(r"\S+", t)) for t in texts)
 
 
-def time_spacy(texts: list[str], processes: int, batch_size: int) -> float:
+@functools.lru_cache(maxsize=1)
+def stock_nlp():
+    """The model as spaCy loads it, without the pipes Tacitus does not read."""
+    import spacy
+
+    from tacitus.nlp import MODEL, NEEDED_PIPES
+
+    names = spacy.load(MODEL).pipe_names
+    return spacy.load(MODEL, exclude=[n for n in names if n not in NEEDED_PIPES])
+
+
+def time_spacy(texts: list[str], processes: int, batch_size: int, stock: bool = True) -> float:
     from tacitus.nlp import load
 
-    nlp = load()
+    nlp = stock_nlp() if stock else load()
     start = time.perf_counter()
     for _ in nlp.pipe(texts, batch_size=batch_size, n_process=processes):
         pass
@@ -172,23 +187,16 @@ def _install_timers(totals: dict) -> list[tuple]:
 
 
 def stage_breakdown(path: Path, texts: list[str], batch_size: int, fast: bool) -> None:
-    """Time one single-process ingest, stage by stage, and spaCy's own pipes on the texts."""
+    """Time one single-process ingest, stage by stage, and each pipe of the pipeline
+    Tacitus loads and of the stock one on the texts."""
     from tacitus.ingest.batch import ingest
     from tacitus.ingest.readers import read_inputs
     from tacitus.nlp import load
     from tacitus.pipeline import default_pipeline
     from tacitus.store import open_store
 
-    nlp = load()
-    start = time.perf_counter()
-    docs = [nlp.make_doc(t) for t in texts]
-    components = [("tokenizer", time.perf_counter() - start)]
-    for name, proc in nlp.pipeline:
-        start = time.perf_counter()
-        docs = list(proc.pipe(docs, batch_size=batch_size)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
-        components.append((name, time.perf_counter() - start))
-    parse = sum(seconds for _, seconds in components)
-
+    for label, nlp in (("Tacitus's pipeline (tacitus.nlp.load)", load()), ("stock spaCy", stock_nlp())):
+        _time_pipes(label, nlp, texts, batch_size)
     totals: dict[str, float] = {}
     restore = _install_timers(totals)
     try:
@@ -208,7 +216,19 @@ def stage_breakdown(path: Path, texts: list[str], batch_size: int, fast: bool) -
             seconds = totals[label]
             print(f"  {'  ' * depth + label:<36}{seconds:>9.2f}{seconds / total:>8.1%}")
     print(f"  {'other (generators, bookkeeping)':<36}{total - top:>9.2f}{(total - top) / total:>8.1%}")
-    print(f"\nspaCy pipes alone on the same texts: {parse:.1f} s")
+
+
+def _time_pipes(label: str, nlp, texts: list[str], batch_size: int) -> None:
+    """Print the seconds each pipe of `nlp` takes over the texts."""
+    start = time.perf_counter()
+    docs = [nlp.make_doc(t) for t in texts]
+    components = [("tokenizer", time.perf_counter() - start)]
+    for name, proc in nlp.pipeline:
+        start = time.perf_counter()
+        docs = list(proc.pipe(docs, batch_size=batch_size)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
+        components.append((name, time.perf_counter() - start))
+    parse = sum(seconds for _, seconds in components)
+    print(f"\n{label}, each pipe alone on the same texts: {parse:.1f} s")
     for name, seconds in components:
         print(f"  {name:<36}{seconds:>9.2f}{seconds / parse:>8.1%}")
 
@@ -251,14 +271,16 @@ def compare(full: dict, fast: dict) -> tuple[int, int, int, int]:
 
 def measure(path: Path, texts: list[str], p: int, args) -> None:
     """R interleaved rounds of the four configurations at P processes; print medians."""
-    times: dict[str, list[float]] = {"spacy": [], "tacitus": [], "fast": [], "fastparse": []}
+    times: dict[str, list[float]] = {"spacy": [], "parse": [], "tacitus": [], "fast": [], "fastparse": []}
     ratios: dict[str, list[float]] = {name: [] for name in times}
     for _ in range(args.repeat):
         spacy_s = time_spacy(texts, p, args.batch_size)
+        own_s = time_spacy(texts, p, args.batch_size, stock=False)
         full_s, full_keys = time_tacitus(path, p, args.batch_size, False)
         fast_s, fast_keys = time_tacitus(path, p, args.batch_size, True)
         parse_s = time_fastparse(texts, p, args.batch_size)
-        for name, seconds in (("spacy", spacy_s), ("tacitus", full_s), ("fast", fast_s), ("fastparse", parse_s)):
+        for name, seconds in (("spacy", spacy_s), ("parse", own_s), ("tacitus", full_s), ("fast", fast_s),
+                              ("fastparse", parse_s)):
             times[name].append(seconds)
             ratios[name].append(spacy_s / seconds)
     n_words = words(texts)
@@ -294,6 +316,7 @@ def main(argv: list[str] | None = None) -> None:
     load()
     default_pipeline()
     list(load().pipe(texts[:8]))  # warm up
+    list(stock_nlp().pipe(texts[:8]))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "corpus.jsonl"
         path.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")

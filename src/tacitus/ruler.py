@@ -1,0 +1,258 @@
+"""The model's attribute ruler, matched over arrays instead of token by token.
+
+The attribute ruler of ``en_core_web_sm`` maps fine tags to coarse parts of speech and
+morphology and patches lemmas and a few dependency labels: 179 patterns, nearly all of one
+token. spaCy runs them through its general ``Matcher``, which visits every pattern at every
+token and calls a Python predicate for each ``IN``/``NOT_IN``/``REGEX`` test; measured on
+news, that is 9–14% of the whole pipeline's time — more than the tagger and parser heads
+together. :class:`ArrayAttributeRuler` finds the same matches with numpy comparisons over the
+Doc's attribute columns (a pattern of n tokens is the conjunction of n shifted columns of
+booleans) and writes the attributes back in one ``Doc.from_array``. The result is the same
+Doc, attribute for attribute (``tests/test_ruler.py`` compares every token's part of speech,
+morphology, lemma, dependency and tag with the stock ruler's on real news).
+
+Patterns the array matcher does not understand (operators such as ``OP``, extension
+attributes, fuzzy or subset predicates, attributes other than those in ``STRING_ATTRS`` and
+``FLAG_ATTRS``) make the whole ruler fall back to spaCy's own ``Matcher``: one ruler, one
+semantics.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.pipeline import AttributeRuler
+
+log = logging.getLogger(__name__)
+
+FACTORY = "tacitus_attribute_ruler"
+# Token attributes compared as string ids (read with Doc.to_array) and as boolean flags.
+STRING_ATTRS = frozenset({"ORTH", "LOWER", "NORM", "TAG", "DEP", "LEMMA", "ENT_TYPE"})
+FLAG_ATTRS = frozenset({"IS_SPACE", "IS_PUNCT", "IS_ALPHA", "IS_DIGIT", "IS_TITLE", "IS_UPPER",
+                        "IS_LOWER", "LIKE_NUM", "IS_STOP"})
+_ALIASES = {"TEXT": "ORTH"}
+
+
+@dataclass(frozen=True)
+class Test:
+    """One attribute test of one token of a pattern."""
+
+    attr: str  # column name (after aliases)
+    kind: str  # "eq", "in", "not_in", "regex"
+    values: tuple = ()  # string ids / flag value, or the compiled regex (for "regex")
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A pattern as tests per token, with the ruler entry (key) it belongs to."""
+
+    key: int  # the ruler's entry number: later entries take precedence
+    tokens: tuple[tuple[Test, ...], ...]
+    index: int  # the token of the match that receives the attributes
+
+
+def compile_token(spec: dict) -> tuple[Test, ...] | None:
+    """The tests of one token's pattern dict, or None if it uses anything the array
+    matcher does not do exactly as spaCy's Matcher does."""
+    from spacy.strings import get_string_id
+
+    tests = []
+    for name, value in spec.items():
+        attr = _ALIASES.get(name.upper(), name.upper())
+        if attr in FLAG_ATTRS and isinstance(value, bool):
+            tests.append(Test(attr, "eq", (int(value),)))
+        elif attr not in STRING_ATTRS:
+            return None
+        elif isinstance(value, str):
+            tests.append(Test(attr, "eq", (get_string_id(value),)))
+        elif isinstance(value, dict) and len(value) == 1:
+            (op, operand), = value.items()
+            if op in ("IN", "NOT_IN") and isinstance(operand, list) and all(isinstance(v, str) for v in operand):
+                tests.append(Test(attr, op.lower(), tuple(sorted({get_string_id(v) for v in operand}))))
+            elif op == "REGEX" and isinstance(operand, str):
+                tests.append(Test(attr, "regex", (re.compile(operand),)))
+            else:
+                return None
+        else:
+            return None
+    return tuple(tests)
+
+
+def compile_ruler(ruler: AttributeRuler) -> tuple[Compiled, ...] | None:
+    """Every pattern of the ruler compiled, or None if one cannot be."""
+    compiled = []
+    for key, entry in enumerate(ruler.patterns):
+        for pattern in entry["patterns"]:
+            if not pattern or not all(isinstance(spec, dict) for spec in pattern):
+                return None
+            tokens = tuple(compile_token(spec) for spec in pattern)
+            if any(t is None for t in tokens):
+                return None
+            compiled.append(Compiled(key, tokens, int(entry.get("index", 0))))
+    return tuple(compiled)
+
+
+class ArrayAttributeRuler(AttributeRuler):
+    """spaCy's AttributeRuler whose matching runs over numpy columns (see the module
+    docstring); it falls back to the stock Matcher when a pattern is beyond it."""
+
+    _compiled: tuple[Compiled, ...] | None = None
+    _stale = True
+
+    def add(self, patterns, attrs, index: int = 0) -> None:
+        super().add(patterns, attrs, index)
+        self._stale = True
+
+    def __call__(self, doc):
+        compiled = self._patterns()
+        if compiled is None or not all(a in _WRITABLE for entry in self.attrs for a in entry):
+            return super().__call__(doc)
+        try:
+            self._apply(doc, compiled)
+        except Exception as exc:  # as the stock ruler: the pipeline's error handler decides
+            return self.get_error_handler()(self.name, self, [doc], exc)
+        return doc
+
+    def match(self, doc):
+        """The matches as the stock ruler's ``match`` gives them: (entry, match id, start,
+        end), sorted so that later entries are applied last."""
+        compiled = self._patterns()
+        if compiled is None:
+            return super().match(doc)
+        strings = doc.vocab.strings
+        found = {(p.key, start, start + len(p.tokens)) for p, starts in _hits(doc, compiled, self._regex)
+                 for start in starts.tolist()}
+        return sorted((key, strings[str(key)], start, end) for key, start, end in found)
+
+    def _apply(self, doc, compiled: tuple[Compiled, ...]) -> None:
+        """Every match's attributes, later entries over earlier ones (the stock ruler
+        applies matches sorted by entry), written with one ``Doc.from_array``."""
+        import numpy as np
+
+        writes = []
+        for pattern, starts in _hits(doc, compiled, self._regex):
+            index = self.indices[pattern.key]
+            if not -len(pattern.tokens) <= index < len(pattern.tokens):
+                return super().set_annotations(doc, self.match(doc))  # spaCy reports it
+            tokens = starts + (index if index >= 0 else len(pattern.tokens) + index)
+            writes.append((tokens, self.attrs[pattern.key]))
+        if not writes:
+            return
+        attrs = sorted({a for _, values in writes for a in values})
+        column = {a: i for i, a in enumerate(attrs)}
+        array = doc.to_array(attrs).reshape(len(doc), len(attrs)).astype(np.uint64)
+        for tokens, values in writes:  # in entry order: a later entry overwrites
+            for attr, value in values.items():
+                array[tokens, column[attr]] = value
+        doc.from_array(attrs, array)
+
+    @property
+    def _regex(self) -> dict:
+        """REGEX results per (pattern, string id), kept across Docs: a word's test is run once."""
+        cache = self.__dict__.get("_regex_cache")
+        if cache is None:
+            cache = self.__dict__["_regex_cache"] = {}
+        return cache
+
+    def _patterns(self) -> tuple[Compiled, ...] | None:
+        if self._stale:
+            self._compiled = compile_ruler(self)
+            self._stale = False
+            if self._compiled is None:
+                log.debug("attribute ruler: a pattern needs spaCy's Matcher; using it for all")
+        return self._compiled
+
+
+def _writable() -> frozenset[int]:
+    from spacy.attrs import DEP, LEMMA, MORPH, NORM, POS, TAG
+
+    return frozenset({DEP, LEMMA, MORPH, NORM, POS, TAG})
+
+
+_WRITABLE = _writable()
+
+
+def _hits(doc, compiled: tuple[Compiled, ...], regex_cache: dict):
+    """(pattern, array of the token indices where a match of it starts) for every
+    pattern that matches the Doc somewhere, in the order of `compiled` (entry order)."""
+    import numpy as np
+
+    n = len(doc)
+    if not n:
+        return
+    columns, present = _columns(doc, compiled)
+    results: dict[Test, object] = {}  # each distinct test computed once per Doc
+    for pattern in compiled:
+        size = len(pattern.tokens)
+        if size > n or any(t.kind == "eq" and t.values[0] not in present[t.attr]
+                           for tests in pattern.tokens for t in tests):
+            continue  # a value the Doc does not hold: no match, no array work
+        hits = None
+        for offset, tests in enumerate(pattern.tokens):
+            for test in tests:
+                found = results.get(test)
+                if found is None:
+                    found = results[test] = _evaluate(test, columns[test.attr], present[test.attr], doc, regex_cache)
+                window = found[offset : offset + n - size + 1]
+                hits = window.copy() if hits is None else hits & window
+            if hits is not None and not hits.any():
+                break
+        if hits is None:
+            hits = np.ones(n - size + 1, dtype=bool)  # an empty dict matches any token
+        starts = np.flatnonzero(hits)
+        if len(starts):
+            yield pattern, starts
+
+
+def _columns(doc, compiled) -> tuple[dict, dict]:
+    """The Doc's columns the tests read, and the set of values each holds."""
+    from spacy.attrs import IDS
+
+    names = sorted({test.attr for p in compiled for tests in p.tokens for test in tests})
+    array = doc.to_array([IDS[name] for name in names]).reshape(len(doc), len(names))
+    columns = {name: array[:, i] for i, name in enumerate(names)}
+    return columns, {name: set(column.tolist()) for name, column in columns.items()}
+
+
+def _evaluate(test: Test, column, present: set, doc, regex_cache: dict):
+    """The test's truth at every token (`present`: the values the column holds)."""
+    import numpy as np
+
+    if test.kind == "eq":
+        return column == np.uint64(test.values[0])
+    if test.kind in ("in", "not_in"):
+        found = np.zeros(len(column), dtype=bool)
+        for value in present.intersection(test.values):  # a few comparisons beat np.isin
+            found |= column == np.uint64(value)
+        return found if test.kind == "in" else ~found
+    regex = test.values[0]
+    strings = doc.vocab.strings
+    values, inverse = np.unique(column, return_inverse=True)
+    truth = []
+    for value in values.tolist():  # each distinct word once, and once per process
+        found = regex_cache.get((regex, value))
+        if found is None:
+            found = regex_cache[(regex, value)] = bool(regex.search(strings[value]))
+        truth.append(found)
+    return np.array(truth, dtype=bool)[inverse.reshape(-1)]
+
+
+@Language.factory(FACTORY, default_config={"validate": False, "scorer": None})
+def make_array_attribute_ruler(nlp: Language, name: str, validate: bool, scorer) -> ArrayAttributeRuler:
+    return ArrayAttributeRuler(nlp.vocab, name, validate=validate, scorer=scorer)
+
+
+def use_array_ruler(nlp: Language, name: str = "attribute_ruler") -> None:
+    """Replace the pipeline's attribute ruler by an ArrayAttributeRuler with the same
+    patterns (same name, same place in the pipeline)."""
+    if name not in nlp.pipe_names:
+        return
+    stock = nlp.get_pipe(name)
+    if isinstance(stock, ArrayAttributeRuler) or not isinstance(stock, AttributeRuler):
+        return
+    patterns = stock.patterns
+    ruler = nlp.replace_pipe(name, FACTORY)
+    ruler.add_patterns(patterns)

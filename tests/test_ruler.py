@@ -1,0 +1,110 @@
+"""The array attribute ruler gives the Doc the stock ruler gives, attribute for attribute."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+import spacy
+from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+from spacy.pipeline import AttributeRuler
+
+from tacitus.nlp import MODEL, NEEDED_PIPES, PARAGRAPHS, load
+from tacitus.ruler import ArrayAttributeRuler, compile_ruler, use_array_ruler
+from tests.conftest import need_shared
+
+COLUMNS = [POS, MORPH, LEMMA, DEP, TAG, HEAD]
+# Sentences that reach the model's special patterns: contractions and dialect lemmas,
+# pronoun case from the dependency, determiners used as pronouns, "do"/"have" as main
+# verbs, "but" as an adverb, expletive "there", auxiliaries, whitespace tokens.
+SENTENCES = (
+    "I ain't gonna say it, y'all, and we're not doin' nothin' about 'em.",
+    "You told me that it was fine, but I saw it and they gave it to you.",
+    "There is no question of normalizing relations; there were talks.\n\n  That is all.",
+    "He did his homework and has a car; she had done it before they'd left.",
+    "Let's go, c'mon, we got ta leave 'cause it's late and I'll call.",
+    "Those who came saw this, and all but two left.  The U.S. will not normalize relations.",
+)
+
+
+@functools.lru_cache(maxsize=1)
+def stock():
+    """The model as spaCy loads it, with Tacitus's pipes but the stock attribute ruler."""
+    full = spacy.load(MODEL)
+    nlp = spacy.load(MODEL, exclude=[n for n in full.pipe_names if n not in NEEDED_PIPES])
+    load()  # registers the paragraph component
+    nlp.add_pipe(PARAGRAPHS, before="parser")
+    return nlp
+
+
+def _same(texts) -> None:
+    ours = load()
+    assert isinstance(ours.get_pipe("attribute_ruler"), ArrayAttributeRuler)
+    assert isinstance(stock().get_pipe("attribute_ruler"), AttributeRuler)
+    assert not isinstance(stock().get_pipe("attribute_ruler"), ArrayAttributeRuler)
+    for text, a, b in zip(texts, ours.pipe(texts), stock().pipe(texts), strict=True):
+        assert (a.to_array(COLUMNS) == b.to_array(COLUMNS)).all(), text
+        assert [str(t.morph) for t in a] == [str(t.morph) for t in b], text
+
+
+def test_same_annotations_as_the_stock_ruler():
+    _same(SENTENCES)
+
+
+def test_the_model_patterns_all_compile():
+    """Else the ruler silently runs on spaCy's Matcher and the speed is gone."""
+    assert compile_ruler(load().get_pipe("attribute_ruler")) is not None
+
+
+def test_same_annotations_on_real_news():
+    shared = need_shared()
+    texts = [p.read_text(encoding="utf-8") for p in sorted((shared / "gold" / "quotes-polnear" / "dev" / "text").glob("*.txt"))[:15]]
+    texts.append((shared / "examples" / "syria-normalization.txt").read_text(encoding="utf-8"))
+    _same(texts)
+
+
+def _pair(patterns):
+    """A blank English pipeline with a stock ruler and one with an array ruler."""
+    pipelines = []
+    for array in (False, True):
+        nlp = spacy.blank("en")
+        ruler = nlp.add_pipe("attribute_ruler")
+        ruler.add_patterns(patterns)
+        if array:
+            use_array_ruler(nlp)
+        pipelines.append(nlp)
+    return pipelines
+
+
+def test_later_entries_win_and_indices_count_from_either_end():
+    patterns = [
+        {"patterns": [[{"LOWER": "new"}, {"LOWER": "york"}]], "attrs": {"LEMMA": "first"}, "index": -1},
+        {"patterns": [[{"LOWER": {"IN": ["york", "jersey"]}}]], "attrs": {"LEMMA": "second"}},
+        {"patterns": [[{"LOWER": {"REGEX": "^new$"}}, {}]], "attrs": {"LEMMA": "third", "TAG": "NNP"}, "index": 1},
+        {"patterns": [[{"ORTH": "in", "IS_SPACE": False}]], "attrs": {"POS": "ADP"}},
+        {"patterns": [[{"LOWER": {"NOT_IN": ["in", "new", "york", "jersey", "."]}}]], "attrs": {"LEMMA": "other"}},
+    ]
+    slow, fast = _pair(patterns)
+    assert isinstance(fast.get_pipe("attribute_ruler"), ArrayAttributeRuler)
+    text = "In New York and New Jersey rain fell in York."
+    a, b = slow(text), fast(text)
+    assert [t.lemma_ for t in b] == [t.lemma_ for t in a]
+    assert [t.tag_ for t in b] == [t.tag_ for t in a]
+    assert [t.pos_ for t in b] == [t.pos_ for t in a]
+    assert (b[2].lemma_, b[5].lemma_, b[9].lemma_, b[8].pos_, b[6].lemma_) == ("third", "third", "second", "ADP", "other")
+    assert fast.get_pipe("attribute_ruler").match(b) == slow.get_pipe("attribute_ruler").match(a)
+
+
+@pytest.mark.parametrize("pattern", [
+    [{"LOWER": "rain", "OP": "+"}],  # operators
+    [{"LENGTH": {">=": 4}}],  # comparisons
+    [{"_": {"mine": True}}],  # extension attributes
+])
+def test_patterns_beyond_the_array_matcher_fall_back_to_spacy(pattern):
+    from spacy.tokens import Token
+
+    Token.set_extension("mine", default=False, force=True)
+    slow, fast = _pair([{"patterns": [pattern], "attrs": {"LEMMA": "x"}}])
+    assert compile_ruler(fast.get_pipe("attribute_ruler")) is None
+    text = "Rain rain fell in York."
+    assert [t.lemma_ for t in fast(text)] == [t.lemma_ for t in slow(text)]
