@@ -74,9 +74,9 @@ def _load(model: str):
         nlp.remove_pipe(name)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS, before="parser")
-    from .ruler import use_array_ruler
+    from .pipes import use_array_pipes
 
-    use_array_ruler(nlp)  # the same annotations, matched over arrays (see tacitus.ruler)
+    use_array_pipes(nlp)  # the same annotations, computed over arrays (see tacitus.pipes)
     nlp.max_length = MAX_LENGTH
     log.debug("loaded %s with pipes %s", model, nlp.pipe_names)
     return nlp

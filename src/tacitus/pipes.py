@@ -1,4 +1,7 @@
-"""The model's attribute ruler, matched over arrays instead of token by token.
+"""The model's rule-based pipes — attribute ruler and lemmatizer — run over arrays
+instead of token by token, with the same results.
+
+Attribute ruler.
 
 The attribute ruler of ``en_core_web_sm`` maps fine tags to coarse parts of speech and
 morphology and patches lemmas and a few dependency labels: 179 patterns, nearly all of one
@@ -15,6 +18,13 @@ Patterns the array matcher does not understand (operators such as ``OP``, extens
 attributes, fuzzy or subset predicates, attributes other than those in ``STRING_ATTRS`` and
 ``FLAG_ATTRS``) make the whole ruler fall back to spaCy's own ``Matcher``: one ruler, one
 semantics.
+
+Lemmatizer. spaCy's English rule lemmatizer builds a Token, reads its part of speech and
+parses its morphology into a dict for every token, and caches only the words that need its
+suffix rules (a singular noun or an infinitive is recomputed each time). Its result depends
+on nothing but the word, the part of speech and the morphology, so
+:class:`ArrayLemmatizer` keeps one lemma per (word, part of speech, morphology) — asking the
+stock method the first time — and writes a Doc's lemmas at once.
 """
 
 from __future__ import annotations
@@ -23,6 +33,7 @@ import logging
 import re
 from dataclasses import dataclass
 
+from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 
@@ -256,3 +267,60 @@ def use_array_ruler(nlp: Language, name: str = "attribute_ruler") -> None:
     patterns = stock.patterns
     ruler = nlp.replace_pipe(name, FACTORY)
     ruler.add_patterns(patterns)
+
+
+# ---------------------------------------------------------------------------------------
+# Lemmatizer
+# ---------------------------------------------------------------------------------------
+
+
+class ArrayLemmatizer(EnglishLemmatizer):
+    """spaCy's English lemmatizer with one lemma kept per (word, part of speech,
+    morphology) and a Doc's lemmas written at once (see the module docstring)."""
+
+    def __call__(self, doc):
+        from spacy.errors import Errors
+
+        if not self._validated:
+            self._validate_tables(Errors.E1004)
+        try:
+            _lemmatize(self, doc)
+        except Exception as exc:  # as the stock lemmatizer: the error handler decides
+            return self.get_error_handler()(self.name, self, [doc], exc)
+        return doc
+
+
+def _lemmatize(lemmatizer: EnglishLemmatizer, doc) -> None:
+    import numpy as np
+    from spacy.attrs import LEMMA, MORPH, ORTH, POS
+
+    if not len(doc):
+        return
+    cache = lemmatizer.__dict__.setdefault("_array_cache", {})  # (orth, pos, morph) → lemma id
+    strings = doc.vocab.strings
+    rows = doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()
+    lemmas = np.array([row[3] for row in rows], dtype=np.uint64)
+    for i, (orth, pos, morph, lemma) in enumerate(rows):
+        if lemma and not lemmatizer.overwrite:
+            continue  # set by the attribute ruler: kept, as the stock lemmatizer keeps it
+        found = cache.get((orth, pos, morph))
+        if found is None:
+            found = cache[(orth, pos, morph)] = strings.add(lemmatizer.lemmatize(doc[i])[0])
+        lemmas[i] = found
+    doc.from_array([LEMMA], lemmas)
+
+
+def use_array_lemmatizer(nlp: Language, name: str = "lemmatizer") -> None:
+    """Make the pipeline's English rule lemmatizer an ArrayLemmatizer (in place: the
+    component keeps its tables, name and place)."""
+    if name not in nlp.pipe_names:
+        return
+    lemmatizer = nlp.get_pipe(name)
+    if type(lemmatizer) is EnglishLemmatizer and lemmatizer.mode == "rule":
+        lemmatizer.__class__ = ArrayLemmatizer
+
+
+def use_array_pipes(nlp: Language) -> None:
+    """The attribute ruler and the lemmatizer over arrays (see the module docstring)."""
+    use_array_ruler(nlp)
+    use_array_lemmatizer(nlp)

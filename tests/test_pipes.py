@@ -1,4 +1,5 @@
-"""The array attribute ruler gives the Doc the stock ruler gives, attribute for attribute."""
+"""The array attribute ruler and lemmatizer give the Doc the stock pipes give, attribute
+for attribute."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.pipeline import AttributeRuler
 
 from tacitus.nlp import MODEL, NEEDED_PIPES, PARAGRAPHS, load
-from tacitus.ruler import ArrayAttributeRuler, compile_ruler, use_array_ruler
+from tacitus.pipes import ArrayAttributeRuler, ArrayLemmatizer, compile_ruler, use_array_ruler
 from tests.conftest import need_shared
 
 COLUMNS = [POS, MORPH, LEMMA, DEP, TAG, HEAD]
@@ -40,6 +41,8 @@ def stock():
 def _same(texts) -> None:
     ours = load()
     assert isinstance(ours.get_pipe("attribute_ruler"), ArrayAttributeRuler)
+    assert isinstance(ours.get_pipe("lemmatizer"), ArrayLemmatizer)
+    assert not isinstance(stock().get_pipe("lemmatizer"), ArrayLemmatizer)
     assert isinstance(stock().get_pipe("attribute_ruler"), AttributeRuler)
     assert not isinstance(stock().get_pipe("attribute_ruler"), ArrayAttributeRuler)
     for text, a, b in zip(texts, ours.pipe(texts), stock().pipe(texts), strict=True):
@@ -47,8 +50,16 @@ def _same(texts) -> None:
         assert [str(t.morph) for t in a] == [str(t.morph) for t in b], text
 
 
-def test_same_annotations_as_the_stock_ruler():
+def test_same_annotations_as_the_stock_pipes():
     _same(SENTENCES)
+    _same(SENTENCES)  # and again, from the lemma cache
+
+
+def test_lemmas_follow_the_part_of_speech_and_morphology():
+    """One written form, several lemmas: the cache is keyed by more than the word."""
+    doc = load()("He left the meeting. The meeting was long; they are meeting again. She saw the saw.")
+    assert [t.lemma_ for t in doc if t.lower_ == "meeting"] == ["meeting", "meeting", "meet"]
+    assert [t.lemma_ for t in doc if t.lower_ == "saw"] == ["see", "saw"]
 
 
 def test_the_model_patterns_all_compile():
