@@ -661,3 +661,32 @@ def test_a_nationality_adjective_owns_a_cue_noun(parse):
 ])
 def test_verbs_added_to_the_lexicon(parse, text, expected):
     assert expected in cue_content_speaker(quotes_of(parse, text))
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("The governor said after the meeting he would not sign the bill.",
+     "he would not sign the bill"),
+    ("The mayor said on Tuesday the city will hire more teachers.",
+     "the city will hire more teachers"),
+])
+def test_reported_clause_without_that_after_a_phrase(parse, text, content):
+    """A finite clause with its own subject and no subordinator, hung on the cue as an
+    adverbial clause because a phrase came between them, is what was said."""
+    assert [q.content for q in quotes_of(parse, text)] == [content]
+
+
+def test_adverbial_clause_with_a_subordinator_is_not_content(parse):
+    quotes = quotes_of(parse, "The senator spoke to reporters after he left the hearing.")
+    assert all("he left" not in q.content for q in quotes)
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("People like Scott, he said.", "People like Scott", "he"),
+    ("Language unclear on whether single mothers are covered, experts say.",
+     "Language unclear on whether single mothers are covered", "experts"),
+])
+def test_fragment_before_a_closing_cue_is_its_content(parse, text, content, speaker):
+    """A cue that closes its sentence after a comma reports what comes before the comma,
+    even when that is no clause; the speaker is the subject right before the cue."""
+    quote = only(quotes_of(parse, text))
+    assert (quote.content, quote.speaker.text) == (content, speaker)

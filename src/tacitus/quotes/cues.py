@@ -91,11 +91,27 @@ def _content_parts(verb, cue: Cue) -> list:
             parts.append(child)  # "slammed Kaine for his work …", "described it as …"
         elif (dep == "dobj" and cue.addressee_object) or (dep == "prep" and child.i > verb.i):
             parts.extend(_stray_complement(child))  # "reported at the time that …"
+        elif dep == "advcl" and child.i > verb.i and _bare_clause(child):
+            parts.append(child)  # "said after the convention he would not accept …"
     if any(p.dep_ == "ccomp" for p in parts):
         return [p for p in parts if p.dep_ != "relcl"]
     if cue.addressee_object and any(p.dep_ == "xcomp" and _infinitive(p) for p in parts):
         parts += [c for c in children(verb) if c.dep_ == "dobj"]  # "asked the crowd to …"
     return parts
+
+
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _bare_clause(clause) -> bool:
+    """A finite clause with a subject of its own and no subordinator or wh-word, which
+    the parser hung on the cue as an adverbial clause when a phrase came between them
+    ("Trump said after the convention he would not accept …"): a reported clause whose
+    "that" was left out — an adverbial clause always has its subordinator."""
+    lefts = list(clause.lefts)
+    return (clause.tag_ in _FINITE_TAGS or any(g.tag_ == "MD" for g in lefts)) \
+        and any(g.dep_ in ("nsubj", "nsubjpass") for g in lefts) \
+        and not any(g.dep_ in ("mark", "advmod") or g.tag_ in ("WDT", "WP", "WRB") for g in lefts)
 
 
 def _infinitive(verb) -> bool:
@@ -237,6 +253,11 @@ def _content_spans(verb, subject, parts, region: tuple[int, int], lexicon: CueLe
         after += _phrase_tail(verb, after)
         after += _raised_conjuncts(verb, after, lexicon)
         start, end = token_span(after)
+        first = min(after, key=lambda p: p.left_edge.i)
+        if first.dep_ == "advcl":  # a bare reported clause (`_bare_clause`) starts at its
+            # subject: "said after the meeting he would …" — the phrase is the cue's too
+            start = max(start, min(g.left_edge.idx for g in first.lefts
+                                   if g.dep_ in ("nsubj", "nsubjpass")))
         cuts = [_participle_cut(p) for p in after] + [_comment_cut(p) for p in after]
         if any(mark in text[start:end] for mark in _ASIDE_MARKS):
             cuts.append(_aside_cut(verb.doc[max(p.right_edge.i for p in after)], start))
@@ -387,6 +408,23 @@ def _stranded_subject(verb) -> tuple[int, int] | None:
     return first, last
 
 
+def _fronted_fragment(verb, region: tuple[int, int]):
+    """(subject, content) for a cue that closes its sentence after a comma, when what it
+    reports is no clause the parser could hang on it ("People like Scott, he said.";
+    "Language unclear on whether …, experts say."): the subject is the one right before
+    the cue, the content all of the sentence before the comma. None otherwise."""
+    doc = verb.doc
+    subject = max((c for c in verb.lefts if c.dep_ in _SUBJECTS), key=lambda c: c.i, default=None)
+    if subject is None or any(not t.is_punct and not t.is_space
+                              for t in doc[verb.i + 1:verb.sent.end]):
+        return None
+    comma = subject.left_edge.i - 1
+    if comma < 1 or doc[comma].text != "," or doc[comma].idx <= region[0]:
+        return None
+    content = clip([(region[0], doc[comma].idx)], region)
+    return (subject, content) if content else None
+
+
 def _demoted_main_verb(verb, cue: Cue, text: str, ends: Sequence[int]) -> Attribution | None:
     """A past-tense cue the parser read as a participle on the subject, in a sentence it
     left with no verb at its root ("Aaron Kall, the director of debate, compared Trump to
@@ -451,6 +489,11 @@ def verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int], lexicon: Cu
             subject = verb.doc[stranded[1] - 1]
             source = (verb.doc[stranded[0]].idx, subject.idx + len(subject.text))
             content = clip([(region[0], source[0])], region)
+    if not content and subject is not None and cue.kind == "speech":
+        fronted = _fronted_fragment(verb, region)
+        if fronted is not None:  # "People like Scott, he said."
+            subject, content = fronted
+            source = next(iter(clip([_source_span(subject)], region)), None)
     if not content and subject is not None:
         content = _pro_form(verb)
     if not content and _as_clause_host(verb):  # "as X pointed out, …", "as predicted"
