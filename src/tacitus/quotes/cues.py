@@ -708,7 +708,8 @@ _LABEL = re.compile(r"[ \t]*(?:''|[\"“«])?[ \t]*((?:[A-Z][\w.’'-]*[ \t]+){0
 
 _NOT_LABELS = frozenset({"update", "note", "editor's note", "editor’s note", "photo", "video",
                          "watch", "read", "related", "source", "credit", "warning", "correction",
-                         "q", "a", "advertisement", "see", "more", "listen", "breaking"})
+                         "q", "a", "advertisement", "see", "more", "listen", "breaking",
+                         "clarification", "the latest", "latest"})  # notes and column heads
 
 
 def label_attributions(text: str, doc) -> Iterator[Attribution]:
