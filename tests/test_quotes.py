@@ -690,3 +690,14 @@ def test_fragment_before_a_closing_cue_is_its_content(parse, text, content, spea
     even when that is no clause; the speaker is the subject right before the cue."""
     quote = only(quotes_of(parse, text))
     assert (quote.content, quote.speaker.text) == (content, speaker)
+
+
+@pytest.mark.parametrize("note", [
+    "Editor’s note: The senator has repeatedly\npledged to ban all imports.",
+    "Correction: An earlier version said the mayor vowed to resign.",
+])
+def test_publisher_notes_hold_no_attributions(parse, note):
+    """A paragraph in which the publisher speaks ("Editor's note: …", a correction) is
+    nobody's attribution; the paragraph before it keeps its own."""
+    text = "The mayor said the budget was balanced.\n\n" + note
+    assert [q.content for q in quotes_of(parse, text)] == ["the budget was balanced"]
