@@ -701,3 +701,21 @@ def test_publisher_notes_hold_no_attributions(parse, note):
     nobody's attribution; the paragraph before it keeps its own."""
     text = "The mayor said the budget was balanced.\n\n" + note
     assert [q.content for q in quotes_of(parse, text)] == ["the budget was balanced"]
+
+
+def test_clause_before_a_parenthetical_cue_hung_on_the_cue_is_content(parse):
+    """"If X, Y argues, Z": the parser hangs the "if" clause on the cue; it is part of
+    what is argued, and the cue's own words start at its subject."""
+    quotes = quotes_of(parse, "If the talks fail, Mr. Smith argues, there are other options"
+                              " on the table.")
+    assert [q.content for q in quotes] == ["If the talks fail",
+                                           "there are other options on the table"]
+    assert {q.speaker.text for q in quotes} == {"Mr. Smith"}
+
+
+def test_cue_tagged_as_a_noun_closing_its_sentence_reports_the_clause_before(parse):
+    text = ("Silence is not a habit when it comes to the mayor’s business dealings, the"
+            " Republican mayoral candidate’s former lawyer maintains.")
+    quote = only(quotes_of(parse, text))
+    assert quote.content == "Silence is not a habit when it comes to the mayor’s business dealings"
+    assert quote.speaker.text == "the Republican mayoral candidate’s former lawyer"

@@ -114,6 +114,12 @@ def _bare_clause(clause) -> bool:
         and not any(g.dep_ in ("mark", "advmod") or g.tag_ in ("WDT", "WP", "WRB") for g in lefts)
 
 
+def _bare_clause_start(clause) -> int:
+    """Where a bare reported clause starts: at its subject, leaving out a phrase the cue
+    shares ("said after the meeting he would …")."""
+    return min(g.left_edge.idx for g in clause.lefts if g.dep_ in ("nsubj", "nsubjpass"))
+
+
 def _infinitive(verb) -> bool:
     return any(g.dep_ == "aux" and g.lower_ == "to" for g in verb.lefts)
 
@@ -254,10 +260,8 @@ def _content_spans(verb, subject, parts, region: tuple[int, int], lexicon: CueLe
         after += _raised_conjuncts(verb, after, lexicon)
         start, end = token_span(after)
         first = min(after, key=lambda p: p.left_edge.i)
-        if first.dep_ == "advcl":  # a bare reported clause (`_bare_clause`) starts at its
-            # subject: "said after the meeting he would …" — the phrase is the cue's too
-            start = max(start, min(g.left_edge.idx for g in first.lefts
-                                   if g.dep_ in ("nsubj", "nsubjpass")))
+        if first.dep_ == "advcl":  # a bare reported clause (`_bare_clause`)
+            start = max(start, _bare_clause_start(first))
         cuts = [_participle_cut(p) for p in after] + [_comment_cut(p) for p in after]
         if any(mark in text[start:end] for mark in _ASIDE_MARKS):
             cuts.append(_aside_cut(verb.doc[max(p.right_edge.i for p in after)], start))
@@ -267,12 +271,24 @@ def _content_spans(verb, subject, parts, region: tuple[int, int], lexicon: CueLe
         head = head.head  # "The difference now, he told me, is …": the clause, not the noun
     # "The plan failed, he said": the cue hangs off the reported clause, after a comma.
     inverted = verb.dep_ in ("parataxis", "ccomp", "conj") and lexicon.verb(head) is None
-    if not inverted or subject is None or head.left_edge.i >= verb.left_edge.i \
-            or not (verb.left_edge.is_punct or verb.doc[verb.left_edge.i - 1].is_punct):
+    own = _aside_start(verb, subject) if inverted and subject is not None else verb.left_edge
+    if not inverted or subject is None or head.left_edge.i >= own.i \
+            or not (own.is_punct or verb.doc[own.i - 1].is_punct):
         return []
     after = verb.right_edge.idx + len(verb.right_edge.text)
     start = max(region[0], head.left_edge.idx)  # "…, which, he said, is …": the clause only
-    return [(start, verb.left_edge.idx), (after, head.right_edge.idx + len(head.right_edge.text))]
+    return [(start, own.idx), (after, head.right_edge.idx + len(head.right_edge.text))]
+
+
+def _aside_start(verb, subject):
+    """Where a parenthetical cue's own words start: at its subject when the parser hung
+    the clause before it on the cue ("If this fails, Mr. Castañeda argues, there are …":
+    the "if" clause is what he argues), else at the left edge of its phrase."""
+    edge = subject.left_edge
+    if subject.head.i == verb.i and subject.i < verb.i and edge.i > verb.left_edge.i \
+            and verb.doc[edge.i - 1].text == ",":
+        return edge
+    return verb.left_edge
 
 
 def _aside_cut(last, start: int) -> int | None:
@@ -551,6 +567,9 @@ def mistagged_verb_attribution(token, cue: Cue, text: str,
     lefts = [c for c in token.lefts if c.i > comma and c.pos_ in ("PROPN", "NOUN", "PRON")] \
         or [c for c in token.lefts if not c.is_punct]  # "Railing against X, Sanders vows"
     rights = [c for c in token.rights if not c.is_punct]
+    if not rights:  # "…, the candidate's former doctor maintains.": the clause before it
+        rights = [c for c in token.lefts if c.i < comma and c.dep_ == "ccomp"]
+        lefts = [c for c in lefts if c.i > comma]
     if not lefts or not rights or not any(c.pos_ in ("PROPN", "NOUN", "PRON") for c in lefts):
         return None
     region = sentence_of(ends, token.idx)
