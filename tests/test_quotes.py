@@ -719,3 +719,24 @@ def test_cue_tagged_as_a_noun_closing_its_sentence_reports_the_clause_before(par
     quote = only(quotes_of(parse, text))
     assert quote.content == "Silence is not a habit when it comes to the mayor’s business dealings"
     assert quote.speaker.text == "the Republican mayoral candidate’s former lawyer"
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("The senator’s remarks, which came during a town hall, have drawn scrutiny from"
+     " several veterans groups.", "The senator’s remarks", "several veterans groups"),
+    ("The video has faced ridicule online since it was posted.", "The video", None),
+])
+def test_reaction_noun_after_a_verb_of_undergoing_takes_the_subject(parse, text, content,
+                                                                    speaker):
+    """"X drew criticism from Y": the reaction is Y's, and X (without a closing aside) is
+    what it is about."""
+    quote = only(quotes_of(parse, text))
+    assert (quote.content, quote.speaker.text) == (content, speaker)
+
+
+@pytest.mark.parametrize("text", [
+    "The governor voiced criticism of the plan.",  # the subject voices it: a source
+    "The mayor received 38 percent support in the poll.",  # a share, not a reaction
+])
+def test_reaction_noun_needs_a_verb_of_undergoing(parse, text):
+    assert all(q.content not in ("The governor", "The mayor") for q in quotes_of(parse, text))

@@ -599,7 +599,7 @@ def noun_attribution(noun, cue: Cue, text: str, ends: Sequence[int]) -> Attribut
             parts.extend(g for g in children(c) if g.dep_ in ("pobj", "pcomp")
                          and g.ent_type_ not in ("DATE", "TIME"))  # "remarks on Saturday"
     if not parts:
-        return None
+        return _undergone(noun, cue, text, ends)
     owner = _noun_source(noun)
     if owner is None and not any(_that_clause(p) for p in parts):
         return None  # "efforts to …" with nobody's name on it; but "charges that …" is a claim
@@ -614,6 +614,37 @@ def noun_attribution(noun, cue: Cue, text: str, ends: Sequence[int]) -> Attribut
                        source=clean_span(text, *_source_span(owner)) if owner is not None else None,
                        content=content, kind=cue.kind,
                        source_head=owner.i if owner is not None else None, cue_token=noun.i)
+
+
+_UNDERGOING = frozenset({"draw", "face", "receive", "earn", "attract"})
+
+
+def _undergone(noun, cue: Cue, text: str, ends: Sequence[int]) -> Attribution | None:
+    """"X drew criticism from Y", "the clip has faced ridicule online": a cue noun that is
+    the object of a verb of undergoing names a reaction to its subject, which is the
+    content (without a closing aside: "X's comments, which came …, have drawn scrutiny");
+    the source is the "from" phrase, if any."""
+    verb = noun.head
+    if not cue.subject_content or noun.dep_ != "dobj" or verb.lemma_.lower() not in _UNDERGOING \
+            or any(c.like_num or c.lower_ == "percent" for c in noun.subtree):
+        return None  # "Trump received 38 percent support": a share, not a reaction
+    subject = next((c for c in verb.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.tag_ in ("WDT", "WP", "PRP", "EX"):
+        return None
+    start, end = token_span([subject])
+    cut = next((c for c in subject.rights if c.dep_ in _ASIDES
+                and c.doc[c.left_edge.i - 1].text in _ASIDE_MARKS), None)
+    if cut is not None:
+        end = end_char(cut.doc[cut.left_edge.i - 2])
+    source = next((g for p in (*noun.rights, *verb.rights) if p.dep_ == "prep" and p.lower_ == "from"
+                   for g in children(p) if g.dep_ == "pobj"), None)
+    content = fragments(text, clip([(start, end)], sentence_of(ends, noun.idx)))
+    if not content:
+        return None
+    return Attribution(cue=noun.text, cue_start=noun.idx, cue_end=end_char(noun), kind=cue.kind,
+                       source=clean_span(text, *token_span([source])) if source is not None else None,
+                       content=content, source_head=source.i if source is not None else None,
+                       cue_token=noun.i)
 
 
 def _that_clause(part) -> bool:
