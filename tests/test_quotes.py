@@ -740,3 +740,14 @@ def test_reaction_noun_after_a_verb_of_undergoing_takes_the_subject(parse, text,
 ])
 def test_reaction_noun_needs_a_verb_of_undergoing(parse, text):
     assert all(q.content not in ("The governor", "The mayor") for q in quotes_of(parse, text))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The senators have not said when they would take up the bill.",
+     ["when they would take up the bill"]),
+    ("The mayor spoke to reporters when she left the hearing.", []),  # time of the speaking
+])
+def test_open_question_taken_for_an_adverbial_clause(parse, text, expected):
+    """"said when they would …": a wh-clause with a modal is an indirect question, what
+    was (not) said; a clause of time on the cue has no modal."""
+    assert [q.content for q in quotes_of(parse, text)] == expected

@@ -91,8 +91,8 @@ def _content_parts(verb, cue: Cue) -> list:
             parts.append(child)  # "slammed Kaine for his work …", "described it as …"
         elif (dep == "dobj" and cue.addressee_object) or (dep == "prep" and child.i > verb.i):
             parts.extend(_stray_complement(child))  # "reported at the time that …"
-        elif dep == "advcl" and child.i > verb.i and _bare_clause(child):
-            parts.append(child)  # "said after the convention he would not accept …"
+        elif dep == "advcl" and child.i > verb.i and (_bare_clause(child) or _open_question(child)):
+            parts.append(child)  # "said after the meeting he would not sign …"
     if any(p.dep_ == "ccomp" for p in parts):
         return [p for p in parts if p.dep_ != "relcl"]
     if cue.addressee_object and any(p.dep_ == "xcomp" and _infinitive(p) for p in parts):
@@ -106,12 +106,25 @@ _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 def _bare_clause(clause) -> bool:
     """A finite clause with a subject of its own and no subordinator or wh-word, which
     the parser hung on the cue as an adverbial clause when a phrase came between them
-    ("Trump said after the convention he would not accept …"): a reported clause whose
+    ("The governor said after the meeting he would not sign …"): a reported clause whose
     "that" was left out — an adverbial clause always has its subordinator."""
     lefts = list(clause.lefts)
     return (clause.tag_ in _FINITE_TAGS or any(g.tag_ == "MD" for g in lefts)) \
         and any(g.dep_ in ("nsubj", "nsubjpass") for g in lefts) \
         and not any(g.dep_ in ("mark", "advmod") or g.tag_ in ("WDT", "WP", "WRB") for g in lefts)
+
+
+_WH_WORDS = frozenset({"when", "whether", "how", "why", "where", "if"})
+
+
+def _open_question(clause) -> bool:
+    """An indirect question about what is yet to be, taken for an adverbial clause
+    ("have not said when they would take up the bill"): a wh-word opening a clause with a
+    subject and a modal. A clause of time on the cue has no modal ("said when he
+    resigned")."""
+    lefts = list(clause.lefts)
+    return bool(lefts) and lefts[0].lower_ in _WH_WORDS and lefts[0].i == clause.left_edge.i \
+        and any(g.tag_ == "MD" for g in lefts) and any(g.dep_ in ("nsubj", "nsubjpass") for g in lefts)
 
 
 def _bare_clause_start(clause) -> int:
@@ -260,7 +273,7 @@ def _content_spans(verb, subject, parts, region: tuple[int, int], lexicon: CueLe
         after += _raised_conjuncts(verb, after, lexicon)
         start, end = token_span(after)
         first = min(after, key=lambda p: p.left_edge.i)
-        if first.dep_ == "advcl":  # a bare reported clause (`_bare_clause`)
+        if first.dep_ == "advcl" and _bare_clause(first):  # see `_bare_clause`
             start = max(start, _bare_clause_start(first))
         cuts = [_participle_cut(p) for p in after] + [_comment_cut(p) for p in after]
         if any(mark in text[start:end] for mark in _ASIDE_MARKS):
