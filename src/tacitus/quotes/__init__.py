@@ -62,7 +62,7 @@ opens with a quotation ends with it; a dash byline closes its quote. A finite cl
 subject and no subordinator that the parser hung on the cue as an adverbial clause ("said
 after the meeting he would …") is the reported clause, from its subject on; a cue closing
 its sentence after a comma reports the words before it even when they are no clause
-("People like Scott, he said."), and a parenthetical cue takes a clause the parser hung on
+("Voters like Mary, she said."), and a parenthetical cue takes a clause the parser hung on
 it before its subject ("If X, Y argues, Z"); a reaction noun as the object of a verb of
 undergoing ("X drew criticism from Y") has the verb's subject as its content. What stays
 out: a publisher's note ("Editor's note: …", a correction); a concession

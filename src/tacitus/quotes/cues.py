@@ -295,7 +295,7 @@ def _content_spans(verb, subject, parts, region: tuple[int, int], lexicon: CueLe
 
 def _aside_start(verb, subject):
     """Where a parenthetical cue's own words start: at its subject when the parser hung
-    the clause before it on the cue ("If this fails, Mr. Castañeda argues, there are …":
+    the clause before it on the cue ("If the talks fail, Mr. Smith argues, there are …":
     the "if" clause is what he argues), else at the left edge of its phrase."""
     edge = subject.left_edge
     if subject.head.i == verb.i and subject.i < verb.i and edge.i > verb.left_edge.i \
@@ -439,8 +439,8 @@ def _stranded_subject(verb) -> tuple[int, int] | None:
 
 def _fronted_fragment(verb, region: tuple[int, int]):
     """(subject, content) for a cue that closes its sentence after a comma, when what it
-    reports is no clause the parser could hang on it ("People like Scott, he said.";
-    "Language unclear on whether …, experts say."): the subject is the one right before
+    reports is no clause the parser could hang on it ("Voters like Mary, she said.";
+    "Rules unclear on who is covered, experts say."): the subject is the one right before
     the cue, the content all of the sentence before the comma. None otherwise."""
     doc = verb.doc
     subject = max((c for c in verb.lefts if c.dep_ in _SUBJECTS), key=lambda c: c.i, default=None)
@@ -520,7 +520,7 @@ def verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int], lexicon: Cu
             content = clip([(region[0], source[0])], region)
     if not content and subject is not None and cue.kind == "speech":
         fronted = _fronted_fragment(verb, region)
-        if fronted is not None:  # "People like Scott, he said."
+        if fronted is not None:  # "Voters like Mary, she said."
             subject, content = fronted
             source = next(iter(clip([_source_span(subject)], region)), None)
     if not content and subject is not None:
@@ -580,7 +580,7 @@ def mistagged_verb_attribution(token, cue: Cue, text: str,
     lefts = [c for c in token.lefts if c.i > comma and c.pos_ in ("PROPN", "NOUN", "PRON")] \
         or [c for c in token.lefts if not c.is_punct]  # "Railing against X, Sanders vows"
     rights = [c for c in token.rights if not c.is_punct]
-    if not rights:  # "…, the candidate's former doctor maintains.": the clause before it
+    if not rights:  # "…, the mayor's former lawyer maintains.": the clause before it
         rights = [c for c in token.lefts if c.i < comma and c.dep_ == "ccomp"]
         lefts = [c for c in lefts if c.i > comma]
     if not lefts or not rights or not any(c.pos_ in ("PROPN", "NOUN", "PRON") for c in lefts):
@@ -633,14 +633,14 @@ _UNDERGOING = frozenset({"draw", "face", "receive", "earn", "attract"})
 
 
 def _undergone(noun, cue: Cue, text: str, ends: Sequence[int]) -> Attribution | None:
-    """"X drew criticism from Y", "the clip has faced ridicule online": a cue noun that is
+    """"X drew criticism from Y", "the video has faced ridicule online": a cue noun that is
     the object of a verb of undergoing names a reaction to its subject, which is the
-    content (without a closing aside: "X's comments, which came …, have drawn scrutiny");
+    content (without a closing aside: "X's remarks, which came …, have drawn scrutiny");
     the source is the "from" phrase, if any."""
     verb = noun.head
     if not cue.subject_content or noun.dep_ != "dobj" or verb.lemma_.lower() not in _UNDERGOING \
             or any(c.like_num or c.lower_ == "percent" for c in noun.subtree):
-        return None  # "Trump received 38 percent support": a share, not a reaction
+        return None  # "the mayor received 38 percent support": a share, not a reaction
     subject = next((c for c in verb.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or subject.tag_ in ("WDT", "WP", "PRP", "EX"):
         return None

@@ -250,7 +250,7 @@ class _Scan:
 
 
 # A paragraph in which the publisher speaks about the article or its subject (HuffPost's
-# "Editor's note: Donald Trump regularly incites …", a correction): nobody's attribution,
+# "Editor's note: …" on the candidate, a correction): nobody's attribution,
 # and PolNeAR discards it.
 _NOTE = re.compile(r"^[ \t]*(?:editor[’']?s[ \t]+note|correction|clarification)[ \t]*:"
                    r"(?:.|\n(?![ \t]*\n))*",  # to the end of the paragraph (a blank line)
