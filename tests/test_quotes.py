@@ -752,3 +752,21 @@ def test_open_question_taken_for_an_adverbial_clause(parse, text, expected):
     """"said when they would …": a wh-clause with a modal is an indirect question, what
     was (not) said; a clause of time on the cue has no modal."""
     assert [q.content for q in quotes_of(parse, text)] == expected
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Officials said the delay was not deliberate; they learned of the problem on Friday.",
+     "the delay was not deliberate"),
+    ('The senator said the plan was "a disaster; a total mess" and should be dropped.',
+     'the plan was "a disaster; a total mess" and should be dropped'),  # quoted: no bound
+])
+def test_content_after_a_cue_ends_at_a_semicolon(parse, text, content):
+    assert [q.content for q in quotes_of(parse, text)] == [content]
+
+
+@pytest.mark.parametrize("text", [
+    "Markets fell sharply; the recovery will take years, the minister warned.",
+    "The talks stalled on Monday; the recovery will take years, officials said.",
+])
+def test_content_before_a_cue_starts_after_a_semicolon(parse, text):
+    assert [q.content for q in quotes_of(parse, text)] == ["the recovery will take years"]

@@ -304,6 +304,27 @@ def _aside_start(verb, subject):
     return verb.left_edge
 
 
+def _semicolon_bound(verb, spans: list[tuple[int, int]], text: str,
+                     quoted: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """A content kept to the cue's side of a semicolon, which joins clauses that stand on
+    their own ("Leaders condemn the test; others vow a response": the test alone is
+    condemned; "said the delay was an error; they learned of it Friday"): a piece before
+    the cue starts after the last semicolon (and goes if no verb is left), one after the
+    cue ends at the first. Semicolons inside quoted words do not count."""
+    out = []
+    for start, end in spans:
+        marks = [k for k in range(start, end) if text[k] == ";" and not within(quoted, k)]
+        if marks and end <= verb.idx:
+            rest = verb.doc.char_span(marks[-1] + 1, end, alignment_mode="contract")
+            if rest is None or not any(t.pos_ in ("VERB", "AUX") for t in rest):
+                continue
+            start = marks[-1] + 1
+        elif marks and start >= verb.idx:
+            end = marks[0]
+        out.append((start, end))
+    return out
+
+
 def _aside_cut(last, start: int) -> int | None:
     """Where a content should end before a closing aside on its last noun: an apposition
     or a non-restrictive relative clause after a comma or dash ("… Mr. Trump, the presumed
@@ -503,7 +524,8 @@ def verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int], lexicon: Cu
     if particle is not None and particle.head.i == verb.i and any(p.head.i == particle.i for p in parts):
         cue_end = particle.idx + len(particle.text)  # "called for", "warned of"
     region = sentence_of(ends, verb.idx)
-    content = clip(_content_spans(verb, subject, parts, region, lexicon, text), region)
+    content = clip(_semicolon_bound(verb, _content_spans(verb, subject, parts, region, lexicon,
+                                                         text), text, quoted), region)
     source = _source_span(subject) if subject is not None else None
     if source is not None:  # within the cue's sentence: never a headline line before it
         source = next(iter(clip([source], region)), None)
@@ -521,7 +543,7 @@ def verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int], lexicon: Cu
     if not content and subject is not None and cue.kind == "speech":
         fronted = _fronted_fragment(verb, region)
         if fronted is not None:  # "Voters like Mary, she said."
-            subject, content = fronted
+            subject, content = fronted[0], _semicolon_bound(verb, fronted[1], text, quoted)
             source = next(iter(clip([_source_span(subject)], region)), None)
     if not content and subject is not None:
         content = _pro_form(verb)
