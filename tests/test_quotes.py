@@ -661,3 +661,112 @@ def test_a_nationality_adjective_owns_a_cue_noun(parse):
 ])
 def test_verbs_added_to_the_lexicon(parse, text, expected):
     assert expected in cue_content_speaker(quotes_of(parse, text))
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("The governor said after the meeting he would not sign the bill.",
+     "he would not sign the bill"),
+    ("The mayor said on Tuesday the city will hire more teachers.",
+     "the city will hire more teachers"),
+])
+def test_reported_clause_without_that_after_a_phrase(parse, text, content):
+    """A finite clause with its own subject and no subordinator, hung on the cue as an
+    adverbial clause because a phrase came between them, is what was said."""
+    assert [q.content for q in quotes_of(parse, text)] == [content]
+
+
+def test_adverbial_clause_with_a_subordinator_is_not_content(parse):
+    quotes = quotes_of(parse, "The senator spoke to reporters after he left the hearing.")
+    assert all("he left" not in q.content for q in quotes)
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("Voters like Mary, she said.", "Voters like Mary", "she"),
+    ("Leaders like Smith, she added.", "Leaders like Smith", "she"),
+    ("Rules unclear on whether part-time workers are covered, experts say.",
+     "Rules unclear on whether part-time workers are covered", "experts"),
+])
+def test_fragment_before_a_closing_cue_is_its_content(parse, text, content, speaker):
+    """A cue that closes its sentence after a comma reports what comes before the comma,
+    even when that is no clause; the speaker is the subject right before the cue."""
+    quote = only(quotes_of(parse, text))
+    assert (quote.content, quote.speaker.text) == (content, speaker)
+
+
+@pytest.mark.parametrize("note", [
+    "Editor’s note: The senator has repeatedly\npledged to ban all imports.",
+    "Correction: An earlier version said the mayor vowed to resign.",
+])
+def test_publisher_notes_hold_no_attributions(parse, note):
+    """A paragraph in which the publisher speaks ("Editor's note: …", a correction) is
+    nobody's attribution; the paragraph before it keeps its own."""
+    text = "The mayor said the budget was balanced.\n\n" + note
+    assert [q.content for q in quotes_of(parse, text)] == ["the budget was balanced"]
+
+
+def test_clause_before_a_parenthetical_cue_hung_on_the_cue_is_content(parse):
+    """"If X, Y argues, Z": the parser hangs the "if" clause on the cue; it is part of
+    what is argued, and the cue's own words start at its subject."""
+    quotes = quotes_of(parse, "If the talks fail, Mr. Smith argues, there are other options"
+                              " on the table.")
+    assert [q.content for q in quotes] == ["If the talks fail",
+                                           "there are other options on the table"]
+    assert {q.speaker.text for q in quotes} == {"Mr. Smith"}
+
+
+def test_cue_tagged_as_a_noun_closing_its_sentence_reports_the_clause_before(parse):
+    text = ("Silence is not a habit when it comes to the mayor’s business dealings, the"
+            " Republican mayoral candidate’s former lawyer maintains.")
+    quote = only(quotes_of(parse, text))
+    assert quote.content == "Silence is not a habit when it comes to the mayor’s business dealings"
+    assert quote.speaker.text == "the Republican mayoral candidate’s former lawyer"
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("The senator’s remarks, which came during a town hall, have drawn scrutiny from"
+     " several veterans groups.", "The senator’s remarks", "several veterans groups"),
+    ("The campaign video has faced ridicule online all week.", "The campaign video", None),
+])
+def test_reaction_noun_after_a_verb_of_undergoing_takes_the_subject(parse, text, content,
+                                                                    speaker):
+    """"X drew criticism from Y": the reaction is Y's, and X (without a closing aside) is
+    what it is about."""
+    quote = only(quotes_of(parse, text))
+    assert (quote.content, quote.speaker.text) == (content, speaker)
+
+
+@pytest.mark.parametrize("text", [
+    "The governor voiced criticism of the plan.",  # the subject voices it: a source
+    "The mayor received 38 percent support in the poll.",  # a share, not a reaction
+])
+def test_reaction_noun_needs_a_verb_of_undergoing(parse, text):
+    assert all(q.content not in ("The governor", "The mayor") for q in quotes_of(parse, text))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The senators have not said when they would take up the bill.",
+     ["when they would take up the bill"]),
+    ("The mayor spoke to reporters when she left the hearing.", []),  # time of the speaking
+])
+def test_open_question_taken_for_an_adverbial_clause(parse, text, expected):
+    """"said when they would …": a wh-clause with a modal is an indirect question, what
+    was (not) said; a clause of time on the cue has no modal."""
+    assert [q.content for q in quotes_of(parse, text)] == expected
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Officials said the delay was not deliberate; they learned of the problem on Friday.",
+     "the delay was not deliberate"),
+    ('The senator said the plan was "a disaster; a total mess" and should be dropped.',
+     'the plan was "a disaster; a total mess" and should be dropped'),  # quoted: no bound
+])
+def test_content_after_a_cue_ends_at_a_semicolon(parse, text, content):
+    assert [q.content for q in quotes_of(parse, text)] == [content]
+
+
+@pytest.mark.parametrize("text", [
+    "Markets fell sharply; the recovery will take years, the minister warned.",
+    "The talks stalled on Monday; the recovery will take years, officials said.",
+])
+def test_content_before_a_cue_starts_after_a_semicolon(parse, text):
+    assert [q.content for q in quotes_of(parse, text)] == ["the recovery will take years"]

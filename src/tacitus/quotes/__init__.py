@@ -58,7 +58,14 @@ as the verb; a past-tense cue demoted to a participle in a sentence parsed witho
 statement announcing the pick") makes the noun its source. A cue after a quotation that
 opens its sentence takes the quotation alone — or, when a colon gave that quotation to
 another cue ('X scolded him: "A," she said. "B."'), the quotation after it; a content that
-opens with a quotation ends with it; a dash byline closes its quote. What stays out: a concession
+opens with a quotation ends with it; a dash byline closes its quote. A finite clause with a
+subject and no subordinator that the parser hung on the cue as an adverbial clause ("said
+after the meeting he would …") is the reported clause, from its subject on; a cue closing
+its sentence after a comma reports the words before it even when they are no clause
+("Voters like Mary, she said."), and a parenthetical cue takes a clause the parser hung on
+it before its subject ("If X, Y argues, Z"); a reaction noun as the object of a verb of
+undergoing ("X drew criticism from Y") has the verb's subject as its content. What stays
+out: a publisher's note ("Editor's note: …", a correction); a concession
 after a comma ("…, although he refused …"), a clause of time on the cue ("…, he said after
 the meeting") and a paragraph's dateline ("WASHINGTON ―") are the reporter's; a cue noun
 with nobody's name on it ("efforts to …") is no attribution unless it carries a claim

@@ -91,11 +91,46 @@ def _content_parts(verb, cue: Cue) -> list:
             parts.append(child)  # "slammed Kaine for his work …", "described it as …"
         elif (dep == "dobj" and cue.addressee_object) or (dep == "prep" and child.i > verb.i):
             parts.extend(_stray_complement(child))  # "reported at the time that …"
+        elif dep == "advcl" and child.i > verb.i and (_bare_clause(child) or _open_question(child)):
+            parts.append(child)  # "said after the meeting he would not sign …"
     if any(p.dep_ == "ccomp" for p in parts):
         return [p for p in parts if p.dep_ != "relcl"]
     if cue.addressee_object and any(p.dep_ == "xcomp" and _infinitive(p) for p in parts):
         parts += [c for c in children(verb) if c.dep_ == "dobj"]  # "asked the crowd to …"
     return parts
+
+
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _bare_clause(clause) -> bool:
+    """A finite clause with a subject of its own and no subordinator or wh-word, which
+    the parser hung on the cue as an adverbial clause when a phrase came between them
+    ("The governor said after the meeting he would not sign …"): a reported clause whose
+    "that" was left out — an adverbial clause always has its subordinator."""
+    lefts = list(clause.lefts)
+    return (clause.tag_ in _FINITE_TAGS or any(g.tag_ == "MD" for g in lefts)) \
+        and any(g.dep_ in ("nsubj", "nsubjpass") for g in lefts) \
+        and not any(g.dep_ in ("mark", "advmod") or g.tag_ in ("WDT", "WP", "WRB") for g in lefts)
+
+
+_WH_WORDS = frozenset({"when", "whether", "how", "why", "where", "if"})
+
+
+def _open_question(clause) -> bool:
+    """An indirect question about what is yet to be, taken for an adverbial clause
+    ("have not said when they would take up the bill"): a wh-word opening a clause with a
+    subject and a modal. A clause of time on the cue has no modal ("said when he
+    resigned")."""
+    lefts = list(clause.lefts)
+    return bool(lefts) and lefts[0].lower_ in _WH_WORDS and lefts[0].i == clause.left_edge.i \
+        and any(g.tag_ == "MD" for g in lefts) and any(g.dep_ in ("nsubj", "nsubjpass") for g in lefts)
+
+
+def _bare_clause_start(clause) -> int:
+    """Where a bare reported clause starts: at its subject, leaving out a phrase the cue
+    shares ("said after the meeting he would …")."""
+    return min(g.left_edge.idx for g in clause.lefts if g.dep_ in ("nsubj", "nsubjpass"))
 
 
 def _infinitive(verb) -> bool:
@@ -237,6 +272,9 @@ def _content_spans(verb, subject, parts, region: tuple[int, int], lexicon: CueLe
         after += _phrase_tail(verb, after)
         after += _raised_conjuncts(verb, after, lexicon)
         start, end = token_span(after)
+        first = min(after, key=lambda p: p.left_edge.i)
+        if first.dep_ == "advcl" and _bare_clause(first):  # see `_bare_clause`
+            start = max(start, _bare_clause_start(first))
         cuts = [_participle_cut(p) for p in after] + [_comment_cut(p) for p in after]
         if any(mark in text[start:end] for mark in _ASIDE_MARKS):
             cuts.append(_aside_cut(verb.doc[max(p.right_edge.i for p in after)], start))
@@ -246,12 +284,45 @@ def _content_spans(verb, subject, parts, region: tuple[int, int], lexicon: CueLe
         head = head.head  # "The difference now, he told me, is …": the clause, not the noun
     # "The plan failed, he said": the cue hangs off the reported clause, after a comma.
     inverted = verb.dep_ in ("parataxis", "ccomp", "conj") and lexicon.verb(head) is None
-    if not inverted or subject is None or head.left_edge.i >= verb.left_edge.i \
-            or not (verb.left_edge.is_punct or verb.doc[verb.left_edge.i - 1].is_punct):
+    own = _aside_start(verb, subject) if inverted and subject is not None else verb.left_edge
+    if not inverted or subject is None or head.left_edge.i >= own.i \
+            or not (own.is_punct or verb.doc[own.i - 1].is_punct):
         return []
     after = verb.right_edge.idx + len(verb.right_edge.text)
     start = max(region[0], head.left_edge.idx)  # "…, which, he said, is …": the clause only
-    return [(start, verb.left_edge.idx), (after, head.right_edge.idx + len(head.right_edge.text))]
+    return [(start, own.idx), (after, head.right_edge.idx + len(head.right_edge.text))]
+
+
+def _aside_start(verb, subject):
+    """Where a parenthetical cue's own words start: at its subject when the parser hung
+    the clause before it on the cue ("If the talks fail, Mr. Smith argues, there are …":
+    the "if" clause is what he argues), else at the left edge of its phrase."""
+    edge = subject.left_edge
+    if subject.head.i == verb.i and subject.i < verb.i and edge.i > verb.left_edge.i \
+            and verb.doc[edge.i - 1].text == ",":
+        return edge
+    return verb.left_edge
+
+
+def _semicolon_bound(verb, spans: list[tuple[int, int]], text: str,
+                     quoted: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """A content kept to the cue's side of a semicolon, which joins clauses that stand on
+    their own ("Leaders condemn the test; others vow a response": the test alone is
+    condemned; "said the delay was an error; they learned of it Friday"): a piece before
+    the cue starts after the last semicolon (and goes if no verb is left), one after the
+    cue ends at the first. Semicolons inside quoted words do not count."""
+    out = []
+    for start, end in spans:
+        marks = [k for k in range(start, end) if text[k] == ";" and not within(quoted, k)]
+        if marks and end <= verb.idx:
+            rest = verb.doc.char_span(marks[-1] + 1, end, alignment_mode="contract")
+            if rest is None or not any(t.pos_ in ("VERB", "AUX") for t in rest):
+                continue
+            start = marks[-1] + 1
+        elif marks and start >= verb.idx:
+            end = marks[0]
+        out.append((start, end))
+    return out
 
 
 def _aside_cut(last, start: int) -> int | None:
@@ -387,6 +458,23 @@ def _stranded_subject(verb) -> tuple[int, int] | None:
     return first, last
 
 
+def _fronted_fragment(verb, region: tuple[int, int]):
+    """(subject, content) for a cue that closes its sentence after a comma, when what it
+    reports is no clause the parser could hang on it ("Voters like Mary, she said.";
+    "Rules unclear on who is covered, experts say."): the subject is the one right before
+    the cue, the content all of the sentence before the comma. None otherwise."""
+    doc = verb.doc
+    subject = max((c for c in verb.lefts if c.dep_ in _SUBJECTS), key=lambda c: c.i, default=None)
+    if subject is None or any(not t.is_punct and not t.is_space
+                              for t in doc[verb.i + 1:verb.sent.end]):
+        return None
+    comma = subject.left_edge.i - 1
+    if comma < 1 or doc[comma].text != "," or doc[comma].idx <= region[0]:
+        return None
+    content = clip([(region[0], doc[comma].idx)], region)
+    return (subject, content) if content else None
+
+
 def _demoted_main_verb(verb, cue: Cue, text: str, ends: Sequence[int]) -> Attribution | None:
     """A past-tense cue the parser read as a participle on the subject, in a sentence it
     left with no verb at its root ("Aaron Kall, the director of debate, compared Trump to
@@ -436,7 +524,8 @@ def verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int], lexicon: Cu
     if particle is not None and particle.head.i == verb.i and any(p.head.i == particle.i for p in parts):
         cue_end = particle.idx + len(particle.text)  # "called for", "warned of"
     region = sentence_of(ends, verb.idx)
-    content = clip(_content_spans(verb, subject, parts, region, lexicon, text), region)
+    content = clip(_semicolon_bound(verb, _content_spans(verb, subject, parts, region, lexicon,
+                                                         text), text, quoted), region)
     source = _source_span(subject) if subject is not None else None
     if source is not None:  # within the cue's sentence: never a headline line before it
         source = next(iter(clip([source], region)), None)
@@ -451,6 +540,11 @@ def verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int], lexicon: Cu
             subject = verb.doc[stranded[1] - 1]
             source = (verb.doc[stranded[0]].idx, subject.idx + len(subject.text))
             content = clip([(region[0], source[0])], region)
+    if not content and subject is not None and cue.kind == "speech":
+        fronted = _fronted_fragment(verb, region)
+        if fronted is not None:  # "Voters like Mary, she said."
+            subject, content = fronted[0], _semicolon_bound(verb, fronted[1], text, quoted)
+            source = next(iter(clip([_source_span(subject)], region)), None)
     if not content and subject is not None:
         content = _pro_form(verb)
     if not content and _as_clause_host(verb):  # "as X pointed out, …", "as predicted"
@@ -508,6 +602,9 @@ def mistagged_verb_attribution(token, cue: Cue, text: str,
     lefts = [c for c in token.lefts if c.i > comma and c.pos_ in ("PROPN", "NOUN", "PRON")] \
         or [c for c in token.lefts if not c.is_punct]  # "Railing against X, Sanders vows"
     rights = [c for c in token.rights if not c.is_punct]
+    if not rights:  # "…, the mayor's former lawyer maintains.": the clause before it
+        rights = [c for c in token.lefts if c.i < comma and c.dep_ == "ccomp"]
+        lefts = [c for c in lefts if c.i > comma]
     if not lefts or not rights or not any(c.pos_ in ("PROPN", "NOUN", "PRON") for c in lefts):
         return None
     region = sentence_of(ends, token.idx)
@@ -537,7 +634,7 @@ def noun_attribution(noun, cue: Cue, text: str, ends: Sequence[int]) -> Attribut
             parts.extend(g for g in children(c) if g.dep_ in ("pobj", "pcomp")
                          and g.ent_type_ not in ("DATE", "TIME"))  # "remarks on Saturday"
     if not parts:
-        return None
+        return _undergone(noun, cue, text, ends)
     owner = _noun_source(noun)
     if owner is None and not any(_that_clause(p) for p in parts):
         return None  # "efforts to …" with nobody's name on it; but "charges that …" is a claim
@@ -552,6 +649,37 @@ def noun_attribution(noun, cue: Cue, text: str, ends: Sequence[int]) -> Attribut
                        source=clean_span(text, *_source_span(owner)) if owner is not None else None,
                        content=content, kind=cue.kind,
                        source_head=owner.i if owner is not None else None, cue_token=noun.i)
+
+
+_UNDERGOING = frozenset({"draw", "face", "receive", "earn", "attract"})
+
+
+def _undergone(noun, cue: Cue, text: str, ends: Sequence[int]) -> Attribution | None:
+    """"X drew criticism from Y", "the video has faced ridicule online": a cue noun that is
+    the object of a verb of undergoing names a reaction to its subject, which is the
+    content (without a closing aside: "X's remarks, which came …, have drawn scrutiny");
+    the source is the "from" phrase, if any."""
+    verb = noun.head
+    if not cue.subject_content or noun.dep_ != "dobj" or verb.lemma_.lower() not in _UNDERGOING \
+            or any(c.like_num or c.lower_ == "percent" for c in noun.subtree):
+        return None  # "the mayor received 38 percent support": a share, not a reaction
+    subject = next((c for c in verb.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.tag_ in ("WDT", "WP", "PRP", "EX"):
+        return None
+    start, end = token_span([subject])
+    cut = next((c for c in subject.rights if c.dep_ in _ASIDES
+                and c.doc[c.left_edge.i - 1].text in _ASIDE_MARKS), None)
+    if cut is not None:
+        end = end_char(cut.doc[cut.left_edge.i - 2])
+    source = next((g for p in (*noun.rights, *verb.rights) if p.dep_ == "prep" and p.lower_ == "from"
+                   for g in children(p) if g.dep_ == "pobj"), None)
+    content = fragments(text, clip([(start, end)], sentence_of(ends, noun.idx)))
+    if not content:
+        return None
+    return Attribution(cue=noun.text, cue_start=noun.idx, cue_end=end_char(noun), kind=cue.kind,
+                       source=clean_span(text, *token_span([source])) if source is not None else None,
+                       content=content, source_head=source.i if source is not None else None,
+                       cue_token=noun.i)
 
 
 def _that_clause(part) -> bool:
@@ -665,7 +793,8 @@ _LABEL = re.compile(r"[ \t]*(?:''|[\"“«])?[ \t]*((?:[A-Z][\w.’'-]*[ \t]+){0
 
 _NOT_LABELS = frozenset({"update", "note", "editor's note", "editor’s note", "photo", "video",
                          "watch", "read", "related", "source", "credit", "warning", "correction",
-                         "q", "a", "advertisement", "see", "more", "listen", "breaking"})
+                         "q", "a", "advertisement", "see", "more", "listen", "breaking",
+                         "clarification", "the latest", "latest"})  # notes and column heads
 
 
 def label_attributions(text: str, doc) -> Iterator[Attribution]:

@@ -246,6 +246,15 @@ class _Scan:
     quoted: Sequence[tuple[int, int]]  # merged quotation contents and transcript turns
     marked: Sequence[tuple[int, int]]  # merged quotations with their marks
     offsets: Sequence[int] = ()  # where each token starts
+    notes: Sequence[tuple[int, int]] = ()  # the publisher's notes ("Editor's note: …")
+
+
+# A paragraph in which the publisher speaks about the article or its subject (HuffPost's
+# "Editor's note: …" on the candidate, a correction): nobody's attribution,
+# and PolNeAR discards it.
+_NOTE = re.compile(r"^[ \t]*(?:editor[’']?s[ \t]+note|correction|clarification)[ \t]*:"
+                   r"(?:.|\n(?![ \t]*\n))*",  # to the end of the paragraph (a blank line)
+                   re.IGNORECASE | re.MULTILINE)
 
 
 def find_attributions(doc, text: str, lexicon: CueLexicon,
@@ -265,7 +274,8 @@ def find_attributions(doc, text: str, lexicon: CueLexicon,
         quoted=merge_spans([(q.start, q.end) for q in quotations] + [a.content[0] for a in labelled]),
         marked=merge_spans([(q.open_at, (q.end if q.close_at is None else q.close_at) + 1)
                             for q in quotations]),
-        offsets=doc.to_array("IDX").tolist() if len(doc) else [])
+        offsets=doc.to_array("IDX").tolist() if len(doc) else [],
+        notes=[m.span() for m in _NOTE.finditer(text)])
     attrs, pending = _cue_attributions(doc, scan, used)
     _place_quotations(attrs, pending, scan, used)
     for attr in attrs:
@@ -340,7 +350,8 @@ def _cue_attributions(doc, scan: _Scan,
     attrs: list[Attribution] = []
     pending: list[Attribution] = []
     lexicon, text = scan.lexicon, scan.text
-    candidates = [t for t in cue_candidates(doc, lexicon) if not within(scan.quoted, t.idx)]
+    candidates = [t for t in cue_candidates(doc, lexicon)
+                  if not within(scan.quoted, t.idx) and not within(scan.notes, t.idx)]
     verbs, held = [], set()  # held: cue nouns with a content, whose verb yields to them
     for token in candidates:
         if token.lower_ in lexicon.phrase_starts:
