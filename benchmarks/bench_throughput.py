@@ -68,17 +68,19 @@ def stock_nlp():
     return spacy.load(MODEL, exclude=[n for n in names if n not in NEEDED_PIPES])
 
 
-def time_spacy(texts: list[str], processes: int, batch_size: int, stock: bool = True) -> float:
+def time_spacy(texts: list[str], processes: int, batch_size: int, stock: bool = True,
+               clock=time.perf_counter) -> float:
     from tacitus.nlp import load
 
     nlp = stock_nlp() if stock else load()
-    start = time.perf_counter()
+    start = clock()
     for _ in nlp.pipe(texts, batch_size=batch_size, n_process=processes):
         pass
-    return time.perf_counter() - start
+    return clock() - start
 
 
-def time_tacitus(path: Path, processes: int, batch_size: int, fast: bool) -> tuple[float, dict]:
+def time_tacitus(path: Path, processes: int, batch_size: int, fast: bool,
+                 clock=time.perf_counter) -> tuple[float, dict]:
     """End to end into a fresh SQLite file; returns (seconds, {article id: event keys})."""
     from tacitus.ingest.batch import ingest
     from tacitus.ingest.readers import read_inputs
@@ -87,11 +89,11 @@ def time_tacitus(path: Path, processes: int, batch_size: int, fast: bool) -> tup
 
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.db"
-        start = time.perf_counter()
+        start = clock()
         with open_store(db) as store:
             ingest(read_inputs([path]), store, default_pipeline(), batch_size=batch_size,
                    workers=processes, fast=fast)
-        seconds = time.perf_counter() - start
+        seconds = clock() - start
         with open_store(db) as store:
             keys: dict[str, set] = {}
             for stored in store.iter_articles():
@@ -233,7 +235,7 @@ def _time_pipes(label: str, nlp, texts: list[str], batch_size: int) -> None:
         print(f"  {name:<36}{seconds:>9.2f}{seconds / parse:>8.1%}")
 
 
-def time_fastparse(texts: list[str], processes: int, batch_size: int) -> float:
+def time_fastparse(texts: list[str], processes: int, batch_size: int, clock=time.perf_counter) -> float:
     """The fast path's prefilter and parse alone: what it saves of spaCy's work."""
     from tacitus.nlp import load
     from tacitus.pipeline import default_pipeline
@@ -241,10 +243,10 @@ def time_fastparse(texts: list[str], processes: int, batch_size: int) -> float:
 
     nlp = load()
     prefilter = Prefilter.from_pipeline(default_pipeline(), nlp)
-    start = time.perf_counter()
+    start = clock()
     for _ in prefilter.parse(nlp, texts, batch_size=batch_size, n_process=processes):
         pass
-    return time.perf_counter() - start
+    return clock() - start
 
 
 def median(values: list[float]) -> float:
@@ -274,17 +276,18 @@ def measure(path: Path, texts: list[str], p: int, args) -> None:
     times: dict[str, list[float]] = {"spacy": [], "parse": [], "tacitus": [], "fast": [], "fastparse": []}
     ratios: dict[str, list[float]] = {name: [] for name in times}
     for _ in range(args.repeat):
-        spacy_s = time_spacy(texts, p, args.batch_size)
-        own_s = time_spacy(texts, p, args.batch_size, stock=False)
-        full_s, full_keys = time_tacitus(path, p, args.batch_size, False)
-        fast_s, fast_keys = time_tacitus(path, p, args.batch_size, True)
-        parse_s = time_fastparse(texts, p, args.batch_size)
+        clock = time.process_time if args.cpu else time.perf_counter
+        spacy_s = time_spacy(texts, p, args.batch_size, clock=clock)
+        own_s = time_spacy(texts, p, args.batch_size, stock=False, clock=clock)
+        full_s, full_keys = time_tacitus(path, p, args.batch_size, False, clock=clock)
+        fast_s, fast_keys = time_tacitus(path, p, args.batch_size, True, clock=clock)
+        parse_s = time_fastparse(texts, p, args.batch_size, clock=clock)
         for name, seconds in (("spacy", spacy_s), ("parse", own_s), ("tacitus", full_s), ("fast", fast_s),
                               ("fastparse", parse_s)):
             times[name].append(seconds)
             ratios[name].append(spacy_s / seconds)
     n_words = words(texts)
-    print(f"\n{p} process{'es' if p > 1 else ''}, {args.repeat} rounds (medians):")
+    print(f"\n{p} process{'es' if p > 1 else ''}, {args.repeat} rounds (medians{', CPU seconds' if args.cpu else ''}):")
     for name, values in times.items():
         seconds = median(values)
         print(f"  {name:<10} {seconds:7.1f} s  {n_words / seconds:8.0f} words/s  "
@@ -304,7 +307,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--stages", action="store_true",
                         help="instead: time each stage of a single-process ingest (and --fast one)")
     parser.add_argument("--fast", action="store_true", help="with --stages: the fast path")
+    parser.add_argument("--cpu", action="store_true",
+                        help="time CPU seconds of this process instead of wall time (steadier on a "
+                             "shared machine; with --processes 1 only, workers' time is not counted)")
     args = parser.parse_args(argv)
+    if args.cpu and args.processes != [1]:
+        parser.error("--cpu counts this process only: use it with --processes 1")
 
     from tacitus.nlp import load
     from tacitus.pipeline import default_pipeline

@@ -103,3 +103,27 @@ def test_names_across_a_title_and_one_lowercase_word_are_one_span(prefilter):
     assert any("Mr. Clarke" in n for n in names)  # not "Mr." and "Clarke." apart
     assert "Republican presidential nominee Donald Trump" in names
     assert "Friday" not in names  # a weekday is no antecedent
+
+
+@pytest.mark.parametrize("sentence, keep", [
+    ("Turkey backed the plan.", True),  # the verb
+    ("Their backing of the plan ended in May.", False),  # "backing" after a determiner: a noun
+    ("The phone stood on a desk.", False),  # no event noun "phone"
+    ("The rally in the square drew thousands of people.", True),  # event noun "rally" (thousands)
+    ("The armed men left the village.", True),  # a participle may be parsed as a verb
+    ("Hamas claimed the attack on the base.", True),  # an event noun keeps its patterns
+])
+def test_after_a_determiner_only_event_nouns_count(prefilter, sentence, keep):
+    assert prefilter.keep(sentence) is keep
+
+
+def test_a_skipped_sentence_gives_each_name_once(prefilter):
+    """Only a name's first occurrence is restored: later ones add tokens to parse and
+    no antecedent the first did not already give."""
+    text = ("Ned Price spoke in Washington on Monday. Ned Price spoke again in Washington. "
+            "The weather was fine for Ned Price. Price criticized Assad.")
+    masked = prefilter.mask(text)[0]
+    assert masked.count("Ned Price") == 1 and masked.count("Washington") == 1
+    assert masked.index("Ned Price") == text.index("Ned Price")
+    assert masked.endswith("Price criticized Assad.")  # the kept sentence, whole
+    assert len(masked) == len(text)

@@ -8,14 +8,17 @@ fallbacks, applied without part-of-speech tags; a hyphenated word also by its la
 to a trigger, with every word the pattern requires — its object, phrase words, controlled
 verb or subject within ``WINDOW`` words, its preposition or particle within ``REACH``
 words after it — or a speech verb with "must" or "should" near it (the coder's reported
-demand, which has no pattern). Most sentences of news fail this: "said" codes an event
-only with "to" ("said to Ukraine") or a modal, "have" only with "talks", and so on. A kept
+demand, which has no pattern). A word after a determiner ("the", "a", "their" …) is a
+noun: only event nouns' patterns count for it ("their backing", "the phone"), unless it
+may be a participle ("the armed men"). Most sentences of news fail this: "said" codes an
+event only with "to" ("said to Ukraine") or a modal, "have" only with "talks", and so on. A kept
 sentence with a personal pronoun also keeps the sentence before it whole: the antecedent
 is parsed in its own sentence, as in the full text, and sentences are counted as there.
 
-Of every other sentence only its names survive: the actor dictionary's phrases (countries,
-people, organisations, roles; not lowercase stop words such as "is" or "who") and runs of
-capitalised words (not weekdays or months), those a comma, a title's full stop or one
+Of every other sentence only its names survive — each at its first occurrence in the text
+(a repeated "Trump" adds tokens to parse and no antecedent the first did not give): the
+actor dictionary's phrases (countries, people, organisations, roles; not lowercase stop
+words such as "is" or "who") and runs of capitalised words (not weekdays or months), those a comma, a title's full stop or one
 lowercase word apart joined ("Republican presidential nominee Donald Trump"), each closed
 with a full stop, as is the dateline's place. These are the antecedents coreference
 resolves surnames, titles and pronouns of the kept sentences to ("Ned Price … Price
@@ -55,6 +58,9 @@ CALENDAR = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "S
                       "January", "February", "March", "April", "June", "July", "August", "September",
                       "October", "November", "December"})
 DEMAND_WORDS = frozenset({"must", "should", "ought"})  # a reported obligation's modals
+# Words after which the next is a noun (or an adjective): never "her" (an object before a
+# bare verb: "let her go"), "this"/"that"/"those" (pronouns: "those killed").
+DETERMINERS = frozenset({"the", "a", "an", "his", "its", "their", "our", "my", "your", "every", "each"})
 _SENTENCE_END = re.compile(
     r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)\]]))\s+(?=[\"'“‘(\[]?[A-Z0-9])"  # ". Next", ".” Next"
     r"|\n\s*\n|\n(?=\s*[A-Z\"“])"  # paragraph and line breaks before a capital
@@ -96,13 +102,16 @@ def _requirement(pattern) -> Requirement | None:
     return tuple(groups)
 
 
-def _trigger_table(verbs, speech: frozenset[str] = frozenset()) -> dict[str, tuple[Requirement, ...]]:
+def _trigger_table(verbs, speech: frozenset[str] = frozenset(), *, nouns_only: bool = False
+                   ) -> dict[str, tuple[Requirement, ...]]:
     """Trigger lemma (or written form) → the requirements of its patterns; a trigger with
     a pattern that needs nothing else maps to ``((),)``. A verb of `speech` followed by
     "must" or "should" codes a demand without any pattern ("said Sudan must return …",
-    "… should stop," he said)."""
+    "… should stop," he said). `nouns_only`: the patterns of event nouns alone."""
     table: dict[str, set[Requirement]] = {}
-    for source in (verbs.by_lemma, verbs.by_noun, verbs.by_form):
+    if nouns_only:
+        speech = frozenset()
+    for source in (verbs.by_noun,) if nouns_only else (verbs.by_lemma, verbs.by_noun, verbs.by_form):
         for key, patterns in source.items():
             for pattern in patterns:
                 needed = _requirement(pattern)
@@ -120,6 +129,7 @@ class Prefilter:
     triggers: dict[str, tuple[Requirement, ...]]
     exceptions: dict[str, tuple[str, ...]]  # irregular form → lemmas ("met" → "meet")
     rules: tuple[tuple[str, str], ...]  # (suffix, replacement) lemma rules
+    noun_triggers: dict[str, tuple[Requirement, ...]] | None = None  # after a determiner
     actor_phrases: frozenset[tuple[str, ...]] = frozenset()
     actor_stems: frozenset[str] = frozenset()  # PETRARCH-style prefix phrases ("argentin")
     names: bool = True  # keep the names of skipped sentences
@@ -131,6 +141,7 @@ class Prefilter:
     _lemmas: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
     _lengths: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
     _needs: dict[str, tuple[Requirement, ...]] = field(default_factory=dict, compare=False, repr=False)
+    _noun_needs: dict[str, tuple[Requirement, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_pipeline(cls, pipeline, nlp) -> Prefilter:
@@ -139,6 +150,7 @@ class Prefilter:
         exceptions, rules = _lemma_tables(nlp)
         return cls(
             triggers=_trigger_table(pipeline.dictionaries.verbs, _speech_lemmas()),
+            noun_triggers=_trigger_table(pipeline.dictionaries.verbs, nouns_only=True),
             exceptions=exceptions,
             rules=rules,
             actor_phrases=frozenset(p.tokens for p in phrases if not p.prefix and len(p.tokens) <= MAX_PHRASE),
@@ -174,7 +186,7 @@ class Prefilter:
         """Whether some pattern could match: a trigger with its required words near it."""
         lemmas: list[frozenset[str]] = []
         for i, word in enumerate(words):
-            needs = self.requirements(word)
+            needs = self.requirements(word, nominal=i > 0 and words[i - 1] in DETERMINERS)
             if not needs:
                 continue
             if needs[0] == ():
@@ -190,14 +202,24 @@ class Prefilter:
                 return True
         return False
 
-    def requirements(self, word: str) -> tuple[Requirement, ...]:
+    def requirements(self, word: str, *, nominal: bool = False) -> tuple[Requirement, ...]:
         """What the patterns of every trigger `word` may be need besides it (cached per
-        word; most words are no trigger, and are then passed over at one look-up)."""
-        found = self._needs.get(word)
+        word; most words are no trigger, and are then passed over at one look-up).
+        `nominal`: the word follows a determiner ("the attack", "their support"), so it is
+        a noun and only event nouns' patterns can fire — unless it may be a participle
+        ("the armed men", "the detained reporter"), which the parser may take for a verb."""
+        if nominal and self.noun_triggers is not None and not self._participle(word):
+            cache, table = self._noun_needs, self.noun_triggers
+        else:
+            cache, table = self._needs, self.triggers
+        found = cache.get(word)
         if found is None:
-            needs = {need for lemma in self.lemmas(word) for need in self.triggers.get(lemma, ())}
-            found = self._needs.setdefault(word, ((),) if () in needs else tuple(sorted(needs, key=len)))
+            needs = {need for lemma in self.lemmas(word) for need in table.get(lemma, ())}
+            found = cache.setdefault(word, ((),) if () in needs else tuple(sorted(needs, key=len)))
         return found
+
+    def _participle(self, word: str) -> bool:
+        return word.endswith(("ed", "en")) or bool(self.exceptions.get(word))
 
     def needs_context(self, sentence: str) -> bool:
         """Whether a kept sentence refers back to an earlier one (a pronoun), so that
@@ -255,7 +277,8 @@ class Prefilter:
             _blank(out, start, end)
             if self.names and start < last:
                 for a, b in self.name_spans(text[start:end]):
-                    _restore(out, text, start + a, start + b, end)
+                    if text.find(text[start + a : start + b], 0, start + a) < 0:  # first occurrence
+                        _restore(out, text, start + a, start + b, end)
         if self.names:
             _restore_dateline(out, text)
         return "".join(out), sum(k for _, _, k in plan), len(plan)
