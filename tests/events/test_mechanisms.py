@@ -206,3 +206,32 @@ def test_a_control_verb_adds_nothing_when_its_complement_resumes_a_coded_act(pip
 def test_a_participle_with_no_agent_and_an_uncoded_noun_is_no_event(pipeline):
     events = coded(pipeline, "Protesters wounded in the clashes were taken to hospital in Baghdad.")
     assert not [e for e in events if e.trigger.text == "wounded"]
+
+
+# -- misparses -----------------------------------------------------------------------
+
+
+def test_a_subject_swallowed_by_the_opening_phrase_is_still_the_subject(pipeline):
+    # the parser hangs "Ethiopia and Eritrea" on "Declaration"; "agreed" has no subject
+    events = coded(pipeline, "With the signing of a Declaration of Principles on Border Security, "
+                             "Ethiopia and Eritrea have agreed to withdraw their troops.")
+    assert events and events[0].cameo[:2] == "03"
+    assert {e.source.text for e in events if e.source} == {"Ethiopia", "Eritrea"}
+
+
+def test_a_name_run_into_the_name_before_it_is_not_taken_as_the_subject(pipeline):
+    event = first(pipeline, "In an interview with the editors of the Financial Times Macron praised Germany.")
+    assert event.source is None or "Financial" not in event.source.text
+
+
+def test_a_headline_verb_tagged_as_a_name_is_coded_as_a_verb(pipeline):
+    event = first(pipeline, "Ukrainian Officials Accuse Russia Of Shelling The Plant.")
+    assert (event.cameo[:3], event.trigger.text) == ("112", "Accuse")
+
+
+def test_a_noun_with_a_determiner_is_no_misparsed_verb(pipeline):
+    from tacitus import nlp
+    from tacitus.events.frames import misparsed_verb
+
+    doc = nlp.parse("The president said he would consider it a personal insult.")
+    assert not any(misparsed_verb(t) for t in doc)

@@ -32,6 +32,7 @@ from .frames import (
     clause_depth,
     gerund_lemmas,
     misparsed_gerund,
+    misparsed_verb,
     participial_passive,
     subjects_of,
     verb_lemmas,
@@ -60,8 +61,8 @@ from .petrarch import (
 STATEMENT = "010"
 NULL_CODES = frozenset({"---", "", "000"})
 # Parts of speech a trigger can have (verbs, event nouns, gerunds misparsed as nouns or
-# adjectives, predicate adjectives and prepositions); every other token is skipped unread.
-TRIGGER_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ", "ADP"})
+# adjectives, verbs misparsed as nouns or names, predicate adjectives and prepositions); every other token is skipped unread.
+TRIGGER_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN", "ADJ", "ADP"})
 SKIP_SUBTREE = frozenset({"relcl", "acl", "appos", "ccomp", "advcl", "parataxis"})
 # Prepositions of time, cause and concession introduce circumstances, never a participant:
 # "renewed talks … after weeks of protests by Polish farmers" has no target in the farmers.
@@ -89,6 +90,7 @@ NON_AGENT_NOUNS = frozenset({
     "problem", "issue", "move", "step", "idea", "proposal", "bid", "effort", "reason", "fact",
     "news", "rumor", "rumour", "situation", "event", "incident", "result", "change", "case",
     "process", "system", "program", "programme", "project", "goal",
+    "spate", "wave", "series", "string", "rash", "flurry",  # "a spate of shootings demands …"
 })
 ABSTRACT_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ism", "ance", "ence", "ship")
 # Endings of nouns for people ("farmer", "activist", "student", "civilian"), with the
@@ -376,6 +378,13 @@ class EventCoder:
             if written:
                 patterns = [*written, *(patterns or ())]
             return lemma, patterns
+        if pos in ("NOUN", "PROPN") and misparsed_verb(token):
+            # "The campaign plans to …", "Lawmakers Rip Trump": a verb, or no trigger
+            guesses = (lemma, *verb_lemmas(lower))
+            lemma = next((c for c in guesses if c in self.verbs.by_lemma), lemma)
+            return lemma, self.verbs.by_lemma.get(lemma)
+        if pos == "PROPN":
+            return None, None
         if pos != "ADP" and misparsed_gerund(token):
             for candidate in gerund_lemmas(token.text):
                 if candidate in self.verbs.by_lemma:

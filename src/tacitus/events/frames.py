@@ -231,7 +231,53 @@ def subjects_of(verb, depth: int = 0) -> list:
                 if child.dep_ == "dobj" and prep.lower_ == "of":
                     return expand_conjuncts(child)
             return subjects_of(governor, depth + 1)
-    return []
+    return stranded_subject(verb)
+
+
+# Tags of a verb that carries its own tense (a finite verb needs a subject).
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+# Dependents of a verb that may stand between its subject and itself ("has", "not",
+# "apparently", "both").
+PRE_VERBAL = frozenset({"aux", "neg", "advmod", "det", "preconj"})
+
+
+def stranded_subject(verb) -> list:
+    """The subject of a finite main or reported verb that the parser hung inside the
+    phrase before it: "In a meeting with the board of the Post Trump said …" (Trump as
+    the object of "of"), "With the signing of the accord, the government and the rebels
+    have agreed …" (the actors coordinated with "accord"), "With her film, DuVernay
+    documents …" (an unattached "dep"). The noun right before the verb (past its
+    auxiliaries and adverbs) is its subject, with the nouns coordinated with it up to
+    the phrase it was attached to; not when a name runs into the name before it, which
+    no actor mention separates."""
+    if verb.dep_ not in ("ROOT", "ccomp") or verb.pos_ not in ("VERB", "AUX"):
+        return []
+    kids = children(verb)
+    if verb.tag_ not in FINITE_TAGS and not any(c.dep_ == "aux" for c in kids):
+        return []
+    if any(c.dep_ in ("nsubjpass", "auxpass", "csubj", "expl") for c in kids):
+        return []
+    doc, start = verb.doc, verb.sent.start
+    i = verb.i - 1
+    while i >= start and doc[i].head.i == verb.i and doc[i].dep_ in PRE_VERBAL:
+        i -= 1
+    if i < start:
+        return []
+    noun = doc[i]
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.ent_type_ in ("DATE", "TIME"):
+        return []
+    if noun.head.i == verb.i:
+        return [noun] if noun.dep_ == "dep" else []
+    holder = next((c for c in kids if c.i < verb.i and c.left_edge.i <= noun.i <= c.right_edge.i), None)
+    if holder is None or holder.dep_ not in ("prep", "dep", "npadvmod") or holder.right_edge.i != noun.i:
+        return []
+    if noun.dep_ not in ("pobj", "conj", "appos", "dep"):
+        return []
+    if noun.pos_ == "PROPN" and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in children(noun)):
+        return []  # "the editors of the Financial Times Macron": the names are run together
+    while noun.dep_ == "conj" and noun.head.i < noun.i and noun.head.dep_ != "pobj":
+        noun = noun.head
+    return expand_conjuncts(noun)
 
 
 DOCUMENT_NOUNS = frozenset({"statement", "declaration", "letter", "communique", "communiqué",
@@ -293,6 +339,31 @@ def misparsed_gerund(token) -> bool:
     return token.dep_ == "amod" and token.lower_.endswith("ing") and token.pos_ in ("ADJ", "NOUN", "VERB")
 
 
+# Dependents a noun takes and a verb never does.
+NOMINAL_DEPENDENTS = frozenset({"det", "poss", "amod", "nummod", "case", "predet", "quantmod"})
+
+
+def misparsed_verb(token) -> bool:
+    """A verb the tagger took for a noun or a name while the parser still gave it a
+    verb's dependents: "The Clinton campaign plans to hire …" (plans: a noun with a
+    subject), "Black Lawmakers Rip Donald Trump" (headline capitals: a name with a
+    subject and an object). A subject before it, or an object after it on a main or
+    reported clause, and none of a noun's own dependents (a determiner, a possessor,
+    an adjective, a number)."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    subject = obj = False
+    for c in children(token):
+        dep = c.dep_
+        if dep in NOMINAL_DEPENDENTS:
+            return False
+        if dep == "nsubj" and c.i < token.i:
+            subject = True
+        elif dep == "dobj" and c.i > token.i:
+            obj = True
+    return subject or (obj and token.dep_ in ("ROOT", "ccomp", "conj"))
+
+
 def gerund_lemmas(word: str) -> list[str]:
     """Candidate verb lemmas of an -ing form: normalizing → normaliz, normalize; shelling → shell."""
     stem = word.lower()[:-3]
@@ -340,7 +411,7 @@ def build_frame(trigger, lemma: str | None = None) -> Frame:
     (Its phrase, subjects and other sources are read when first asked for.)"""
     if lemma is not None and misparsed_gerund(trigger):
         return _repaired_gerund_frame(trigger, lemma)
-    pos = "noun" if trigger.pos_ in ("NOUN", "PROPN") else "verb"
+    pos = "noun" if trigger.pos_ in ("NOUN", "PROPN") and not misparsed_verb(trigger) else "verb"
     frame = Frame(trigger=trigger, lemma=lemma or trigger.lemma_.lower(), pos=pos)
     passive = False
     for child in children(trigger):
