@@ -235,3 +235,16 @@ def test_a_noun_with_a_determiner_is_no_misparsed_verb(pipeline):
 
     doc = nlp.parse("The president said he would consider it a personal insult.")
     assert not any(misparsed_verb(t) for t in doc)
+
+
+# -- what the phrase names -----------------------------------------------------------
+
+
+def test_drills_held_by_two_parties_are_joint_drills(pipeline):
+    assert first(pipeline, "China and Russia held naval exercises in the Sea of Japan.").cameo == "062"
+    assert first(pipeline, "China held naval exercises near Taiwan.").cameo == "150"
+
+
+def test_a_stretch_of_time_counts_the_events_it_is_filled_with(pipeline):
+    event = first(pipeline, "Egypt began two weeks of naval drills in the Red Sea.")
+    assert event.cameo == "150"

@@ -33,6 +33,9 @@ QUANTITY_HEADS = frozenset({"number", "dozen", "dozens", "hundred", "hundreds", 
                             "batch", "handful", "couple", "some", "all", "many", "most",
                             "several", "few", "part", "half", "majority", "rest", "total",
                             "one", "none", "each", "any", "both", "remainder", "lot", "lots"})
+# Stretches of time that count the events of their of-phrase: "two days of talks",
+# "weeks of protests", "a decade of sanctions".
+DURATION_HEADS = frozenset({"hour", "day", "night", "week", "weekend", "month", "year", "decade"})
 # Verbs that add little but tense and agency to an event noun: "launched an attack".
 LIGHT_VERBS = frozenset({"launch", "carry", "conduct", "stage", "mount", "make", "hold", "begin",
                          "start", "continue", "resume", "step", "intensify", "escalate", "wage",
@@ -179,6 +182,19 @@ def participial_passive(verb) -> bool:
     if verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN"):
         return False  # "The Pope interceded with …" misparsed: the sentence's main verb
     return not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in children(verb))
+
+
+def coordinated_subjects(frame: Frame) -> bool:
+    """Whether the frame's subject names two or more parties: "China and Russia held …",
+    "French and Egyptian warships launched …" (the coordination may sit on the
+    modifier). Parties that act together act jointly."""
+    subjects = frame.subjects
+    if len(subjects) >= 2:
+        return True
+    return any(
+        c.dep_ in ("amod", "compound", "nmod") and any(g.dep_ == "conj" for g in children(c))
+        for s in subjects for c in children(s)
+    )
 
 
 def subjects_of(verb, depth: int = 0) -> list:
@@ -467,12 +483,14 @@ def _participle_patient(verb, depth: int = 0) -> list:
 
 
 def partitive_heads(noun, depth: int = 0) -> list:
-    """What a quantity counts: "three of the dozens of hostages" → dozens, hostages. The
-    counted noun is what the verb acts on, so an object constraint reads it too."""
+    """What a quantity counts: "three of the dozens of hostages" → dozens, hostages; and
+    what a stretch of time is filled with: "launched ten days of naval drills" → drills.
+    The counted noun is what the verb acts on, so an object constraint reads it too."""
     if depth > 3:
         return []
+    lemma = noun.lemma_.lower()
     quantity = noun.pos_ == "NUM" or noun.ent_type_ in ("CARDINAL", "QUANTITY", "PERCENT") or (
-        noun.lemma_.lower() in QUANTITY_HEADS or noun.lower_ in QUANTITY_HEADS
+        lemma in QUANTITY_HEADS or noun.lower_ in QUANTITY_HEADS or lemma in DURATION_HEADS
     )
     if not quantity:
         return []
