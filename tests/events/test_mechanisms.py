@@ -248,3 +248,18 @@ def test_drills_held_by_two_parties_are_joint_drills(pipeline):
 def test_a_stretch_of_time_counts_the_events_it_is_filled_with(pipeline):
     event = first(pipeline, "Egypt began two weeks of naval drills in the Red Sea.")
     assert event.cameo == "150"
+
+
+def test_an_object_written_after_an_adverbial_phrase_is_still_the_object(pipeline):
+    # the parser makes "the curfew" the subject of "broke out"
+    event = first(pipeline, "The government shortened by two hours the curfew imposed on the capital "
+                            "after riots broke out.")
+    assert event.cameo == "0813"
+
+
+def test_a_reported_clause_after_a_time_phrase_is_no_shifted_object():
+    from tacitus import nlp
+    from tacitus.events.frames import shifted_object
+
+    doc = nlp.parse("The spokesman said on Friday the talks had failed.")
+    assert shifted_object(doc[2]) == []

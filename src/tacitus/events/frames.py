@@ -92,6 +92,8 @@ class Frame:
     # A gerund the parser took for an adjective ("the US normalizing relations"): its
     # phrase and subjects are read off the noun it modifies.
     repaired: bool = False
+    # An object the parser hung elsewhere (`shifted_object`): its phrase is read too.
+    shifted: bool = False
 
     @_cached
     def domain(self) -> list:
@@ -99,6 +101,9 @@ class Frame:
         if self.repaired:
             return [t for t in self.trigger.head.subtree if t.i > self.trigger.i]
         domain = _phrase_tokens(self.trigger)
+        if self.shifted:
+            for obj in self.objects:
+                domain.extend([obj, *_phrase_tokens(obj, everything=True)])
         if self.pos == "noun":
             for prep in _light_verb_preps(self.trigger):
                 domain.extend(prep.subtree)
@@ -287,8 +292,8 @@ def stranded_subject(verb) -> list:
     holder = next((c for c in kids if c.i < verb.i and c.left_edge.i <= noun.i <= c.right_edge.i), None)
     if holder is None or holder.dep_ not in ("prep", "dep", "npadvmod") or holder.right_edge.i != noun.i:
         return []
-    if noun.dep_ not in ("pobj", "conj", "appos", "dep"):
-        return []
+    if noun.dep_ not in ("pobj", "conj", "appos", "dep") or noun.head.i == holder.i:
+        return []  # "X in an interview appeared to …": the phrase's own object is no subject
     if noun.pos_ == "PROPN" and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in children(noun)):
         return []  # "the editors of the Financial Times Macron": the names are run together
     while noun.dep_ == "conj" and noun.head.i < noun.i and noun.head.dep_ != "pobj":
@@ -321,10 +326,11 @@ def _infinitival(clause) -> bool:
     )
 
 
-def _phrase_tokens(trigger) -> list:
-    """Tokens of the trigger's phrase to its right, not crossing into other clauses."""
+def _phrase_tokens(trigger, everything: bool = False) -> list:
+    """Tokens of the trigger's phrase to its right (`everything`: on both sides), not
+    crossing into other clauses."""
     out = []
-    stack = [c for c in children(trigger) if c.i > trigger.i and c.dep_ not in CLAUSAL]
+    stack = [c for c in children(trigger) if (everything or c.i > trigger.i) and c.dep_ not in CLAUSAL]
     while stack:
         tok = stack.pop()
         out.append(tok)
@@ -366,7 +372,7 @@ def misparsed_verb(token) -> bool:
     subject and an object). A subject before it, or an object after it on a main or
     reported clause, and none of a noun's own dependents (a determiner, a possessor,
     an adjective, a number)."""
-    if token.pos_ not in ("NOUN", "PROPN"):
+    if token.pos_ not in ("NOUN", "PROPN") or not token.is_alpha:
         return False
     subject = obj = False
     for c in children(token):
@@ -460,6 +466,9 @@ def build_frame(trigger, lemma: str | None = None) -> Frame:
     frame.passive = pos == "verb" and (passive or participial)
     if participial and not frame.objects:
         frame.objects = _participle_patient(trigger)
+    elif pos == "verb" and not frame.passive and not frame.objects:
+        frame.objects = shifted_object(trigger)
+        frame.shifted = bool(frame.objects)
     for obj in list(frame.objects):
         frame.objects.extend(partitive_heads(obj))
     for obj in list(frame.objects):
@@ -470,6 +479,46 @@ def build_frame(trigger, lemma: str | None = None) -> Frame:
         for prep in _light_verb_preps(trigger):
             _add_prep(frame, prep)
     return frame
+
+
+# Verbs of being, having and moving, which a following clause never takes as object.
+NOT_SHIFTING = frozenset({"be", "have", "get", "go", "come", "seem", "appear", "become", "remain"})
+# Dependents that may come between a verb and an object shifted after them.
+SHIFTED_OVER = frozenset({"prep", "agent", "npadvmod", "advmod"})
+
+
+def shifted_object(verb) -> list:
+    """An object written after an adverbial phrase that the parser made the subject of
+    the next clause: "shortened by one hour the curfew imposed after the coup toppled …",
+    "lifted on Friday the state of emergency declared after the coup". The noun phrase
+    right after the verb's adverbial phrases is its object when it is the subject of a
+    clause the verb heads or hangs from. Not for verbs of saying, intending or asking,
+    whose next clause is what they report ("said on Friday the talks had failed")."""
+    end = verb.i
+    for c in children(verb):
+        if c.i < verb.i:
+            continue
+        if c.left_edge.i != end + 1 or c.dep_ not in SHIFTED_OVER:
+            break
+        end = c.right_edge.i
+    if end == verb.i or end + 1 >= verb.sent.end:
+        return []
+    noun = verb.doc[end + 1]
+    if noun.pos_ != "DET" and noun.dep_ != "poss":  # an object phrase opens with "the", "its" …
+        return []
+    while noun.dep_ in ("det", "amod", "compound", "nummod", "poss", "predet") and noun.head.i > noun.i:
+        noun = noun.head
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ not in ("nsubj", "nsubjpass"):
+        return []
+    clause = noun.head
+    if clause.head.i != verb.i and verb.head.i != clause.i:
+        return []
+    from .modality import DEMAND_VERBS, INTENT_VERBS, REFUSAL_VERBS, speech_lemmas
+
+    lemma = verb.lemma_.lower()
+    if lemma in NOT_SHIFTING or lemma in speech_lemmas() or lemma in INTENT_VERBS or lemma in DEMAND_VERBS or lemma in REFUSAL_VERBS:
+        return []
+    return expand_conjuncts(noun)
 
 
 def _participle_patient(verb, depth: int = 0) -> list:
