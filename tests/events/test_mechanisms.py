@@ -262,3 +262,17 @@ def test_a_reported_clause_after_a_time_phrase_is_no_shifted_object():
 
     doc = nlp.parse("The spokesman said on Friday the talks had failed.")
     assert shifted_object(doc[2]) == []
+
+
+# -- who acts on whom ----------------------------------------------------------------
+
+
+def test_coordinated_subjects_act_on_each_other_only_when_no_one_else_is_named(pipeline):
+    events = coded(pipeline, "Russia and Belarus deployed troops to the border.")
+    assert events and all(e.target is None for e in events)
+    events = coded(pipeline, "Israel and Egypt signed a peace treaty.")
+    assert {(e.source.text, e.target.text) for e in events} == {("Israel", "Egypt"), ("Egypt", "Israel")}
+
+
+def test_things_listed_with_a_subject_that_can_act_are_no_actors(pipeline):
+    assert coded(pipeline, "He said budget reforms and the collection of unpaid taxes would help finance them.") == ()

@@ -502,6 +502,7 @@ class EventCoder:
                 c.trace.outcome += f"control verb: the coded complement '{inner[0].text}' carries the event; "
 
     def _events_for(self, c: _Candidate, sent, number: int, lookup: MentionLookup, coded: set[int]) -> list[Event]:
+        acted_on = False  # someone the dictionaries do not know is named as target
         if self.options.petrarch_slots:
             reader = PhraseReader(lookup.at, self.options.new_actor_length)
             targets = petrarch_targets(c.frame, c.match, reader)
@@ -517,6 +518,7 @@ class EventCoder:
             # An uncoded target ("withdrew troops": whose?) says nothing about the dyad.
             found = self._targets(c, lookup)
             targets = [t for t in found if t.code is not None]
+            acted_on = bool(found)
             if (not sources and not targets and c.frame.passive and self.options.uncoded_sources
                     and not participial_passive(c.trigger)):
                 # "The Serb population was arrested": with no agent named, the one acted
@@ -541,7 +543,9 @@ class EventCoder:
         pairs = []
         if targets:
             pairs = [(s, t) for s in (sources or [None]) for t in targets]
-        elif len(sources) >= 2:
+        elif len(sources) >= 2 and not acted_on:
+            # "Israel and Egypt signed an accord": with no one else named, each acts on the
+            # other; "farmers and students protested against the government" have a target.
             pairs = [(s, t) for s in sources for t in sources if s is not t]
         else:
             pairs = [(s, None) for s in sources]
@@ -613,9 +617,10 @@ class EventCoder:
             if governing or any(t.code for t in self._targets(c, lookup)):
                 tokens = governing
             # else, as a last resort, the modifier stands for whoever acted ("a terror attack")
-        if tokens and not c.code.startswith(FORCE_ROOTS) and not any(_can_act(t) for t in tokens):
+        if tokens and not c.code.startswith(FORCE_ROOTS) and not all(_can_act(t) for t in tokens):
             # "pneumonia forced her to leave", "a solution that would end the war": a
             # cause or an idea is no actor; only force has instruments as its source.
+            # Nor are things listed with one ("a spate of shootings and protests").
             c.inanimate = True
             c.trace.outcome += f"the subject '{tokens[0].text}' cannot act; "
             return []
