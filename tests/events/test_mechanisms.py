@@ -276,3 +276,30 @@ def test_coordinated_subjects_act_on_each_other_only_when_no_one_else_is_named(p
 
 def test_things_listed_with_a_subject_that_can_act_are_no_actors(pipeline):
     assert coded(pipeline, "He said budget reforms and the collection of unpaid taxes would help finance them.") == ()
+
+
+def test_the_owner_of_a_decision_does_what_was_decided(pipeline):
+    event = first(pipeline, "Iran's decision to expel the inspectors angered the IAEA.")
+    assert (event.trigger.text, event.source.text, event.mood) == ("expel", "Iran", "asserted")
+
+
+def test_the_owner_of_a_request_is_not_the_one_asked_to_act(pipeline):
+    events = coded(pipeline, "Mexico accepted the Bush administration's request to cooperate in a pilot program.")
+    assert not any(e.trigger.text == "cooperate" and e.source is not None for e in events)
+
+
+def test_a_noun_of_refusal_or_threat_controls_its_infinitive_as_its_verb_does(pipeline):
+    event = first(pipeline, "Iran's refusal to release the prisoners angered Britain.")
+    assert event.cameo[:2] == "12" and event.negated
+    event = first(pipeline, "Russia's threat to invade Ukraine alarmed NATO.")
+    assert (event.cameo[:2], event.mood) == ("13", "intended")
+
+
+def test_a_headline_infinitive_is_an_intention_of_the_name_before_it(pipeline):
+    event = first(pipeline, "Iran to hold talks with the European Union")
+    assert (event.cameo[:2], event.source.text, event.mood) == ("03", "Iran", "intended")
+
+
+def test_coordinated_verbs_share_the_object_of_the_last(pipeline):
+    events = coded(pipeline, "The rebels seized and looted the town of Bor.")
+    assert [e.trigger.text for e in events][:2] == ["seized", "looted"]

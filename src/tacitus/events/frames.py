@@ -92,7 +92,8 @@ class Frame:
     # A gerund the parser took for an adjective ("the US normalizing relations"): its
     # phrase and subjects are read off the noun it modifies.
     repaired: bool = False
-    # An object the parser hung elsewhere (`shifted_object`): its phrase is read too.
+    # An object the parser hung elsewhere (`shifted_object`, `shared_object`): its
+    # phrase is read too.
     shifted: bool = False
 
     @_cached
@@ -238,6 +239,8 @@ def subjects_of(verb, depth: int = 0) -> list:
         return subjects_of(verb.head, depth + 1)
     if verb.dep_ == "relcl":
         return expand_conjuncts(verb.head)
+    if verb.dep_ == "acl" and _to_infinitive(verb) and verb.head.pos_ == "NOUN":
+        return _owner_of(verb.head)
     if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN"):
         return subjects_of(verb.head, depth + 1)
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and _issued_text(verb.head):
@@ -253,6 +256,38 @@ def subjects_of(verb, depth: int = 0) -> list:
                     return expand_conjuncts(child)
             return subjects_of(governor, depth + 1)
     return stranded_subject(verb)
+
+
+# Names that can own a decision, a plan or a move.
+OWNER_ENTITIES = frozenset({"PERSON", "NORP", "GPE", "ORG"})
+
+
+# Nouns whose infinitive is what their owner decided, tried or means to do ("Britain's
+# decision to leave the EU"); not a request, whose infinitive another is asked to do, nor
+# a power or a reason, which say nothing of an act.
+RESOLVE_NOUNS = frozenset({"decision", "move", "bid", "attempt", "effort", "plan", "intention",
+                           "pledge", "promise", "vow", "commitment", "refusal", "offer",
+                           "threat", "determination", "readiness", "willingness", "push",
+                           "campaign", "drive", "resolve", "failure", "agreement"})
+
+
+def _owner_of(noun) -> list:
+    """Whose decision, plan or move a noun with an infinitive is: "Iran's decision to
+    expel …", "a plan by the government to …", "the Israeli move to annex …"; nobody's
+    when the noun names none ("efforts to end the war") or is no resolve of its owner's
+    ("the administration's request to cooperate", "Congress' power to …")."""
+    if noun.lemma_.lower() not in RESOLVE_NOUNS:
+        return []
+    for child in children(noun):
+        if child.dep_ == "poss" and child.pos_ != "PRON":
+            return expand_conjuncts(child)
+    for child in children(noun):
+        if child.dep_ == "prep" and child.lower_ == "by":
+            objs = [c for c in children(child) if c.dep_ == "pobj"]
+            if objs:
+                return expand_conjuncts(objs[0])
+    return [c for c in children(noun) if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i
+            and c.ent_type_ in OWNER_ENTITIES][:1]
 
 
 # Tags of a verb that carries its own tense (a finite verb needs a subject).
@@ -288,7 +323,8 @@ def stranded_subject(verb) -> list:
     if noun.pos_ not in ("NOUN", "PROPN") or noun.ent_type_ in ("DATE", "TIME"):
         return []
     if noun.head.i == verb.i:
-        return [noun] if noun.dep_ == "dep" else []
+        # "With her film, DuVernay documents …"; the headline "Pakistan to expel refugees"
+        return [noun] if noun.dep_ in ("dep", "npadvmod") else []
     holder = next((c for c in kids if c.i < verb.i and c.left_edge.i <= noun.i <= c.right_edge.i), None)
     if holder is None or holder.dep_ not in ("prep", "dep", "npadvmod") or holder.right_edge.i != noun.i:
         return []
@@ -467,7 +503,7 @@ def build_frame(trigger, lemma: str | None = None) -> Frame:
     if participial and not frame.objects:
         frame.objects = _participle_patient(trigger)
     elif pos == "verb" and not frame.passive and not frame.objects:
-        frame.objects = shifted_object(trigger)
+        frame.objects = shared_object(trigger) or shifted_object(trigger)
         frame.shifted = bool(frame.objects)
     for obj in list(frame.objects):
         frame.objects.extend(partitive_heads(obj))
@@ -479,6 +515,18 @@ def build_frame(trigger, lemma: str | None = None) -> Frame:
         for prep in _light_verb_preps(trigger):
             _add_prep(frame, prep)
     return frame
+
+
+def shared_object(verb) -> list:
+    """The object of coordinated verbs, which the parser hangs on the last one only:
+    "the rebels seized and looted the town" (seized the town too)."""
+    for child in children(verb):
+        if child.dep_ == "conj" and child.pos_ == "VERB" and child.i > verb.i:
+            between = verb.doc[verb.i + 1 : child.i]
+            if len(between) > 2 or not any(t.dep_ == "cc" for t in between):
+                return []  # "seized weapons and looted the town": an object of its own
+            return [o for c in children(child) if c.dep_ == "dobj" for o in expand_conjuncts(c)]
+    return []
 
 
 # Verbs of being, having and moving, which a following clause never takes as object.
