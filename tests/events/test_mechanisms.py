@@ -303,3 +303,13 @@ def test_a_headline_infinitive_is_an_intention_of_the_name_before_it(pipeline):
 def test_coordinated_verbs_share_the_object_of_the_last(pipeline):
     events = coded(pipeline, "The rebels seized and looted the town of Bor.")
     assert [e.trigger.text for e in events][:2] == ["seized", "looted"]
+
+
+def test_an_object_parsed_as_a_second_object_of_the_preposition_before_it(pipeline):
+    from tacitus import nlp
+    from tacitus.events.frames import shifted_object
+
+    text = "A Kenyan court has freed on bail two ex-ministers who served in the former government."
+    freed = next(t for t in nlp.parse(text) if t.text == "freed")
+    assert [t.text for t in shifted_object(freed)] == ["ministers"]
+    assert (first(pipeline, text).cameo, first(pipeline, text).trigger.text) == ("0841", "freed")

@@ -535,6 +535,23 @@ NOT_SHIFTING = frozenset({"be", "have", "get", "go", "come", "seem", "appear", "
 SHIFTED_OVER = frozenset({"prep", "agent", "npadvmod", "advmod"})
 
 
+# Entities and nouns that measure time or amount: an adverbial, never a shifted object.
+MEASURE_ENTITIES = frozenset({"DATE", "TIME", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
+
+
+def _stray_object(verb) -> list:
+    """A shifted object the parser left in the phrase before it, as a second object of
+    the preposition it follows ("freed on bail two ex-ministers")."""
+    for c in children(verb):
+        if c.i < verb.i:
+            continue
+        if c.dep_ == "prep":
+            objs = [o for o in children(c) if o.dep_ == "pobj"]
+            if len(objs) > 1 and objs[-1].pos_ == "NOUN" and objs[-1].ent_type_ not in MEASURE_ENTITIES:
+                return [objs[-1]]
+    return []
+
+
 def shifted_object(verb) -> list:
     """An object written after an adverbial phrase that the parser made the subject of
     the next clause: "shortened by one hour the curfew imposed after the coup toppled …",
@@ -542,6 +559,9 @@ def shifted_object(verb) -> list:
     right after the verb's adverbial phrases is its object when it is the subject of a
     clause the verb heads or hangs from. Not for verbs of saying, intending or asking,
     whose next clause is what they report ("said on Friday the talks had failed")."""
+    stray = _stray_object(verb)
+    if stray:
+        return stray
     end = verb.i
     for c in children(verb):
         if c.i < verb.i:
