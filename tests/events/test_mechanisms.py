@@ -313,3 +313,9 @@ def test_an_object_parsed_as_a_second_object_of_the_preposition_before_it(pipeli
     freed = next(t for t in nlp.parse(text) if t.text == "freed")
     assert [t.text for t in shifted_object(freed)] == ["ministers"]
     assert (first(pipeline, text).cameo, first(pipeline, text).trigger.text) == ("0841", "freed")
+
+
+def test_an_event_noun_takes_the_negation_and_mood_of_its_light_verb(pipeline):
+    assert not [e for e in coded(pipeline, "Israel will not launch an offensive against Gaza.") if e.root == "19"]
+    event = first(pipeline, "Turkey will launch an offensive against the Kurdish fighters.")
+    assert (event.cameo[:2], event.mood) == ("13", "intended")

@@ -31,6 +31,7 @@ from .frames import (
     build_frame,
     clause_depth,
     gerund_lemmas,
+    light_verb_of,
     misparsed_gerund,
     misparsed_verb,
     participial_passive,
@@ -309,7 +310,10 @@ class EventCoder:
             if match.pattern.code in NULL_CODES and not getattr(match.pattern, "reverse_code", None):
                 trace.outcome = "pattern codes no event"
                 continue
-            modality = modality_of(token.head if misparsed_gerund(token) else token)
+            # a gerund read as an adjective, or an event noun of a light verb ("will not
+            # launch an offensive"), takes the mood and negation of the verb over it
+            governor = token.head if misparsed_gerund(token) else light_verb_of(token) if frame.pos == "noun" else None
+            modality = modality_of(governor or token)
             trace.modality = modality
             candidates.append(_Candidate(token, frame, match, modality, match.pattern.code, trace))
         candidates.extend(self._reported_obligations(speech_verbs, candidates, traces))

@@ -630,6 +630,14 @@ def _lemma_in(verb, lemmas: frozenset[str]) -> bool:
     )
 
 
+def light_verb_of(noun):
+    """The light verb an event noun is the object of ("will not launch an offensive"),
+    whose tense, mood and negation are the event's; or None."""
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.pos_ == "NOUN" and _lemma_in(noun.head, LIGHT_VERBS):
+        return noun.head
+    return None
+
+
 def _light_verb_preps(noun) -> list:
     """"held demonstrations against the government": the prepositional phrases of the
     light verb (after the event noun) belong to the event noun."""
