@@ -382,13 +382,17 @@ class EventCoder:
             if written:
                 patterns = [*written, *(patterns or ())]
             return lemma, patterns
-        if pos in ("NOUN", "PROPN") and misparsed_verb(token):
+        if pos in ("NOUN", "PROPN"):
             # "The campaign plans to …", "Lawmakers Rip Trump": a verb, or no trigger
-            guesses = (lemma, *verb_lemmas(lower))
-            lemma = next((c for c in guesses if c in self.verbs.by_lemma), lemma)
-            return lemma, self.verbs.by_lemma.get(lemma)
-        if pos == "PROPN":
-            return None, None
+            # (the dictionary is asked first: most nouns and names are no verb at all)
+            by_lemma = self.verbs.by_lemma
+            if pos == "PROPN":
+                if not misparsed_verb(token):
+                    return None, None
+                verb = lemma if lemma in by_lemma else next((c for c in verb_lemmas(lower) if c in by_lemma), None)
+                return (verb, by_lemma[verb]) if verb is not None else (None, None)
+            if lemma in by_lemma and misparsed_verb(token):
+                return lemma, by_lemma[lemma]
         if pos != "ADP" and misparsed_gerund(token):
             for candidate in gerund_lemmas(token.text):
                 if candidate in self.verbs.by_lemma:

@@ -559,6 +559,10 @@ def shifted_object(verb) -> list:
     right after the verb's adverbial phrases is its object when it is the subject of a
     clause the verb heads or hangs from. Not for verbs of saying, intending or asking,
     whose next clause is what they report ("said on Friday the talks had failed")."""
+    kids = children(verb)
+    nxt = next((c for c in kids if c.i > verb.i), None)
+    if nxt is None or nxt.i != verb.i + 1 or nxt.dep_ not in SHIFTED_OVER:
+        return []  # no adverbial right after the verb (most verbs): nothing shifted
     stray = _stray_object(verb)
     if stray:
         return stray
