@@ -319,3 +319,9 @@ def test_an_event_noun_takes_the_negation_and_mood_of_its_light_verb(pipeline):
     assert not [e for e in coded(pipeline, "Israel will not launch an offensive against Gaza.") if e.root == "19"]
     event = first(pipeline, "Turkey will launch an offensive against the Kurdish fighters.")
     assert (event.cameo[:2], event.mood) == ("13", "intended")
+
+
+def test_a_main_verb_parsed_as_a_modifier_of_its_subject_keeps_its_subject(pipeline):
+    event = first(pipeline, "A delegation of the Kenyan opposition here on Thursday called on the Kenyan "
+                            "government to release the detained activists.")
+    assert event.cameo[:2] == "02" and event.source is not None and "delegation" in event.source.text

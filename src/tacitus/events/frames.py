@@ -241,6 +241,8 @@ def subjects_of(verb, depth: int = 0) -> list:
         return expand_conjuncts(verb.head)
     if verb.dep_ == "acl" and _to_infinitive(verb) and verb.head.pos_ == "NOUN":
         return _owner_of(verb.head)
+    if main_verb_as_modifier(verb):
+        return expand_conjuncts(verb.head)
     if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN"):
         return subjects_of(verb.head, depth + 1)
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and _issued_text(verb.head):
@@ -690,6 +692,16 @@ def noun_sources(noun) -> list[list]:
     return [group for group in out if group]
 
 
+def main_verb_as_modifier(verb) -> bool:
+    """The sentence's main verb parsed as a clause describing its subject, which became
+    the root: "An official Syrian newspaper called Thursday on Arabs to unite …" (called:
+    acl of newspaper). A verb in the past or present tense, not a participle, can be no
+    reduced relative clause."""
+    return (verb.dep_ == "acl" and verb.tag_ in FINITE_TAGS and verb.head.dep_ == "ROOT"
+            and verb.head.pos_ in ("NOUN", "PROPN")
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in children(verb)))
+
+
 def clause_depth(token) -> int:
     """How far a token's clause lies from what the sentence chiefly reports: a reported or
     controlled clause (ccomp, xcomp) or a coordinated one is one step away; a subordinate
@@ -699,7 +711,7 @@ def clause_depth(token) -> int:
     while token.head.i != token.i:
         if token.dep_ in ("ccomp", "xcomp", "conj", "parataxis"):
             depth += 1
-        elif token.dep_ in ("advcl", "relcl", "acl", "pcomp"):
+        elif token.dep_ in ("advcl", "relcl", "acl", "pcomp") and not main_verb_as_modifier(token):
             depth += 2
         token = token.head
     return depth
