@@ -31,7 +31,9 @@ from .frames import (
     build_frame,
     clause_depth,
     gerund_lemmas,
+    light_verb_of,
     misparsed_gerund,
+    misparsed_verb,
     participial_passive,
     subjects_of,
     verb_lemmas,
@@ -60,8 +62,8 @@ from .petrarch import (
 STATEMENT = "010"
 NULL_CODES = frozenset({"---", "", "000"})
 # Parts of speech a trigger can have (verbs, event nouns, gerunds misparsed as nouns or
-# adjectives, predicate adjectives and prepositions); every other token is skipped unread.
-TRIGGER_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ", "ADP"})
+# adjectives, verbs misparsed as nouns or names, predicate adjectives and prepositions); every other token is skipped unread.
+TRIGGER_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN", "ADJ", "ADP"})
 SKIP_SUBTREE = frozenset({"relcl", "acl", "appos", "ccomp", "advcl", "parataxis"})
 # Prepositions of time, cause and concession introduce circumstances, never a participant:
 # "renewed talks … after weeks of protests by Polish farmers" has no target in the farmers.
@@ -89,6 +91,7 @@ NON_AGENT_NOUNS = frozenset({
     "problem", "issue", "move", "step", "idea", "proposal", "bid", "effort", "reason", "fact",
     "news", "rumor", "rumour", "situation", "event", "incident", "result", "change", "case",
     "process", "system", "program", "programme", "project", "goal",
+    "spate", "wave", "series", "string", "rash", "flurry",  # "a spate of shootings demands …"
 })
 ABSTRACT_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ism", "ance", "ence", "ship")
 # Endings of nouns for people ("farmer", "activist", "student", "civilian"), with the
@@ -307,7 +310,10 @@ class EventCoder:
             if match.pattern.code in NULL_CODES and not getattr(match.pattern, "reverse_code", None):
                 trace.outcome = "pattern codes no event"
                 continue
-            modality = modality_of(token.head if misparsed_gerund(token) else token)
+            # a gerund read as an adjective, or an event noun of a light verb ("will not
+            # launch an offensive"), takes the mood and negation of the verb over it
+            governor = token.head if misparsed_gerund(token) else light_verb_of(token) if frame.pos == "noun" else None
+            modality = modality_of(governor or token)
             trace.modality = modality
             candidates.append(_Candidate(token, frame, match, modality, match.pattern.code, trace))
         candidates.extend(self._reported_obligations(speech_verbs, candidates, traces))
@@ -376,6 +382,17 @@ class EventCoder:
             if written:
                 patterns = [*written, *(patterns or ())]
             return lemma, patterns
+        if pos in ("NOUN", "PROPN"):
+            # "The campaign plans to …", "Lawmakers Rip Trump": a verb, or no trigger
+            # (the dictionary is asked first: most nouns and names are no verb at all)
+            by_lemma = self.verbs.by_lemma
+            if pos == "PROPN":
+                if not misparsed_verb(token):
+                    return None, None
+                verb = lemma if lemma in by_lemma else next((c for c in verb_lemmas(lower) if c in by_lemma), None)
+                return (verb, by_lemma[verb]) if verb is not None else (None, None)
+            if lemma in by_lemma and misparsed_verb(token):
+                return lemma, by_lemma[lemma]
         if pos != "ADP" and misparsed_gerund(token):
             for candidate in gerund_lemmas(token.text):
                 if candidate in self.verbs.by_lemma:
@@ -493,6 +510,7 @@ class EventCoder:
                 c.trace.outcome += f"control verb: the coded complement '{inner[0].text}' carries the event; "
 
     def _events_for(self, c: _Candidate, sent, number: int, lookup: MentionLookup, coded: set[int]) -> list[Event]:
+        acted_on = False  # someone the dictionaries do not know is named as target
         if self.options.petrarch_slots:
             reader = PhraseReader(lookup.at, self.options.new_actor_length)
             targets = petrarch_targets(c.frame, c.match, reader)
@@ -508,6 +526,7 @@ class EventCoder:
             # An uncoded target ("withdrew troops": whose?) says nothing about the dyad.
             found = self._targets(c, lookup)
             targets = [t for t in found if t.code is not None]
+            acted_on = bool(found)
             if (not sources and not targets and c.frame.passive and self.options.uncoded_sources
                     and not participial_passive(c.trigger)):
                 # "The Serb population was arrested": with no agent named, the one acted
@@ -532,7 +551,9 @@ class EventCoder:
         pairs = []
         if targets:
             pairs = [(s, t) for s in (sources or [None]) for t in targets]
-        elif len(sources) >= 2:
+        elif len(sources) >= 2 and not acted_on:
+            # "Israel and Egypt signed an accord": with no one else named, each acts on the
+            # other; "farmers and students protested against the government" have a target.
             pairs = [(s, t) for s in sources for t in sources if s is not t]
         else:
             pairs = [(s, None) for s in sources]
@@ -604,9 +625,10 @@ class EventCoder:
             if governing or any(t.code for t in self._targets(c, lookup)):
                 tokens = governing
             # else, as a last resort, the modifier stands for whoever acted ("a terror attack")
-        if tokens and not c.code.startswith(FORCE_ROOTS) and not any(_can_act(t) for t in tokens):
+        if tokens and not c.code.startswith(FORCE_ROOTS) and not all(_can_act(t) for t in tokens):
             # "pneumonia forced her to leave", "a solution that would end the war": a
             # cause or an idea is no actor; only force has instruments as its source.
+            # Nor are things listed with one ("a spate of shootings and protests").
             c.inanimate = True
             c.trace.outcome += f"the subject '{tokens[0].text}' cannot act; "
             return []

@@ -33,6 +33,9 @@ QUANTITY_HEADS = frozenset({"number", "dozen", "dozens", "hundred", "hundreds", 
                             "batch", "handful", "couple", "some", "all", "many", "most",
                             "several", "few", "part", "half", "majority", "rest", "total",
                             "one", "none", "each", "any", "both", "remainder", "lot", "lots"})
+# Stretches of time that count the events of their of-phrase: "two days of talks",
+# "weeks of protests", "a decade of sanctions".
+DURATION_HEADS = frozenset({"hour", "day", "night", "week", "weekend", "month", "year", "decade"})
 # Verbs that add little but tense and agency to an event noun: "launched an attack".
 LIGHT_VERBS = frozenset({"launch", "carry", "conduct", "stage", "mount", "make", "hold", "begin",
                          "start", "continue", "resume", "step", "intensify", "escalate", "wage",
@@ -89,6 +92,9 @@ class Frame:
     # A gerund the parser took for an adjective ("the US normalizing relations"): its
     # phrase and subjects are read off the noun it modifies.
     repaired: bool = False
+    # An object the parser hung elsewhere (`shifted_object`, `shared_object`): its
+    # phrase is read too.
+    shifted: bool = False
 
     @_cached
     def domain(self) -> list:
@@ -96,6 +102,9 @@ class Frame:
         if self.repaired:
             return [t for t in self.trigger.head.subtree if t.i > self.trigger.i]
         domain = _phrase_tokens(self.trigger)
+        if self.shifted:
+            for obj in self.objects:
+                domain.extend([obj, *_phrase_tokens(obj, everything=True)])
         if self.pos == "noun":
             for prep in _light_verb_preps(self.trigger):
                 domain.extend(prep.subtree)
@@ -181,6 +190,19 @@ def participial_passive(verb) -> bool:
     return not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in children(verb))
 
 
+def coordinated_subjects(frame: Frame) -> bool:
+    """Whether the frame's subject names two or more parties: "China and Russia held …",
+    "French and Egyptian warships launched …" (the coordination may sit on the
+    modifier). Parties that act together act jointly."""
+    subjects = frame.subjects
+    if len(subjects) >= 2:
+        return True
+    return any(
+        c.dep_ in ("amod", "compound", "nmod") and any(g.dep_ == "conj" for g in children(c))
+        for s in subjects for c in children(s)
+    )
+
+
 def subjects_of(verb, depth: int = 0) -> list:
     """The subject tokens of a verb, through passives, control, coordination and relatives."""
     if depth > 6:
@@ -217,6 +239,10 @@ def subjects_of(verb, depth: int = 0) -> list:
         return subjects_of(verb.head, depth + 1)
     if verb.dep_ == "relcl":
         return expand_conjuncts(verb.head)
+    if verb.dep_ == "acl" and _to_infinitive(verb) and verb.head.pos_ == "NOUN":
+        return _owner_of(verb.head)
+    if main_verb_as_modifier(verb):
+        return expand_conjuncts(verb.head)
     if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN"):
         return subjects_of(verb.head, depth + 1)
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and _issued_text(verb.head):
@@ -231,7 +257,86 @@ def subjects_of(verb, depth: int = 0) -> list:
                 if child.dep_ == "dobj" and prep.lower_ == "of":
                     return expand_conjuncts(child)
             return subjects_of(governor, depth + 1)
-    return []
+    return stranded_subject(verb)
+
+
+# Names that can own a decision, a plan or a move.
+OWNER_ENTITIES = frozenset({"PERSON", "NORP", "GPE", "ORG"})
+
+
+# Nouns whose infinitive is what their owner decided, tried or means to do ("Britain's
+# decision to leave the EU"); not a request, whose infinitive another is asked to do, nor
+# a power or a reason, which say nothing of an act.
+RESOLVE_NOUNS = frozenset({"decision", "move", "bid", "attempt", "effort", "plan", "intention",
+                           "pledge", "promise", "vow", "commitment", "refusal", "offer",
+                           "threat", "determination", "readiness", "willingness", "push",
+                           "campaign", "drive", "resolve", "failure", "agreement"})
+
+
+def _owner_of(noun) -> list:
+    """Whose decision, plan or move a noun with an infinitive is: "Iran's decision to
+    expel …", "a plan by the government to …", "the Israeli move to annex …"; nobody's
+    when the noun names none ("efforts to end the war") or is no resolve of its owner's
+    ("the administration's request to cooperate", "Congress' power to …")."""
+    if noun.lemma_.lower() not in RESOLVE_NOUNS:
+        return []
+    for child in children(noun):
+        if child.dep_ == "poss" and child.pos_ != "PRON":
+            return expand_conjuncts(child)
+    for child in children(noun):
+        if child.dep_ == "prep" and child.lower_ == "by":
+            objs = [c for c in children(child) if c.dep_ == "pobj"]
+            if objs:
+                return expand_conjuncts(objs[0])
+    return [c for c in children(noun) if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i
+            and c.ent_type_ in OWNER_ENTITIES][:1]
+
+
+# Tags of a verb that carries its own tense (a finite verb needs a subject).
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+# Dependents of a verb that may stand between its subject and itself ("has", "not",
+# "apparently", "both").
+PRE_VERBAL = frozenset({"aux", "neg", "advmod", "det", "preconj"})
+
+
+def stranded_subject(verb) -> list:
+    """The subject of a finite main or reported verb that the parser hung inside the
+    phrase before it: "In a meeting with the board of the Post Trump said …" (Trump as
+    the object of "of"), "With the signing of the accord, the government and the rebels
+    have agreed …" (the actors coordinated with "accord"), "With her film, DuVernay
+    documents …" (an unattached "dep"). The noun right before the verb (past its
+    auxiliaries and adverbs) is its subject, with the nouns coordinated with it up to
+    the phrase it was attached to; not when a name runs into the name before it, which
+    no actor mention separates."""
+    if verb.dep_ not in ("ROOT", "ccomp") or verb.pos_ not in ("VERB", "AUX"):
+        return []
+    kids = children(verb)
+    if verb.tag_ not in FINITE_TAGS and not any(c.dep_ == "aux" for c in kids):
+        return []
+    if any(c.dep_ in ("nsubjpass", "auxpass", "csubj", "expl") for c in kids):
+        return []
+    doc, start = verb.doc, verb.sent.start
+    i = verb.i - 1
+    while i >= start and doc[i].head.i == verb.i and doc[i].dep_ in PRE_VERBAL:
+        i -= 1
+    if i < start:
+        return []
+    noun = doc[i]
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.ent_type_ in ("DATE", "TIME"):
+        return []
+    if noun.head.i == verb.i:
+        # "With her film, DuVernay documents …"; the headline "Pakistan to expel refugees"
+        return [noun] if noun.dep_ in ("dep", "npadvmod") else []
+    holder = next((c for c in kids if c.i < verb.i and c.left_edge.i <= noun.i <= c.right_edge.i), None)
+    if holder is None or holder.dep_ not in ("prep", "dep", "npadvmod") or holder.right_edge.i != noun.i:
+        return []
+    if noun.dep_ not in ("pobj", "conj", "appos", "dep") or noun.head.i == holder.i:
+        return []  # "X in an interview appeared to …": the phrase's own object is no subject
+    if noun.pos_ == "PROPN" and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in children(noun)):
+        return []  # "the editors of the Financial Times Macron": the names are run together
+    while noun.dep_ == "conj" and noun.head.i < noun.i and noun.head.dep_ != "pobj":
+        noun = noun.head
+    return expand_conjuncts(noun)
 
 
 DOCUMENT_NOUNS = frozenset({"statement", "declaration", "letter", "communique", "communiqué",
@@ -259,10 +364,11 @@ def _infinitival(clause) -> bool:
     )
 
 
-def _phrase_tokens(trigger) -> list:
-    """Tokens of the trigger's phrase to its right, not crossing into other clauses."""
+def _phrase_tokens(trigger, everything: bool = False) -> list:
+    """Tokens of the trigger's phrase to its right (`everything`: on both sides), not
+    crossing into other clauses."""
     out = []
-    stack = [c for c in children(trigger) if c.i > trigger.i and c.dep_ not in CLAUSAL]
+    stack = [c for c in children(trigger) if (everything or c.i > trigger.i) and c.dep_ not in CLAUSAL]
     while stack:
         tok = stack.pop()
         out.append(tok)
@@ -291,6 +397,31 @@ def misparsed_gerund(token) -> bool:
     """A gerund the parser took for an adjective: "the US normalizing relations" parsed as
     amod(relations → normalizing). Its head noun is really its object."""
     return token.dep_ == "amod" and token.lower_.endswith("ing") and token.pos_ in ("ADJ", "NOUN", "VERB")
+
+
+# Dependents a noun takes and a verb never does.
+NOMINAL_DEPENDENTS = frozenset({"det", "poss", "amod", "nummod", "case", "predet", "quantmod"})
+
+
+def misparsed_verb(token) -> bool:
+    """A verb the tagger took for a noun or a name while the parser still gave it a
+    verb's dependents: "The Clinton campaign plans to hire …" (plans: a noun with a
+    subject), "Black Lawmakers Rip Donald Trump" (headline capitals: a name with a
+    subject and an object). A subject before it, or an object after it on a main or
+    reported clause, and none of a noun's own dependents (a determiner, a possessor,
+    an adjective, a number)."""
+    if token.pos_ not in ("NOUN", "PROPN") or not token.is_alpha:
+        return False
+    subject = obj = False
+    for c in children(token):
+        dep = c.dep_
+        if dep in NOMINAL_DEPENDENTS:
+            return False
+        if dep == "nsubj" and c.i < token.i:
+            subject = True
+        elif dep == "dobj" and c.i > token.i:
+            obj = True
+    return subject or (obj and token.dep_ in ("ROOT", "ccomp", "conj"))
 
 
 def gerund_lemmas(word: str) -> list[str]:
@@ -340,7 +471,7 @@ def build_frame(trigger, lemma: str | None = None) -> Frame:
     (Its phrase, subjects and other sources are read when first asked for.)"""
     if lemma is not None and misparsed_gerund(trigger):
         return _repaired_gerund_frame(trigger, lemma)
-    pos = "noun" if trigger.pos_ in ("NOUN", "PROPN") else "verb"
+    pos = "noun" if trigger.pos_ in ("NOUN", "PROPN") and not misparsed_verb(trigger) else "verb"
     frame = Frame(trigger=trigger, lemma=lemma or trigger.lemma_.lower(), pos=pos)
     passive = False
     for child in children(trigger):
@@ -373,6 +504,9 @@ def build_frame(trigger, lemma: str | None = None) -> Frame:
     frame.passive = pos == "verb" and (passive or participial)
     if participial and not frame.objects:
         frame.objects = _participle_patient(trigger)
+    elif pos == "verb" and not frame.passive and not frame.objects:
+        frame.objects = shared_object(trigger) or shifted_object(trigger)
+        frame.shifted = bool(frame.objects)
     for obj in list(frame.objects):
         frame.objects.extend(partitive_heads(obj))
     for obj in list(frame.objects):
@@ -383,6 +517,82 @@ def build_frame(trigger, lemma: str | None = None) -> Frame:
         for prep in _light_verb_preps(trigger):
             _add_prep(frame, prep)
     return frame
+
+
+def shared_object(verb) -> list:
+    """The object of coordinated verbs, which the parser hangs on the last one only:
+    "the rebels seized and looted the town" (seized the town too)."""
+    for child in children(verb):
+        if child.dep_ == "conj" and child.pos_ == "VERB" and child.i > verb.i:
+            between = verb.doc[verb.i + 1 : child.i]
+            if len(between) > 2 or not any(t.dep_ == "cc" for t in between):
+                return []  # "seized weapons and looted the town": an object of its own
+            return [o for c in children(child) if c.dep_ == "dobj" for o in expand_conjuncts(c)]
+    return []
+
+
+# Verbs of being, having and moving, which a following clause never takes as object.
+NOT_SHIFTING = frozenset({"be", "have", "get", "go", "come", "seem", "appear", "become", "remain"})
+# Dependents that may come between a verb and an object shifted after them.
+SHIFTED_OVER = frozenset({"prep", "agent", "npadvmod", "advmod"})
+
+
+# Entities and nouns that measure time or amount: an adverbial, never a shifted object.
+MEASURE_ENTITIES = frozenset({"DATE", "TIME", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
+
+
+def _stray_object(verb) -> list:
+    """A shifted object the parser left in the phrase before it, as a second object of
+    the preposition it follows ("freed on bail two ex-ministers")."""
+    for c in children(verb):
+        if c.i < verb.i:
+            continue
+        if c.dep_ == "prep":
+            objs = [o for o in children(c) if o.dep_ == "pobj"]
+            if len(objs) > 1 and objs[-1].pos_ == "NOUN" and objs[-1].ent_type_ not in MEASURE_ENTITIES:
+                return [objs[-1]]
+    return []
+
+
+def shifted_object(verb) -> list:
+    """An object written after an adverbial phrase that the parser made the subject of
+    the next clause: "shortened by one hour the curfew imposed after the coup toppled …",
+    "lifted on Friday the state of emergency declared after the coup". The noun phrase
+    right after the verb's adverbial phrases is its object when it is the subject of a
+    clause the verb heads or hangs from. Not for verbs of saying, intending or asking,
+    whose next clause is what they report ("said on Friday the talks had failed")."""
+    kids = children(verb)
+    nxt = next((c for c in kids if c.i > verb.i), None)
+    if nxt is None or nxt.i != verb.i + 1 or nxt.dep_ not in SHIFTED_OVER:
+        return []  # no adverbial right after the verb (most verbs): nothing shifted
+    stray = _stray_object(verb)
+    if stray:
+        return stray
+    end = verb.i
+    for c in children(verb):
+        if c.i < verb.i:
+            continue
+        if c.left_edge.i != end + 1 or c.dep_ not in SHIFTED_OVER:
+            break
+        end = c.right_edge.i
+    if end == verb.i or end + 1 >= verb.sent.end:
+        return []
+    noun = verb.doc[end + 1]
+    if noun.pos_ != "DET" and noun.dep_ != "poss":  # an object phrase opens with "the", "its" …
+        return []
+    while noun.dep_ in ("det", "amod", "compound", "nummod", "poss", "predet") and noun.head.i > noun.i:
+        noun = noun.head
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ not in ("nsubj", "nsubjpass"):
+        return []
+    clause = noun.head
+    if clause.head.i != verb.i and verb.head.i != clause.i:
+        return []
+    from .modality import DEMAND_VERBS, INTENT_VERBS, REFUSAL_VERBS, speech_lemmas
+
+    lemma = verb.lemma_.lower()
+    if lemma in NOT_SHIFTING or lemma in speech_lemmas() or lemma in INTENT_VERBS or lemma in DEMAND_VERBS or lemma in REFUSAL_VERBS:
+        return []
+    return expand_conjuncts(noun)
 
 
 def _participle_patient(verb, depth: int = 0) -> list:
@@ -396,12 +606,14 @@ def _participle_patient(verb, depth: int = 0) -> list:
 
 
 def partitive_heads(noun, depth: int = 0) -> list:
-    """What a quantity counts: "three of the dozens of hostages" → dozens, hostages. The
-    counted noun is what the verb acts on, so an object constraint reads it too."""
+    """What a quantity counts: "three of the dozens of hostages" → dozens, hostages; and
+    what a stretch of time is filled with: "launched ten days of naval drills" → drills.
+    The counted noun is what the verb acts on, so an object constraint reads it too."""
     if depth > 3:
         return []
+    lemma = noun.lemma_.lower()
     quantity = noun.pos_ == "NUM" or noun.ent_type_ in ("CARDINAL", "QUANTITY", "PERCENT") or (
-        noun.lemma_.lower() in QUANTITY_HEADS or noun.lower_ in QUANTITY_HEADS
+        lemma in QUANTITY_HEADS or noun.lower_ in QUANTITY_HEADS or lemma in DURATION_HEADS
     )
     if not quantity:
         return []
@@ -422,6 +634,14 @@ def _lemma_in(verb, lemmas: frozenset[str]) -> bool:
     return verb.lemma_.lower() in lemmas or (
         verb.pos_ in ("VERB", "AUX") and any(c in lemmas for c in verb_lemmas(verb.lower_))
     )
+
+
+def light_verb_of(noun):
+    """The light verb an event noun is the object of ("will not launch an offensive"),
+    whose tense, mood and negation are the event's; or None."""
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.pos_ == "NOUN" and _lemma_in(noun.head, LIGHT_VERBS):
+        return noun.head
+    return None
 
 
 def _light_verb_preps(noun) -> list:
@@ -472,6 +692,16 @@ def noun_sources(noun) -> list[list]:
     return [group for group in out if group]
 
 
+def main_verb_as_modifier(verb) -> bool:
+    """The sentence's main verb parsed as a clause describing its subject, which became
+    the root: "An official Syrian newspaper called Thursday on Arabs to unite …" (called:
+    acl of newspaper). A verb in the past or present tense, not a participle, can be no
+    reduced relative clause."""
+    return (verb.dep_ == "acl" and verb.tag_ in FINITE_TAGS and verb.head.dep_ == "ROOT"
+            and verb.head.pos_ in ("NOUN", "PROPN")
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in children(verb)))
+
+
 def clause_depth(token) -> int:
     """How far a token's clause lies from what the sentence chiefly reports: a reported or
     controlled clause (ccomp, xcomp) or a coordinated one is one step away; a subordinate
@@ -481,7 +711,7 @@ def clause_depth(token) -> int:
     while token.head.i != token.i:
         if token.dep_ in ("ccomp", "xcomp", "conj", "parataxis"):
             depth += 1
-        elif token.dep_ in ("advcl", "relcl", "acl", "pcomp"):
+        elif token.dep_ in ("advcl", "relcl", "acl", "pcomp") and not main_verb_as_modifier(token):
             depth += 2
         token = token.head
     return depth

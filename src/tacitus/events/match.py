@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..nlp import children
-from .frames import Frame
+from .frames import Frame, coordinated_subjects
 from .patterns import NO_PARTICLE, AnyPattern, Element, Pattern, SequencePattern
 
 
@@ -81,7 +81,7 @@ def _match_constraints(frame: Frame, p: Pattern) -> tuple[PatternMatch | None, s
     if p.words:  # the phrase's words are gathered only for patterns that name some
         words = frame.domain_words
         for needed in p.words:
-            if not (needed & words):
+            if not (needed & words) and not (JOINT in needed and coordinated_subjects(frame)):
                 return None, f"none of {_listed(needed)} in the phrase"
     if p.xcomp and not any(x.lemma_.lower() in p.xcomp or "*" in p.xcomp for x in frame.xcomps):
         return None, f"no controlled verb {_either(p.xcomp)}"
@@ -99,6 +99,11 @@ def _match_constraints(frame: Frame, p: Pattern) -> tuple[PatternMatch | None, s
     generic = "@any" in p.objects  # a generic reading loses every tie
     score = 10 + p.specificity - generic - weak_particle
     return PatternMatch(p, score, targets=targets, target_rule=p.target), "matched"
+
+
+# A pattern's `words:` alternative that a subject of two or more parties also satisfies:
+# "China and Russia held naval drills" are joint drills.
+JOINT = "@joint"
 
 
 def subject_words(frame: Frame) -> frozenset[str]:

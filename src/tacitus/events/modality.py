@@ -76,6 +76,11 @@ IMPOSSIBLE = frozenset({"impossible", "unthinkable", "unacceptable", "inconceiva
 POSSIBLE = frozenset({"option", "possible", "possibility", "choice", "alternative", "feasible",
                       "acceptable", "allowed", "permitted", "realistic"})
 # Verbs of phase that add no mood of their own ("resume", "continue", "start").
+# Nouns that control an infinitive as their verbs do: "a refusal to" as "refused to",
+# "a threat to" as "threatened to".
+NOUN_VERBS = {"refusal": "refuse", "failure": "fail", "threat": "threaten", "intention": "intend",
+              "commitment": "commit", "readiness": "ready", "willingness": "willing",
+              "determination": "resolve", "agreement": "agree"}
 ASPECT_VERBS = frozenset({"resume", "continue", "start", "begin", "keep", "restart", "renew"})
 CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing", "should", "whether"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "ll"})
@@ -129,6 +134,8 @@ def negation_of(trigger) -> tuple[bool, str | None]:
             break
         if dep == "xcomp" or (dep in ("pcomp", "pobj", "acl", "advcl") and head.pos_ in ("ADP", "NOUN", "ADJ", "VERB")):
             lemma = head.lemma_.lower()
+            if head.pos_ == "NOUN" and dep == "acl" and NOUN_VERBS.get(lemma) in REFUSAL_VERBS:
+                return True, f"controlled by '{head.text}'"  # "Iran's refusal to release …"
             if lemma in REFUSAL_VERBS and dep in ("xcomp", "pcomp", "pobj", "advcl"):
                 if lemma == "rule" and not any(c.lower_ == "out" for c in children(head)):
                     pass
@@ -221,6 +228,8 @@ def _plain_mood(trigger) -> tuple[str, str | None, object | None]:
         return "hypothetical", f"'{(aux_words & HYPOTHETICAL_AUX).pop()}'", None
     if "going" in aux_words or _going_to(trigger):
         return "intended", "'going to'", None
+    if trigger.dep_ == "ROOT" and "to" in aux_words and trigger.tag_ == "VB":
+        return "intended", "headline 'to'", None  # "Iran to hold talks with the EU"
     alleged = _allegation_noun(trigger)
     if alleged is not None:
         return "hypothetical", f"alleged in '{alleged.text}'", None
@@ -241,6 +250,8 @@ def _plain_mood(trigger) -> tuple[str, str | None, object | None]:
         if head.pos_ == "ADP":
             head = head.head
         lemma = head.lemma_.lower()
+        if head.pos_ == "NOUN":  # "Russia's threat to invade …" as "Russia threatened to …"
+            lemma = NOUN_VERBS.get(lemma, lemma)
         if trigger.dep_ == "advcl" and _finite_clause(trigger) and lemma not in DEMAND_VERBS:
             return "asserted", None, None  # "Back when it signed …", "until they gain …"
         if trigger.dep_ in ("xcomp", "acl", "pcomp", "advcl") or lemma in DEMAND_VERBS:

@@ -12,6 +12,8 @@ A built-in pattern constrains the dependency parse, not the word order:
                                    #   (any object; adds nothing to specificity)
       prep: [with]                 # the target is the object of this preposition
       words: [diplomatic]          # further lemmas that must occur in the verb's phrase
+                                   #   ("a|b": either; "@joint" in an alternative: a
+                                   #   subject of two or more parties also satisfies it)
       xcomp: null                  # lemma of a controlled verb: "call on X to *release*"
                                    #   ("*": any controlled verb)
       subject: null                # lemma of the subject's head: "*warplanes* struck" (195)
