@@ -11,7 +11,7 @@ news, that is 9–14% of the whole pipeline's time — more than the tagger and 
 together. :class:`ArrayAttributeRuler` finds the same matches with numpy comparisons over the
 Doc's attribute columns (a pattern of n tokens is the conjunction of n shifted columns of
 booleans) and writes the attributes back in one ``Doc.from_array``. The result is the same
-Doc, attribute for attribute (``tests/test_ruler.py`` compares every token's part of speech,
+Doc, attribute for attribute (``tests/test_pipes.py`` compares every token's part of speech,
 morphology, lemma, dependency and tag with the stock ruler's on real news).
 
 Patterns the array matcher does not understand (operators such as ``OP``, extension
@@ -110,16 +110,24 @@ class ArrayAttributeRuler(AttributeRuler):
     """spaCy's AttributeRuler whose matching runs over numpy columns (see the module
     docstring); it falls back to the stock Matcher when a pattern is beyond it."""
 
-    _compiled: tuple[Compiled, ...] | None = None
-    _stale = True
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._compiled: tuple[Compiled, ...] | None = None
+        self._writable = True  # every entry sets only attributes Doc.from_array writes
+        self._stale = True  # patterns added since the last compilation
+        self._regex: dict = {}  # (pattern, string id) → REGEX result, kept across Docs
 
     def add(self, patterns, attrs, index: int = 0) -> None:
         super().add(patterns, attrs, index)
         self._stale = True
 
+    def clear(self) -> None:
+        super().clear()
+        self._stale = True
+
     def __call__(self, doc):
         compiled = self._patterns()
-        if compiled is None or not all(a in _WRITABLE for entry in self.attrs for a in entry):
+        if compiled is None or not self._writable:
             return super().__call__(doc)
         try:
             self._apply(doc, compiled)
@@ -145,7 +153,7 @@ class ArrayAttributeRuler(AttributeRuler):
 
         writes = []
         for pattern, starts in _hits(doc, compiled, self._regex):
-            index = self.indices[pattern.key]
+            index = pattern.index
             if not -len(pattern.tokens) <= index < len(pattern.tokens):
                 return super().set_annotations(doc, self.match(doc))  # spaCy reports it
             tokens = starts + (index if index >= 0 else len(pattern.tokens) + index)
@@ -160,17 +168,10 @@ class ArrayAttributeRuler(AttributeRuler):
                 array[tokens, column[attr]] = value
         doc.from_array(attrs, array)
 
-    @property
-    def _regex(self) -> dict:
-        """REGEX results per (pattern, string id), kept across Docs: a word's test is run once."""
-        cache = self.__dict__.get("_regex_cache")
-        if cache is None:
-            cache = self.__dict__["_regex_cache"] = {}
-        return cache
-
     def _patterns(self) -> tuple[Compiled, ...] | None:
         if self._stale:
             self._compiled = compile_ruler(self)
+            self._writable = all(a in _WRITABLE for entry in self.attrs for a in entry)
             self._stale = False
             if self._compiled is None:
                 log.debug("attribute ruler: a pattern needs spaCy's Matcher; using it for all")
