@@ -72,6 +72,14 @@ class Pipeline:
         self.ontology = load_ontology()
         self.coder = EventCoder(self.dictionaries.verbs, self.ontology, self.options)
 
+    @functools.cached_property
+    def prefilter(self):
+        """The fast path's sentence prefilter for these dictionaries, built on first use
+        and kept: its per-word caches then serve every later batch of this pipeline."""
+        from .run.fastpath import Prefilter
+
+        return Prefilter.from_pipeline(self, load(self.model))
+
     @property
     def provenance(self) -> dict[str, str]:
         return {

@@ -127,3 +127,9 @@ def test_a_skipped_sentence_gives_each_name_once(prefilter):
     assert masked.index("Ned Price") == text.index("Ned Price")
     assert masked.endswith("Price criticized Assad.")  # the kept sentence, whole
     assert len(masked) == len(text)
+
+
+def test_a_pipeline_builds_its_prefilter_once(pipeline):
+    """Its word caches serve every batch: a prefilter per batch started each one cold."""
+    assert pipeline.prefilter is pipeline.prefilter
+    assert isinstance(pipeline.prefilter, Prefilter)

@@ -82,6 +82,4 @@ def _fast_parse(pipeline, nlp):
     have the text with non-candidate sentences blanked: same length, same offsets)."""
     from functools import partial
 
-    from .fastpath import Prefilter
-
-    return partial(Prefilter.from_pipeline(pipeline, nlp).parse, nlp)
+    return partial(pipeline.prefilter.parse, nlp)
