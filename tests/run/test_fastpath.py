@@ -133,3 +133,11 @@ def test_a_pipeline_builds_its_prefilter_once(pipeline):
     """Its word caches serve every batch: a prefilter per batch started each one cold."""
     assert pipeline.prefilter is pipeline.prefilter
     assert isinstance(pipeline.prefilter, Prefilter)
+
+
+def test_a_name_inside_a_longer_word_is_no_earlier_occurrence(prefilter):
+    """"Israel" after "Israeli" (or "Iran" after "Iranian") is a name not yet given."""
+    text = ("Israeli officials spoke on Monday. The weather was fine in Israel. "
+            "Price criticized Assad.")
+    masked = prefilter.mask(text)[0]
+    assert masked[text.index("Israel."):].startswith("Israel")

@@ -277,7 +277,7 @@ class Prefilter:
             _blank(out, start, end)
             if self.names and start < last:
                 for a, b in self.name_spans(text[start:end]):
-                    if text.find(text[start + a : start + b], 0, start + a) < 0:  # first occurrence
+                    if not _said_before(text, start + a, start + b):
                         _restore(out, text, start + a, start + b, end)
         if self.names:
             _restore_dateline(out, text)
@@ -350,6 +350,13 @@ def _blank(out: list[str], start: int, end: int) -> None:
     for i in range(start, end):
         if out[i] != "\n":
             out[i] = " "
+
+
+def _said_before(text: str, start: int, end: int) -> bool:
+    """Whether the words text[start:end] occur as whole words before `start`: "Israel"
+    after "Israeli" or "Iran" after "Iranian" is a name not yet given."""
+    words = re.compile(rf"(?<!\w){re.escape(text[start:end])}(?!\w)")
+    return words.search(text, 0, start) is not None
 
 
 def _restore(out: list[str], text: str, start: int, end: int, limit: int, close: str = ".") -> None:
