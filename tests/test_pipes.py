@@ -119,3 +119,10 @@ def test_patterns_beyond_the_array_matcher_fall_back_to_spacy(pattern):
     assert compile_ruler(fast.get_pipe("attribute_ruler")) is None
     text = "Rain rain fell in York."
     assert [t.lemma_ for t in fast(text)] == [t.lemma_ for t in slow(text)]
+
+
+def test_the_ruler_scores_as_the_stock_ruler_does():
+    """nlp.evaluate reads part of speech, morphology and lemmas through the ruler's scorer."""
+    ruler = load().get_pipe("attribute_ruler")
+    assert isinstance(ruler, ArrayAttributeRuler) and ruler.scorer is not None
+    assert ruler.scorer.__name__ == stock().get_pipe("attribute_ruler").scorer.__name__

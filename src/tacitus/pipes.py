@@ -252,8 +252,11 @@ def _evaluate(test: Test, column, present: set, doc, regex_cache: dict):
     return np.array(truth, dtype=bool)[inverse.reshape(-1)]
 
 
-@Language.factory(FACTORY, default_config={"validate": False, "scorer": None})
+@Language.factory(FACTORY, default_config={"validate": False,
+                                           "scorer": {"@scorers": "spacy.attribute_ruler_scorer.v1"}})
 def make_array_attribute_ruler(nlp: Language, name: str, validate: bool, scorer) -> ArrayAttributeRuler:
+    """The factory, with the stock ruler's defaults (its scorer too: ``nlp.evaluate``
+    scores part of speech, morphology and lemmas through the ruler)."""
     return ArrayAttributeRuler(nlp.vocab, name, validate=validate, scorer=scorer)
 
 
