@@ -407,9 +407,9 @@ def misparsed_verb(token) -> bool:
     """A verb the tagger took for a noun or a name while the parser still gave it a
     verb's dependents: "The Clinton campaign plans to hire …" (plans: a noun with a
     subject), "Black Lawmakers Rip Donald Trump" (headline capitals: a name with a
-    subject and an object). A subject before it, or an object after it on a main or
-    reported clause, and none of a noun's own dependents (a determiner, a possessor,
-    an adjective, a number)."""
+    subject and an object). A subject before it, or an object after it on a main,
+    reported or coordinated clause, and none of a noun's own dependents (a determiner,
+    a possessor, an adjective, a number)."""
     if token.pos_ not in ("NOUN", "PROPN") or not token.is_alpha:
         return False
     subject = obj = False
