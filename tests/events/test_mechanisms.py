@@ -308,6 +308,16 @@ def test_coordinated_verbs_share_the_object_of_the_last(pipeline):
     assert [e.trigger.text for e in events][:2] == ["seized", "looted"]
 
 
+@pytest.mark.parametrize("text", ["Troops withdrew and rebels seized the town.",
+                                  "Police arrived and they arrested the protesters."])
+def test_a_coordinated_clause_with_its_own_subject_shares_no_object(text):
+    from tacitus import nlp
+    from tacitus.events.frames import shared_object
+
+    doc = nlp.parse(text)
+    assert shared_object(doc[1]) == []
+
+
 def test_an_object_parsed_as_a_second_object_of_the_preposition_before_it(pipeline):
     from tacitus import nlp
     from tacitus.events.frames import shifted_object

@@ -527,6 +527,8 @@ def shared_object(verb) -> list:
             between = verb.doc[verb.i + 1 : child.i]
             if len(between) > 2 or not any(t.dep_ == "cc" for t in between):
                 return []  # "seized weapons and looted the town": an object of its own
+            if any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in children(child)):
+                return []  # "troops withdrew and rebels seized the town": a clause of its own
             return [o for c in children(child) if c.dep_ == "dobj" for o in expand_conjuncts(c)]
     return []
 
