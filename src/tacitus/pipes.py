@@ -224,6 +224,8 @@ def _columns(doc, compiled) -> tuple[dict, dict]:
     from spacy.attrs import IDS
 
     names = sorted({test.attr for p in compiled for tests in p.tokens for test in tests})
+    if not names:  # no patterns, or only empty dicts: Doc.to_array([]) would fail
+        return {}, {}
     array = doc.to_array([IDS[name] for name in names]).reshape(len(doc), len(names))
     columns = {name: array[:, i] for i, name in enumerate(names)}
     return columns, {name: set(column.tolist()) for name, column in columns.items()}
