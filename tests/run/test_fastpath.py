@@ -112,6 +112,8 @@ def test_names_across_a_title_and_one_lowercase_word_are_one_span(prefilter):
     ("The rally in the square drew thousands of people.", True),  # event noun "rally" (thousands)
     ("The armed men left the village.", True),  # a participle may be parsed as a verb
     ("Hamas claimed the attack on the base.", True),  # an event noun keeps its patterns
+    # "@joint": two parties as subject make the drills joint (062), no word needed
+    ("Brazil and Argentina performed war games.", True),
 ])
 def test_after_a_determiner_only_event_nouns_count(prefilter, sentence, keep):
     assert prefilter.keep(sentence) is keep

@@ -84,6 +84,7 @@ Requirement = tuple[tuple[frozenset[str], int], ...]
 def _requirement(pattern) -> Requirement | None:
     """The words a pattern needs besides its trigger (None: it codes no event)."""
     from ..events.code import NULL_CODES
+    from ..events.match import JOINT
 
     if pattern.code in NULL_CODES and not getattr(pattern, "reverse_code", None):
         return None
@@ -96,7 +97,9 @@ def _requirement(pattern) -> Requirement | None:
         )
     groups = [(frozenset({pattern.particle}), 2)] if pattern.particle else []
     groups += [(pattern.preps, 2)] if pattern.preps else []
-    groups += [(s, 0) for s in (pattern.objects, *pattern.words, pattern.subjects) if s]
+    # a `words` alternative that a coordinated subject satisfies ("@joint") needs no word
+    words = [w for w in pattern.words if JOINT not in w]
+    groups += [(s, 0) for s in (pattern.objects, *words, pattern.subjects) if s]
     if pattern.xcomp and "*" not in pattern.xcomp:
         groups.append((pattern.xcomp, 0))
     return tuple(groups)
