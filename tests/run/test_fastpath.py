@@ -114,6 +114,7 @@ def test_names_across_a_title_and_one_lowercase_word_are_one_span(prefilter):
     ("Hamas claimed the attack on the base.", True),  # an event noun keeps its patterns
     # "@joint": two parties as subject make the drills joint (062), no word needed
     ("Brazil and Argentina performed war games.", True),
+    ("The rivals each condemn the vote.", True),  # "each" after the subject: a verb follows
 ])
 def test_after_a_determiner_only_event_nouns_count(prefilter, sentence, keep):
     assert prefilter.keep(sentence) is keep

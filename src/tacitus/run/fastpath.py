@@ -59,8 +59,9 @@ CALENDAR = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "S
                       "October", "November", "December"})
 DEMAND_WORDS = frozenset({"must", "should", "ought"})  # a reported obligation's modals
 # Words after which the next is a noun (or an adjective): never "her" (an object before a
-# bare verb: "let her go"), "this"/"that"/"those" (pronouns: "those killed").
-DETERMINERS = frozenset({"the", "a", "an", "his", "its", "their", "our", "my", "your", "every", "each"})
+# bare verb: "let her go"), "this"/"that"/"those" (pronouns: "those killed"), "each" (after
+# its subject: "the rivals each condemn the vote").
+DETERMINERS = frozenset({"the", "a", "an", "his", "its", "their", "our", "my", "your", "every"})
 _SENTENCE_END = re.compile(
     r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)\]]))\s+(?=[\"'“‘(\[]?[A-Z0-9])"  # ". Next", ".” Next"
     r"|\n\s*\n|\n(?=\s*[A-Z\"“])"  # paragraph and line breaks before a capital
