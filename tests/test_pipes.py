@@ -119,3 +119,28 @@ def test_patterns_beyond_the_array_matcher_fall_back_to_spacy(pattern):
     assert compile_ruler(fast.get_pipe("attribute_ruler")) is None
     text = "Rain rain fell in York."
     assert [t.lemma_ for t in fast(text)] == [t.lemma_ for t in slow(text)]
+
+
+def test_the_ruler_scores_as_the_stock_ruler_does():
+    """nlp.evaluate reads part of speech, morphology and lemmas through the ruler's scorer."""
+    ruler = load().get_pipe("attribute_ruler")
+    assert isinstance(ruler, ArrayAttributeRuler) and ruler.scorer is not None
+    assert ruler.scorer.__name__ == stock().get_pipe("attribute_ruler").scorer.__name__
+
+
+def test_patterns_added_or_cleared_after_use_take_effect():
+    """The compiled patterns are rebuilt after add() and clear(), as the stock Matcher is."""
+    slow, fast = _pair([{"patterns": [[{"LOWER": "rain"}]], "attrs": {"LEMMA": "first"}}])
+    text = "Rain fell in York."
+    assert fast(text)[0].lemma_ == "first"  # compiled now
+    for nlp in (slow, fast):
+        nlp.get_pipe("attribute_ruler").add([[{"LOWER": "york"}]], {"LEMMA": "added"})
+    assert [t.lemma_ for t in fast(text)] == [t.lemma_ for t in slow(text)]
+    assert fast(text)[3].lemma_ == "added"
+    for nlp in (slow, fast):
+        nlp.get_pipe("attribute_ruler").clear()
+    assert [t.lemma_ for t in fast(text)] == [t.lemma_ for t in slow(text)]
+    assert fast(text)[0].lemma_ != "first"
+    for nlp in (slow, fast):  # a pattern of one token matching any token
+        nlp.get_pipe("attribute_ruler").add([[{}]], {"LEMMA": "any"})
+    assert [t.lemma_ for t in fast(text)] == [t.lemma_ for t in slow(text)] == ["any"] * 5

@@ -224,6 +224,8 @@ def _columns(doc, compiled) -> tuple[dict, dict]:
     from spacy.attrs import IDS
 
     names = sorted({test.attr for p in compiled for tests in p.tokens for test in tests})
+    if not names:  # no patterns, or only empty dicts: Doc.to_array([]) would fail
+        return {}, {}
     array = doc.to_array([IDS[name] for name in names]).reshape(len(doc), len(names))
     columns = {name: array[:, i] for i, name in enumerate(names)}
     return columns, {name: set(column.tolist()) for name, column in columns.items()}
@@ -252,8 +254,11 @@ def _evaluate(test: Test, column, present: set, doc, regex_cache: dict):
     return np.array(truth, dtype=bool)[inverse.reshape(-1)]
 
 
-@Language.factory(FACTORY, default_config={"validate": False, "scorer": None})
+@Language.factory(FACTORY, default_config={"validate": False,
+                                           "scorer": {"@scorers": "spacy.attribute_ruler_scorer.v1"}})
 def make_array_attribute_ruler(nlp: Language, name: str, validate: bool, scorer) -> ArrayAttributeRuler:
+    """The factory, with the stock ruler's defaults (its scorer too: ``nlp.evaluate``
+    scores part of speech, morphology and lemmas through the ruler)."""
     return ArrayAttributeRuler(nlp.vocab, name, validate=validate, scorer=scorer)
 
 

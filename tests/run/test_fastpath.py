@@ -112,6 +112,9 @@ def test_names_across_a_title_and_one_lowercase_word_are_one_span(prefilter):
     ("The rally in the square drew thousands of people.", True),  # event noun "rally" (thousands)
     ("The armed men left the village.", True),  # a participle may be parsed as a verb
     ("Hamas claimed the attack on the base.", True),  # an event noun keeps its patterns
+    # "@joint": two parties as subject make the drills joint (062), no word needed
+    ("Brazil and Argentina performed war games.", True),
+    ("The rivals each condemn the vote.", True),  # "each" after the subject: a verb follows
 ])
 def test_after_a_determiner_only_event_nouns_count(prefilter, sentence, keep):
     assert prefilter.keep(sentence) is keep
@@ -133,3 +136,11 @@ def test_a_pipeline_builds_its_prefilter_once(pipeline):
     """Its word caches serve every batch: a prefilter per batch started each one cold."""
     assert pipeline.prefilter is pipeline.prefilter
     assert isinstance(pipeline.prefilter, Prefilter)
+
+
+def test_a_name_inside_a_longer_word_is_no_earlier_occurrence(prefilter):
+    """"Israel" after "Israeli" (or "Iran" after "Iranian") is a name not yet given."""
+    text = ("Israeli officials spoke on Monday. The weather was fine in Israel. "
+            "Price criticized Assad.")
+    masked = prefilter.mask(text)[0]
+    assert masked[text.index("Israel."):].startswith("Israel")

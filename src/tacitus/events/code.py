@@ -62,7 +62,8 @@ from .petrarch import (
 STATEMENT = "010"
 NULL_CODES = frozenset({"---", "", "000"})
 # Parts of speech a trigger can have (verbs, event nouns, gerunds misparsed as nouns or
-# adjectives, verbs misparsed as nouns or names, predicate adjectives and prepositions); every other token is skipped unread.
+# adjectives, verbs misparsed as nouns or names, predicate adjectives and prepositions);
+# every other token is skipped unread.
 TRIGGER_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN", "ADJ", "ADP"})
 SKIP_SUBTREE = frozenset({"relcl", "acl", "appos", "ccomp", "advcl", "parataxis"})
 # Prepositions of time, cause and concession introduce circumstances, never a participant:
@@ -510,7 +511,7 @@ class EventCoder:
                 c.trace.outcome += f"control verb: the coded complement '{inner[0].text}' carries the event; "
 
     def _events_for(self, c: _Candidate, sent, number: int, lookup: MentionLookup, coded: set[int]) -> list[Event]:
-        acted_on = False  # someone the dictionaries do not know is named as target
+        acted_on = False  # a target is named, coded or not (then subjects act on it)
         if self.options.petrarch_slots:
             reader = PhraseReader(lookup.at, self.options.new_actor_length)
             targets = petrarch_targets(c.frame, c.match, reader)

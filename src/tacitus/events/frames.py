@@ -283,11 +283,9 @@ def _owner_of(noun) -> list:
     for child in children(noun):
         if child.dep_ == "poss" and child.pos_ != "PRON":
             return expand_conjuncts(child)
-    for child in children(noun):
-        if child.dep_ == "prep" and child.lower_ == "by":
-            objs = [c for c in children(child) if c.dep_ == "pobj"]
-            if objs:
-                return expand_conjuncts(objs[0])
+    agent = next(_by_agents(noun), None)
+    if agent is not None:
+        return expand_conjuncts(agent)
     return [c for c in children(noun) if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i
             and c.ent_type_ in OWNER_ENTITIES][:1]
 
@@ -407,9 +405,9 @@ def misparsed_verb(token) -> bool:
     """A verb the tagger took for a noun or a name while the parser still gave it a
     verb's dependents: "The Clinton campaign plans to hire …" (plans: a noun with a
     subject), "Black Lawmakers Rip Donald Trump" (headline capitals: a name with a
-    subject and an object). A subject before it, or an object after it on a main or
-    reported clause, and none of a noun's own dependents (a determiner, a possessor,
-    an adjective, a number)."""
+    subject and an object). A subject before it, or an object after it on a main,
+    reported or coordinated clause, and none of a noun's own dependents (a determiner,
+    a possessor, an adjective, a number)."""
     if token.pos_ not in ("NOUN", "PROPN") or not token.is_alpha:
         return False
     subject = obj = False
@@ -527,6 +525,8 @@ def shared_object(verb) -> list:
             between = verb.doc[verb.i + 1 : child.i]
             if len(between) > 2 or not any(t.dep_ == "cc" for t in between):
                 return []  # "seized weapons and looted the town": an object of its own
+            if any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in children(child)):
+                return []  # "troops withdrew and rebels seized the town": a clause of its own
             return [o for c in children(child) if c.dep_ == "dobj" for o in expand_conjuncts(c)]
     return []
 
@@ -669,6 +669,15 @@ def _add_prep(frame: Frame, prep, depth: int = 0) -> None:
             _add_prep(frame, c, depth + 1)
 
 
+def _by_agents(noun):
+    """The object of each by-phrase of a noun ("an attack by X", "a plan by Y")."""
+    for child in children(noun):
+        if child.dep_ == "prep" and child.lower_ == "by":
+            obj = next((c for c in children(child) if c.dep_ == "pobj"), None)
+            if obj is not None:
+                yield obj
+
+
 def noun_sources(noun) -> list[list]:
     """Where the source of a nominal event may be, in order of preference: the possessor
     ("Israel's attack"), the by-phrase ("attack by X"), each modifier ("the Israeli
@@ -679,11 +688,7 @@ def noun_sources(noun) -> list[list]:
     for child in children(noun):
         if child.dep_ == "poss":
             out.append(expand_conjuncts(child))
-    for child in children(noun):
-        if child.dep_ == "prep" and child.lower_ == "by":
-            objs = [c for c in children(child) if c.dep_ == "pobj"]
-            if objs:
-                out.append(expand_conjuncts(objs[0]))
+    out.extend(expand_conjuncts(agent) for agent in _by_agents(noun))
     for child in children(noun):
         if child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i:
             out.append([child])

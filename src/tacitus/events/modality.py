@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from ..nlp import children
 
@@ -75,12 +76,13 @@ IMPOSSIBLE = frozenset({"impossible", "unthinkable", "unacceptable", "inconceiva
 # Predicates of possibility that deny it when negated ("… is not an option").
 POSSIBLE = frozenset({"option", "possible", "possibility", "choice", "alternative", "feasible",
                       "acceptable", "allowed", "permitted", "realistic"})
-# Verbs of phase that add no mood of their own ("resume", "continue", "start").
 # Nouns that control an infinitive as their verbs do: "a refusal to" as "refused to",
-# "a threat to" as "threatened to".
-NOUN_VERBS = {"refusal": "refuse", "failure": "fail", "threat": "threaten", "intention": "intend",
-              "commitment": "commit", "readiness": "ready", "willingness": "willing",
-              "determination": "resolve", "agreement": "agree"}
+# "a threat to" as "threatened to" (read-only: a module-level table).
+NOUN_VERBS = MappingProxyType({
+    "refusal": "refuse", "failure": "fail", "threat": "threaten", "intention": "intend",
+    "commitment": "commit", "readiness": "ready", "willingness": "willing",
+    "determination": "resolve", "agreement": "agree"})
+# Verbs of phase that add no mood of their own ("resume", "continue", "start").
 ASPECT_VERBS = frozenset({"resume", "continue", "start", "begin", "keep", "restart", "renew"})
 CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing", "should", "whether"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "ll"})

@@ -595,7 +595,9 @@ def mistagged_verb_attribution(token, cue: Cue, text: str,
                                 ends: Sequence[int]) -> Attribution | None:
     """A cue verb in -s the tagger took for a plural noun heading its sentence ("Sanders
     Vows To Eliminate Tax Breaks", "DuVernay's film documents how …", "Federal court
-    rules against …"): the words before it are the source, those after the content."""
+    rules against …"): the words before it are the source, those after the content; a cue
+    closing its sentence ("…, the mayor's lawyer maintains.") reports the clause before the
+    comma, and its source is what stands after the comma."""
     if token.tag_ != "NNS" or token.dep_ != "ROOT" or token.lower_ not in cue.forms:
         return None
     comma = max((c.i for c in token.lefts if c.is_punct), default=-1)

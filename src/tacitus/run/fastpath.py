@@ -59,8 +59,9 @@ CALENDAR = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "S
                       "October", "November", "December"})
 DEMAND_WORDS = frozenset({"must", "should", "ought"})  # a reported obligation's modals
 # Words after which the next is a noun (or an adjective): never "her" (an object before a
-# bare verb: "let her go"), "this"/"that"/"those" (pronouns: "those killed").
-DETERMINERS = frozenset({"the", "a", "an", "his", "its", "their", "our", "my", "your", "every", "each"})
+# bare verb: "let her go"), "this"/"that"/"those" (pronouns: "those killed"), "each" (after
+# its subject: "the rivals each condemn the vote").
+DETERMINERS = frozenset({"the", "a", "an", "his", "its", "their", "our", "my", "your", "every"})
 _SENTENCE_END = re.compile(
     r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)\]]))\s+(?=[\"'“‘(\[]?[A-Z0-9])"  # ". Next", ".” Next"
     r"|\n\s*\n|\n(?=\s*[A-Z\"“])"  # paragraph and line breaks before a capital
@@ -84,6 +85,7 @@ Requirement = tuple[tuple[frozenset[str], int], ...]
 def _requirement(pattern) -> Requirement | None:
     """The words a pattern needs besides its trigger (None: it codes no event)."""
     from ..events.code import NULL_CODES
+    from ..events.match import JOINT
 
     if pattern.code in NULL_CODES and not getattr(pattern, "reverse_code", None):
         return None
@@ -96,7 +98,9 @@ def _requirement(pattern) -> Requirement | None:
         )
     groups = [(frozenset({pattern.particle}), 2)] if pattern.particle else []
     groups += [(pattern.preps, 2)] if pattern.preps else []
-    groups += [(s, 0) for s in (pattern.objects, *pattern.words, pattern.subjects) if s]
+    # a `words` alternative that a coordinated subject satisfies ("@joint") needs no word
+    words = [w for w in pattern.words if JOINT not in w]
+    groups += [(s, 0) for s in (pattern.objects, *words, pattern.subjects) if s]
     if pattern.xcomp and "*" not in pattern.xcomp:
         groups.append((pattern.xcomp, 0))
     return tuple(groups)
@@ -277,7 +281,7 @@ class Prefilter:
             _blank(out, start, end)
             if self.names and start < last:
                 for a, b in self.name_spans(text[start:end]):
-                    if text.find(text[start + a : start + b], 0, start + a) < 0:  # first occurrence
+                    if not _said_before(text, start + a, start + b):
                         _restore(out, text, start + a, start + b, end)
         if self.names:
             _restore_dateline(out, text)
@@ -350,6 +354,13 @@ def _blank(out: list[str], start: int, end: int) -> None:
     for i in range(start, end):
         if out[i] != "\n":
             out[i] = " "
+
+
+def _said_before(text: str, start: int, end: int) -> bool:
+    """Whether the words text[start:end] occur as whole words before `start`: "Israel"
+    after "Israeli" or "Iran" after "Iranian" is a name not yet given."""
+    words = re.compile(rf"(?<!\w){re.escape(text[start:end])}(?!\w)")
+    return words.search(text, 0, start) is not None
 
 
 def _restore(out: list[str], text: str, start: int, end: int, limit: int, close: str = ".") -> None:
