@@ -128,6 +128,7 @@ def test_the_ruler_scores_as_the_stock_ruler_does():
     assert ruler.scorer.__name__ == stock().get_pipe("attribute_ruler").scorer.__name__
 
 
+@pytest.mark.filterwarnings("ignore:.*W036")  # spaCy's own warning for a ruler left empty
 def test_patterns_added_or_cleared_after_use_take_effect():
     """The compiled patterns are rebuilt after add() and clear(), as the stock Matcher is."""
     slow, fast = _pair([{"patterns": [[{"LOWER": "rain"}]], "attrs": {"LEMMA": "first"}}])
