@@ -11,15 +11,16 @@ words after it — or a speech verb with "must" or "should" near it (the coder's
 demand, which has no pattern). A word after a determiner ("the", "a", "their" …) is a
 noun: only event nouns' patterns count for it ("their backing", "the phone"), unless it
 may be a participle ("the armed men"). Most sentences of news fail this: "said" codes an
-event only with "to" ("said to Ukraine") or a modal, "have" only with "talks", and so on. A kept
-sentence with a personal pronoun also keeps the sentence before it whole: the antecedent
-is parsed in its own sentence, as in the full text, and sentences are counted as there.
+event only with "to" ("said to Ukraine") or a modal, "have" only with "talks", and so on.
+A kept sentence with a personal pronoun also keeps the sentence before it whole: the
+antecedent is parsed in its own sentence, as in the full text, and sentences are counted
+as there.
 
 Of every other sentence only its names survive — each at its first occurrence in the text
 (a repeated "Trump" adds tokens to parse and no antecedent the first did not give): the
 actor dictionary's phrases (countries, people, organisations, roles; not lowercase stop
-words such as "is" or "who") and runs of capitalised words (not weekdays or months), those a comma, a title's full stop or one
-lowercase word apart joined ("Republican presidential nominee Donald Trump"), each closed
+words such as "is" or "who") and runs of capitalised words (not weekdays or months),
+those a comma, a title's full stop or one lowercase word apart joined ("Republican presidential nominee Donald Trump"), each closed
 with a full stop, as is the dateline's place. These are the antecedents coreference
 resolves surnames, titles and pronouns of the kept sentences to ("Ned Price … Price
 said"). Everything else is blanked with spaces (newlines kept), so the masked text keeps
