@@ -20,10 +20,10 @@ Of every other sentence only its names survive — each at its first occurrence 
 (a repeated "Trump" adds tokens to parse and no antecedent the first did not give): the
 actor dictionary's phrases (countries, people, organisations, roles; not lowercase stop
 words such as "is" or "who") and runs of capitalised words (not weekdays or months),
-those a comma, a title's full stop or one lowercase word apart joined ("Republican presidential nominee Donald Trump"), each closed
-with a full stop, as is the dateline's place. These are the antecedents coreference
-resolves surnames, titles and pronouns of the kept sentences to ("Ned Price … Price
-said"). Everything else is blanked with spaces (newlines kept), so the masked text keeps
+those a comma, a title's full stop or one lowercase word apart joined ("Republican
+presidential nominee Donald Trump"), each closed with a full stop, as is the dateline's
+place. These are the antecedents coreference resolves surnames, titles and pronouns of
+the kept sentences to ("Ned Price … Price said"). Everything else is blanked with spaces (newlines kept), so the masked text keeps
 the length of the original and every character offset stays valid.
 
 :meth:`Prefilter.parse` does not hand the parser the blanks: each run of them, which would
