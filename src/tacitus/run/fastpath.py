@@ -23,8 +23,9 @@ words such as "is" or "who") and runs of capitalised words (not weekdays or mont
 those a comma, a title's full stop or one lowercase word apart joined ("Republican
 presidential nominee Donald Trump"), each closed with a full stop, as is the dateline's
 place. These are the antecedents coreference resolves surnames, titles and pronouns of
-the kept sentences to ("Ned Price … Price said"). Everything else is blanked with spaces (newlines kept), so the masked text keeps
-the length of the original and every character offset stays valid.
+the kept sentences to ("Ned Price … Price said"). Everything else is blanked with spaces
+(newlines kept), so the masked text keeps the length of the original and every character
+offset stays valid.
 
 :meth:`Prefilter.parse` does not hand the parser the blanks: each run of them, which would
 be a whitespace token costing as much as a word, is cut to one space (or a blank line, a
