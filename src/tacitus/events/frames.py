@@ -565,6 +565,12 @@ def shifted_object(verb) -> list:
     nxt = next((c for c in kids if c.i > verb.i), None)
     if nxt is None or nxt.i != verb.i + 1 or nxt.dep_ not in SHIFTED_OVER:
         return []  # no adverbial right after the verb (most verbs): nothing shifted
+    from .modality import DEMAND_VERBS, INTENT_VERBS, REFUSAL_VERBS, speech_lemmas
+
+    lemma = verb.lemma_.lower()
+    if (lemma in NOT_SHIFTING or lemma in speech_lemmas() or lemma in INTENT_VERBS
+            or lemma in DEMAND_VERBS or lemma in REFUSAL_VERBS):
+        return []  # for the stray object too: "told on Friday reporters …" reports
     stray = _stray_object(verb)
     if stray:
         return stray
@@ -586,11 +592,6 @@ def shifted_object(verb) -> list:
         return []
     clause = noun.head
     if clause.head.i != verb.i and verb.head.i != clause.i:
-        return []
-    from .modality import DEMAND_VERBS, INTENT_VERBS, REFUSAL_VERBS, speech_lemmas
-
-    lemma = verb.lemma_.lower()
-    if lemma in NOT_SHIFTING or lemma in speech_lemmas() or lemma in INTENT_VERBS or lemma in DEMAND_VERBS or lemma in REFUSAL_VERBS:
         return []
     return expand_conjuncts(noun)
 
