@@ -361,8 +361,13 @@ def _blank(out: list[str], start: int, end: int) -> None:
 def _said_before(text: str, start: int, end: int) -> bool:
     """Whether the words text[start:end] occur as whole words before `start`: "Israel"
     after "Israeli" or "Iran" after "Iranian" is a name not yet given."""
-    words = re.compile(rf"(?<!\w){re.escape(text[start:end])}(?!\w)")
-    return words.search(text, 0, start) is not None
+    name = text[start:end]
+    at = text.find(name, 0, start)
+    while at >= 0:  # str.find, not a regex compiled per name: this runs for every name kept
+        if not (at and text[at - 1].isalnum()) and not text[at + len(name) : at + len(name) + 1].isalnum():
+            return True
+        at = text.find(name, at + 1, start)
+    return False
 
 
 def _restore(out: list[str], text: str, start: int, end: int, limit: int, close: str = ".") -> None:
