@@ -463,6 +463,14 @@ def _actor_position(token) -> bool:
     return head.dep_ == "pobj" and head.head.lower_ in ("with", "against", "by", "between", "of")
 
 
+def _full_stop_between(all_tokens, a: int, b: int) -> bool:
+    """Whether a sentence-ending mark stands between tokens `a` and `b`: no noun phrase
+    runs across one, whatever the parse says. (The fast path's restored names, each
+    closed by a full stop, are sometimes parsed as one phrase: "The Washington Post.
+    media. officer" would make the officer a journalist.)"""
+    return any(t.text in (".", "!", "?") for t in all_tokens[min(a, b) + 1 : max(a, b)])
+
+
 def _group_items(doc, items: Sequence[_Item]) -> list[tuple[object, list[_Item]]]:
     """Group items that sit in the same noun phrase, keyed by the phrase's head token."""
     owner: dict[int, _Item] = {}
@@ -479,6 +487,8 @@ def _group_items(doc, items: Sequence[_Item]) -> list[tuple[object, list[_Item]]
             if parent.i == head.i:
                 break
             if head.dep_ in NP_INTERNAL and parent.pos_ in NOMINAL and parent.i in owner:
+                if _full_stop_between(all_tokens, head.i, parent.i):
+                    break  # a misparse across sentences ("… The Washington Post. officer")
                 head = parent
                 continue
             # "the government of Syria": an of-phrase attached to a role word
