@@ -31,7 +31,7 @@ _DATELINE = re.compile(
     (?P<place>[A-Z][A-Z.'’\- ]*[A-Z.](?:,\s+(?!(?:Jan|Feb|March|April|May|June|July|Aug|Sept|
         Oct|Nov|Dec)[a-z]*\.?\s+\d)[A-Z][A-Za-z.'’\- ]*?[A-Za-z.])?)
     (?:,\s+(?:Jan|Feb|March|April|May|June|July|Aug|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})?
-    \s*(?:\([^)]{1,40}\))?\s*(?:-{1,2}|—|–|:)\s""",
+    \s*+(?:\([^)]{1,40}\))?\s*+(?:-{1,2}|—|–|:)\s""",  # (possessive: no n² over a run of blanks)
     re.VERBOSE,
 )
 # Local papers put the dateline after a headline sentence: "Title here. MALTA – About …".
