@@ -14,6 +14,7 @@ from tacitus.evaluate.quotes import (
     Attribution,
     GoldAttribution,
     QuoteReport,
+    _false_positive_category,
     attributions_of,
     diagnose_quotes,
     evaluate_quotes,
@@ -143,3 +144,14 @@ def test_diagnose_sorts_every_miss_and_false_positive(tmp_path):
     assert sum(report.misses.values()) == score.gold - score.overlap_matched
     assert sum(report.false_positives.values()) == score.predicted - score.overlap_matched
     assert "misses:" in report.format(examples=1)
+
+
+def test_false_positive_category_tells_boundary_from_split_from_nothing():
+    gold = [normalise(TEXT, (span("the talks failed"),)), normalise(TEXT, (span("We tried"),))]
+    talks = normalise(TEXT, (span("talks"),))
+    assert _false_positive_category(talks, gold, hit_gold=set()) == FALSE_POSITIVE_CATEGORIES[0]
+    assert _false_positive_category(talks, gold, hit_gold={0}) == FALSE_POSITIVE_CATEGORIES[1]
+    across = normalise(TEXT, ((span("failed")[0], span("tried")[1]),))  # touches both golds
+    assert _false_positive_category(across, gold, hit_gold={0}) == FALSE_POSITIVE_CATEGORIES[0]
+    assert _false_positive_category(normalise(TEXT, (span("Officials"),)), gold, {0, 1}) \
+        == FALSE_POSITIVE_CATEGORIES[2]

@@ -302,7 +302,11 @@ MISS_CATEGORIES = (  # checked in this order: cue placement first, then overlap,
     "cue not in the lexicon",
     "no cue",
 )
-FALSE_POSITIVE_CATEGORIES = ("boundary: overlaps a gold content", "no gold content overlaps")
+FALSE_POSITIVE_CATEGORIES = (
+    "boundary: overlaps an unmatched gold content",  # under half shared with it
+    "split: overlaps only gold contents matched by other predictions",  # a piece or a nested cue
+    "no gold content overlaps",
+)
 
 
 @dataclass(frozen=True)
@@ -391,11 +395,21 @@ def diagnose_quotes(folder: Path, *, limit: int | None = None, n_process: int = 
         gold_sets = [normalise(text, g.content) for g in gold]
         for j, p in enumerate(predicted):
             if j not in hit_predicted:
-                mine = normalise(text, p.content)
-                category = FALSE_POSITIVE_CATEGORIES[all(mine.isdisjoint(g) for g in gold_sets)]
+                category = _false_positive_category(normalise(text, p.content), gold_sets, hit_gold)
                 wrong[category] += 1
                 examples[category].append((name, cues.get(p.content[0]) or "", _text_of(text, p.content)))
     return ErrorReport(misses, wrong, examples)
+
+
+def _false_positive_category(mine: frozenset[int], gold_sets: Sequence[frozenset[int]],
+                              hit_gold: set[int]) -> str:
+    """Where an unmatched prediction lies: across a gold content nothing matched (a boundary
+    error), only across gold contents other predictions matched (one attribution predicted
+    twice, or a nested cue the annotators left inside another's content), or on no gold."""
+    touched = [i for i, g in enumerate(gold_sets) if not mine.isdisjoint(g)]
+    if not touched:
+        return FALSE_POSITIVE_CATEGORIES[2]
+    return FALSE_POSITIVE_CATEGORIES[1 if all(i in hit_gold for i in touched) else 0]
 
 
 def _text_of(text: str, span: Span | None) -> str:
