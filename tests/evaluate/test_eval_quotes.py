@@ -16,6 +16,7 @@ from tacitus.evaluate.quotes import (
     QuoteReport,
     _false_positive_category,
     attributions_of,
+    diagnose_parsed,
     diagnose_quotes,
     evaluate_quotes,
     match,
@@ -155,3 +156,12 @@ def test_false_positive_category_tells_boundary_from_split_from_nothing():
     assert _false_positive_category(across, gold, hit_gold={0}) == FALSE_POSITIVE_CATEGORIES[0]
     assert _false_positive_category(normalise(TEXT, (span("Officials"),)), gold, {0, 1}) \
         == FALSE_POSITIVE_CATEGORIES[2]
+
+
+def test_diagnose_parsed_sorts_cached_parses_like_diagnose_quotes(tmp_path):
+    from tacitus import nlp
+
+    root = write_polnear(tmp_path)
+    report = diagnose_parsed(read_polnear(root), {TEXT: nlp.parse(TEXT)})
+    expected = diagnose_quotes(root)
+    assert (report.misses, report.false_positives) == (expected.misses, expected.false_positives)

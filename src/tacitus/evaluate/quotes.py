@@ -369,15 +369,25 @@ def diagnose_quotes(folder: Path, *, limit: int | None = None, n_process: int = 
     false positive into a category (`MISS_CATEGORIES`, `FALSE_POSITIVE_CATEGORIES`): what
     to work on next, measured rather than guessed."""
     from .. import nlp
+
+    items = read_polnear(Path(folder), limit)
+    texts = list(dict.fromkeys(text for _, text, _ in items))
+    docs = dict(zip(texts, nlp.parse_many(texts, n_process=n_process), strict=True))
+    return diagnose_parsed(items, docs)
+
+
+def diagnose_parsed(items: Sequence[tuple[str, str, list[GoldAttribution]]],
+                    docs: dict[str, object]) -> ErrorReport:
+    """`diagnose_quotes` over annotations already read (`read_polnear`) and articles already
+    parsed (`docs`: article text -> spaCy Doc), so that a caller with cached parses can sort
+    the errors of any subset of the files (one half of the dev split, say)."""
     from ..quotes import extract_quotes, find_quotations, load_cues
 
     lexicon = load_cues()
-    items = read_polnear(Path(folder), limit)
-    texts = list(dict.fromkeys(text for _, text, _ in items))
     parsed = {}
-    for text, doc in zip(texts, nlp.parse_many(texts, n_process=n_process), strict=True):
+    for text in dict.fromkeys(text for _, text, _ in items):
         quoted = [(q.start, q.end) for q in find_quotations(text)]
-        parsed[text] = (doc, extract_quotes(doc), quoted)
+        parsed[text] = (docs[text], extract_quotes(docs[text]), quoted)
     misses = dict.fromkeys(MISS_CATEGORIES, 0)
     wrong = dict.fromkeys(FALSE_POSITIVE_CATEGORIES, 0)
     examples: dict[str, list[tuple[str, str, str]]] = {c: [] for c in (*misses, *wrong)}
