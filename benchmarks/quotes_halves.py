@@ -1,13 +1,15 @@
 """Score quote attribution on two halves of the PolNeAR dev split, and on the whole.
 
-    python benchmarks/quotes_halves.py [--folder PATH] [--cache FILE]
+    python benchmarks/quotes_halves.py [--folder PATH] [--cache FILE] [--errors N]
 
 The dev split is both where quote rules are developed and where they are measured. To
 keep an eye on overfitting, its articles are sorted by file name and dealt alternately
 into half A (1st, 3rd, …) and half B (2nd, 4th, …): rules are worked out on A, and a
 change counts only if B does not get worse. Prints content P/R/F1 at >= 50 % overlap,
 strict F1 and speaker accuracy for A, B and all. ``--cache`` keeps the parsed docs in a
-spaCy DocBin so that reruns skip the parse. Run by hand; nothing here is a test.
+spaCy DocBin so that reruns skip the parse. ``--errors N`` also sorts each half's misses
+and false positives into categories (``diagnose_parsed``), with N examples of each. Run by
+hand; nothing here is a test.
 """
 
 from __future__ import annotations
@@ -17,7 +19,13 @@ import re
 from pathlib import Path
 
 from tacitus import nlp
-from tacitus.evaluate.quotes import QuoteReport, attributions_of, read_polnear, score_article
+from tacitus.evaluate.quotes import (
+    QuoteReport,
+    attributions_of,
+    diagnose_parsed,
+    read_polnear,
+    score_article,
+)
 from tacitus.quotes import extract_quotes
 
 REPO = Path(__file__).resolve().parents[1]
@@ -45,6 +53,8 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folder", type=Path, default=DEFAULT, help="a PolNeAR split")
     parser.add_argument("--cache", type=Path, default=None, help="DocBin file for the parses")
+    parser.add_argument("--errors", type=int, default=None, metavar="N",
+                        help="sort each half's errors into categories, with N examples of each")
     args = parser.parse_args(argv)
 
     items = read_polnear(args.folder)
@@ -67,6 +77,11 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{which or 'all':>3}: {scored:3} files, {report.gold:5} gold, {report.predicted:5} predicted"
               f" | >=50%: P {p:.3f} R {r:.3f} F1 {f:.3f} | strict F1 {report.strict[2]:.3f}"
               f" | speaker {report.speaker_overlap_accuracy:.3f} (strict {report.speaker_strict_accuracy:.3f})")
+    if args.errors is not None:
+        by_text = dict(zip(texts, docs, strict=True))
+        for which in ("A", "B"):
+            subset = [item for item in items if half[article_of(item[0])] == which]
+            print(f"--- half {which}\n" + diagnose_parsed(subset, by_text).format(examples=args.errors))
 
 
 if __name__ == "__main__":

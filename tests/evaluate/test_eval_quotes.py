@@ -14,7 +14,9 @@ from tacitus.evaluate.quotes import (
     Attribution,
     GoldAttribution,
     QuoteReport,
+    _false_positive_category,
     attributions_of,
+    diagnose_parsed,
     diagnose_quotes,
     evaluate_quotes,
     match,
@@ -143,3 +145,23 @@ def test_diagnose_sorts_every_miss_and_false_positive(tmp_path):
     assert sum(report.misses.values()) == score.gold - score.overlap_matched
     assert sum(report.false_positives.values()) == score.predicted - score.overlap_matched
     assert "misses:" in report.format(examples=1)
+
+
+def test_false_positive_category_tells_boundary_from_split_from_nothing():
+    gold = [normalise(TEXT, (span("the talks failed"),)), normalise(TEXT, (span("We tried"),))]
+    talks = normalise(TEXT, (span("talks"),))
+    assert _false_positive_category(talks, gold, hit_gold=set()) == FALSE_POSITIVE_CATEGORIES[0]
+    assert _false_positive_category(talks, gold, hit_gold={0}) == FALSE_POSITIVE_CATEGORIES[1]
+    across = normalise(TEXT, ((span("failed")[0], span("tried")[1]),))  # touches both golds
+    assert _false_positive_category(across, gold, hit_gold={0}) == FALSE_POSITIVE_CATEGORIES[0]
+    assert _false_positive_category(normalise(TEXT, (span("Officials"),)), gold, {0, 1}) \
+        == FALSE_POSITIVE_CATEGORIES[2]
+
+
+def test_diagnose_parsed_sorts_cached_parses_like_diagnose_quotes(tmp_path):
+    from tacitus import nlp
+
+    root = write_polnear(tmp_path)
+    report = diagnose_parsed(read_polnear(root), {TEXT: nlp.parse(TEXT)})
+    expected = diagnose_quotes(root)
+    assert (report.misses, report.false_positives) == (expected.misses, expected.false_positives)

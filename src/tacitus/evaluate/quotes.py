@@ -302,7 +302,11 @@ MISS_CATEGORIES = (  # checked in this order: cue placement first, then overlap,
     "cue not in the lexicon",
     "no cue",
 )
-FALSE_POSITIVE_CATEGORIES = ("boundary: overlaps a gold content", "no gold content overlaps")
+FALSE_POSITIVE_CATEGORIES = (
+    "boundary: overlaps an unmatched gold content",  # under half shared with it
+    "split: overlaps only gold contents matched by other predictions",  # a piece or a nested cue
+    "no gold content overlaps",
+)
 
 
 @dataclass(frozen=True)
@@ -365,15 +369,25 @@ def diagnose_quotes(folder: Path, *, limit: int | None = None, n_process: int = 
     false positive into a category (`MISS_CATEGORIES`, `FALSE_POSITIVE_CATEGORIES`): what
     to work on next, measured rather than guessed."""
     from .. import nlp
+
+    items = read_polnear(Path(folder), limit)
+    texts = list(dict.fromkeys(text for _, text, _ in items))
+    docs = dict(zip(texts, nlp.parse_many(texts, n_process=n_process), strict=True))
+    return diagnose_parsed(items, docs)
+
+
+def diagnose_parsed(items: Sequence[tuple[str, str, list[GoldAttribution]]],
+                    docs: dict[str, object]) -> ErrorReport:
+    """`diagnose_quotes` over annotations already read (`read_polnear`) and articles already
+    parsed (`docs`: article text -> spaCy Doc), so that a caller with cached parses can sort
+    the errors of any subset of the files (one half of the dev split, say)."""
     from ..quotes import extract_quotes, find_quotations, load_cues
 
     lexicon = load_cues()
-    items = read_polnear(Path(folder), limit)
-    texts = list(dict.fromkeys(text for _, text, _ in items))
     parsed = {}
-    for text, doc in zip(texts, nlp.parse_many(texts, n_process=n_process), strict=True):
+    for text in dict.fromkeys(text for _, text, _ in items):
         quoted = [(q.start, q.end) for q in find_quotations(text)]
-        parsed[text] = (doc, extract_quotes(doc), quoted)
+        parsed[text] = (docs[text], extract_quotes(docs[text]), quoted)
     misses = dict.fromkeys(MISS_CATEGORIES, 0)
     wrong = dict.fromkeys(FALSE_POSITIVE_CATEGORIES, 0)
     examples: dict[str, list[tuple[str, str, str]]] = {c: [] for c in (*misses, *wrong)}
@@ -391,11 +405,21 @@ def diagnose_quotes(folder: Path, *, limit: int | None = None, n_process: int = 
         gold_sets = [normalise(text, g.content) for g in gold]
         for j, p in enumerate(predicted):
             if j not in hit_predicted:
-                mine = normalise(text, p.content)
-                category = FALSE_POSITIVE_CATEGORIES[all(mine.isdisjoint(g) for g in gold_sets)]
+                category = _false_positive_category(normalise(text, p.content), gold_sets, hit_gold)
                 wrong[category] += 1
                 examples[category].append((name, cues.get(p.content[0]) or "", _text_of(text, p.content)))
     return ErrorReport(misses, wrong, examples)
+
+
+def _false_positive_category(mine: frozenset[int], gold_sets: Sequence[frozenset[int]],
+                              hit_gold: set[int]) -> str:
+    """Where an unmatched prediction lies: across a gold content nothing matched (a boundary
+    error), only across gold contents other predictions matched (one attribution predicted
+    twice, or a nested cue the annotators left inside another's content), or on no gold."""
+    touched = [i for i, g in enumerate(gold_sets) if not mine.isdisjoint(g)]
+    if not touched:
+        return FALSE_POSITIVE_CATEGORIES[2]
+    return FALSE_POSITIVE_CATEGORIES[1 if all(i in hit_gold for i in touched) else 0]
 
 
 def _text_of(text: str, span: Span | None) -> str:
