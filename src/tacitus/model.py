@@ -81,7 +81,8 @@ class Mention:
     kb_id: str | None = None
     name: str | None = None  # canonical name when resolved to a person or organisation
     actor: str | None = None  # key of the Actor this mention belongs to
-    how: str = "dictionary"  # dictionary, ner, kb, coref-name, coref-title, pronoun
+    how: str = "dictionary"  # dictionary, ner, kb, coref-name, coref-title, pronoun,
+    # coref-possessive, quote-speaker, place-context, dateline-context (tacitus.actors.context)
     head: int | None = None  # character offset of the head word, for matching to the parse
     kind: str = "unknown"  # state, igo, group, institution, person, role, unknown
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from . import __version__
+from .actors.context import affiliate_by_place
 from .actors.coref import aggregate_actors, resolve_coreference
 from .actors.recognize import ActorRecognizer
 from .dates import DateResolution, article_date_from_text, resolve_date
@@ -114,17 +115,20 @@ class Pipeline:
             return coding, []
         _seed_text(doc, article.text)
         mentions = self.mentions(doc, article.date)
-        quotes = extract_quotes(doc, mentions) if self.stages.quotes else ()
-        mentions = mentions + _first_person_in_quotes(doc, quotes)
-        events, traces = self.coder.code(doc, mentions)
-        events = [e for e in events if not discards.sentence_discarded(e.text)]
+        sentences = doc_sentences(doc)
         places: tuple[Place, ...] = ()
         dateline = None
         if self.stages.places:
             countries = sorted({m.country for m in mentions if m.country})
             places = find_places(doc, country_hints=countries)
             dateline = _dateline_place(article.text, places)
-        sentences = doc_sentences(doc)
+            if not self.options.petrarch_slots:  # PETRARCH codes what the words give
+                starts = [s.start_char for s in sentences]
+                mentions = affiliate_by_place(mentions, places, starts, self.recognizer.countries, dateline)
+        quotes = extract_quotes(doc, mentions) if self.stages.quotes else ()
+        mentions = mentions + _first_person_in_quotes(doc, quotes)
+        events, traces = self.coder.code(doc, mentions)
+        events = [e for e in events if not discards.sentence_discarded(e.text)]
         dates: dict[int, DateResolution] = {}  # one resolution per sentence, shared by its events
         events = [self._finish_event(e, sentences, article, places, dateline, dates) for e in events]
         events, quotes = _link_quotes(events, quotes)
