@@ -24,7 +24,7 @@ from .dictionaries.cameo import load_ontology
 from .dictionaries.discards import Discards, load_builtin_discards
 from .events.code import CodingOptions, EventCoder, TriggerTrace
 from .events.patterns import VerbDictionary, load_builtin_verbs
-from .geo import event_location, find_places, parse_dateline
+from .geo import dateline_span, event_location, find_places, parse_dateline
 from .model import Article, Coding, Event, Mention, Place, Quote
 from .nlp import MODEL, load
 from .nlp import sentences as doc_sentences
@@ -114,7 +114,7 @@ class Pipeline:
             coding = Coding(article=article, discarded=reason, issues=issues, provenance=self.provenance)
             return coding, []
         _seed_text(doc, article.text)
-        mentions = self.mentions(doc, article.date)
+        mentions = _outside_dateline(self.mentions(doc, article.date), article.text)
         sentences = doc_sentences(doc)
         places: tuple[Place, ...] = ()
         dateline = None
@@ -231,6 +231,16 @@ def _first_person_in_quotes(doc, quotes) -> list[Mention]:
                     )
                 )
     return added
+
+
+def _outside_dateline(mentions: list[Mention], text: str) -> list[Mention]:
+    """The mentions without those of the dateline: "MOSCOW, March 3 (Reuters) - Russia
+    condemned …" is filed from Moscow by Reuters; neither acts in the story (the parser
+    often makes the dateline's place a second subject). The place stays a place."""
+    span = dateline_span(text)
+    if span is None:
+        return mentions
+    return [m for m in mentions if not (span[0] <= m.start and m.end <= span[1])]
 
 
 def _dateline_place(text: str, places) -> Place | None:

@@ -203,12 +203,21 @@ def coordinated_subjects(frame: Frame) -> bool:
     )
 
 
+def _nearest_subject(first, verb, kids):
+    """A clause has one subject; given two (a misparse: "MOSCOW, March 3 (Reuters) -
+    Russia condemned …" makes the dateline a subject too), the one nearest before the
+    verb is it."""
+    before = [c for c in kids if c.dep_ == "nsubj" and c.i < verb.i]
+    return before[-1] if len(before) > 1 else first
+
+
 def subjects_of(verb, depth: int = 0) -> list:
     """The subject tokens of a verb, through passives, control, coordination and relatives."""
     if depth > 6:
         return []
     passive = is_passive(verb)
-    for child in children(verb):
+    kids = children(verb)
+    for child in kids:
         if passive and child.dep_ == "agent":
             objs = [c for c in children(child) if c.dep_ == "pobj"]
             if objs:
@@ -218,7 +227,7 @@ def subjects_of(verb, depth: int = 0) -> list:
                 return expand_conjuncts(verb.head)
             if child.dep_ == "expl":
                 continue
-            return expand_conjuncts(child)
+            return expand_conjuncts(_nearest_subject(child, verb, kids))
     if passive:
         return []
     if verb.dep_ == "xcomp" or (verb.dep_ in ("advcl", "ccomp") and verb.tag_ == "VB"

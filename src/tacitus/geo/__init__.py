@@ -6,6 +6,7 @@ Public API (plain functions over ``tacitus.model`` types)::
     find_places(doc, *, gazetteer=None, country_hints=()) -> tuple[Place, ...]
     resolve_toponyms(text, spans, *, country_hints=()) -> tuple[Place, ...]
     parse_dateline(text) -> tuple[str, int, int] | None
+    dateline_span(text) -> tuple[int, int] | None     # the whole "MOSCOW, March 3 (Reuters) - "
     event_location(sentence_start, sentence_end, places, dateline_place) -> Location | None
 
 Candidates
@@ -86,13 +87,14 @@ Cost
 
 from __future__ import annotations
 
-from .detect import event_location, find_places, parse_dateline, resolve_toponyms
+from .detect import dateline_span, event_location, find_places, parse_dateline, resolve_toponyms
 from .gazetteer import Entry, Gazetteer, build_gazetteer, name_key
 
 __all__ = [
     "Entry",
     "Gazetteer",
     "build_gazetteer",
+    "dateline_span",
     "event_location",
     "find_places",
     "name_key",

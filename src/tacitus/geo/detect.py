@@ -55,17 +55,31 @@ def parse_dateline(text: str) -> tuple[str, int, int] | None:
     a headline sentence near the start ("… book sale. MALTA – About 5,000 books …"); a
     region after it ("Syria") is kept, since it is what makes "PARIS, Texas" a place in Texas.
     """
+    match = _dateline_match(text)
+    if match is None:
+        return None
+    place = match.group("place").rstrip()
+    start = match.start("place")
+    return place, start, start + len(place)
+
+
+def dateline_span(text: str) -> tuple[int, int] | None:
+    """Where the whole dateline lies: from its place to after its dash, agency and date
+    included ("MOSCOW, March 3 (Reuters) - "); None when the text has none."""
+    match = _dateline_match(text)
+    return None if match is None else (match.start("place"), match.end())
+
+
+def _dateline_match(text: str):
     match = _DATELINE.match(text)
     if not match:
         match = _LATE_DATELINE.search(text, 0, _LATE_DATELINE_REACH)
     if not match:
         return None
-    place = match.group("place").rstrip()
-    start = match.start("place")
-    head = place.split(",", 1)[0]
+    head = match.group("place").rstrip().split(",", 1)[0]
     if len(head.replace(" ", "").replace(".", "")) < 2 or not head.isupper():
         return None
-    return place, start, start + len(place)
+    return match
 
 
 def _dateline_head(text: str) -> tuple[int, int] | None:

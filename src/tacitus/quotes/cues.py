@@ -53,9 +53,11 @@ def _subject(verb, depth: int = 0, quoted: Sequence[tuple[int, int]] = ()):
     """The token heading the source of a cue verb: its subject, or the subject of the verb
     it hangs from ("went on to say", "X attacked Y, saying …", "said A and added B"), or
     the noun it modifies ("a poll showing that …")."""
+    subjects = [c for c in children(verb) if c.dep_ in _SUBJECTS and not within(quoted, c.idx)]
+    if subjects:  # two (a misparse: "MOSCOW (Reuters) - Russia said"): the nearest before
+        before = [c for c in subjects if c.i < verb.i]
+        return before[-1] if before else subjects[0]
     for child in children(verb):
-        if child.dep_ in _SUBJECTS and not within(quoted, child.idx):
-            return child
         if child.dep_ == "agent":  # passive: "was told by X"
             return next((g for g in children(child) if g.dep_ == "pobj"), None)
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
