@@ -865,11 +865,37 @@ def _directions(c: _Candidate, source, target) -> list[tuple[str, Mention | None
     receive a visit)."""
     out = []
     if c.code not in NULL_CODES:
-        out.append((c.code, source, target))
+        out.append((_attack_in_words(c, source, target), source, target))
     reverse = getattr(c.match.pattern, "reverse_code", None)
     if reverse and target is not None and source is not None:
         out.append((reverse, target, source))
     return out
+
+
+# Verbs of force that also name an attack in words ("Trump attacked Clinton for her vote").
+VERBAL_SENSE = frozenset({"attack", "assail", "pound", "savage", "batter"})
+CRITICIZE = "111"
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+
+
+def _attack_in_words(c: _Candidate, source, target) -> str:
+    """One person attacking another by name is criticism (CAMEO 111), not an armed attack
+    (190): people in the news who carry a political code fight with words, and a patterns
+    that names weapons or forces ("attacked … with artillery") keeps its force. A state, an
+    army or a place as either party keeps the force ("Putin attacked Ukraine")."""
+    pattern = c.match.pattern
+    if (c.code[:2] in ("18", "19") and getattr(pattern, "lemma", None) in VERBAL_SENSE
+            and not getattr(pattern, "words", ()) and _coded_person(source) and _person(target)):
+        return CRITICIZE
+    return c.code
+
+
+def _person(m: Mention | None) -> bool:
+    return m is not None and (m.kind == "person" or (m.how == "pronoun" and m.text.lower() in PERSON_PRONOUNS))
+
+
+def _coded_person(m: Mention | None) -> bool:
+    return _person(m) and m.code is not None
 
 
 def _split_compound(m: Mention | None) -> list[Mention | None]:
