@@ -338,3 +338,22 @@ def test_a_main_verb_parsed_as_a_modifier_of_its_subject_keeps_its_subject(pipel
     event = first(pipeline, "A delegation of the Kenyan opposition here on Thursday called on the Kenyan "
                             "government to release the detained activists.")
     assert event.cameo[:2] == "02" and event.source is not None and "delegation" in event.source.text
+
+
+# -- round 8: obligation over readiness, conditional threats ------------------------------
+
+
+def test_must_on_the_adjective_of_readiness_makes_its_complement_a_demand(pipeline):
+    event = first(pipeline, "Japan said that China must be ready to negotiate with Taiwan.")
+    assert (event.cameo[:2], event.source.code) == ("10", "JPN")
+    # without the obligation the readiness is the subject's own intention
+    event = first(pipeline, "Japan said that China is ready to negotiate with Taiwan.")
+    assert (event.cameo[:2], event.source.code) == ("03", "CHN")
+
+
+def test_a_harm_that_may_follow_on_a_condition_is_a_threat(pipeline):
+    event = first(pipeline, "Russia could cut gas supplies to Ukraine if the talks fail.")
+    assert event.cameo[:2] == "13"
+    # a conditional good stays what it is
+    event = first(pipeline, "Iran may resume talks with the European Union if sanctions are lifted.")
+    assert event.cameo[:2] == "04"

@@ -440,7 +440,7 @@ class EventCoder:
         code = c.code
         original = code
         announced = c.modality.mood == "intended" or (c.modality.mood == "conditional" and c.modality.future)
-        if self.options.intent_codes and announced:
+        if self.options.intent_codes and (announced or _conditional_threat(c, self.ontology.intended(code))):
             intended = self.ontology.intended(code)
             if intended != code:
                 c.trace.outcome += f"intended: {code} → {intended}; "
@@ -714,6 +714,13 @@ def _event_mood(c: _Candidate) -> str:
     if c.modality.negated and c.modality.mood == "intended":
         return "asserted"
     return c.modality.mood
+
+
+def _conditional_threat(c: _Candidate, intended: str) -> bool:
+    """"The EU may halt mediation if the fighting goes on", "would cut aid unless …": a
+    harm an actor says it may do on a condition is a threat (root 13), as "will halt …
+    if" is; a conditional good ("may resume talks if …") stays conditional."""
+    return c.modality.mood == "conditional" and c.modality.modal and intended.startswith("13")
 
 
 # Prefixes that leave a verb's inflection alone: "retook" is "re" + "took".

@@ -98,6 +98,7 @@ class Modality:
     mood_reason: str | None = None
     controller: object | None = None  # the control verb whose complement this trigger is
     future: bool = False  # announced or intended, even when also conditional
+    modal: bool = False  # under "may", "could", "might", "would": possible, even when also conditional
 
 
 def _children(token, dep: str) -> list:
@@ -260,10 +261,24 @@ def _plain_mood(trigger) -> tuple[str, str | None, object | None]:
             if lemma in DEMAND_VERBS:
                 return "demanded", f"controlled by '{head.text}'", head
             if lemma in INTENT_VERBS or head.lower_ in INTENT_VERBS:
+                obliging = _obliging_aux(head)
+                if obliging is not None:  # "said the US must be ready to mediate"
+                    return "demanded", f"'{obliging}' on '{head.text}'", None
                 return "intended", f"controlled by '{head.text}'", head
             if lemma in HYPOTHETICAL_VERBS:
                 return "hypothetical", f"controlled by '{head.text}'", head
     return "asserted", None, None
+
+
+def _obliging_aux(controller) -> str | None:
+    """"must"/"should" on a verb of intent or readiness, or on the copula of its adjective
+    ("Israel must agree to withdraw", "the US should be ready to mediate"): what it
+    controls is then asked of its subject, not intended by it."""
+    verb = controller.head if controller.dep_ == "acomp" else controller
+    for c in children(verb):
+        if c.dep_ in ("aux", "auxpass") and c.lower_ in DEMAND_AUX:
+            return c.text
+    return None
 
 
 def _allegation_noun(trigger):
@@ -319,6 +334,7 @@ def _under_speech(trigger) -> bool:
 
 def modality_of(trigger) -> Modality:
     negated, why_not = negation_of(trigger)
-    plain, _, _ = _plain_mood(trigger)
+    plain, why_plain, _ = _plain_mood(trigger)
     mood, why_mood, controller = mood_of(trigger)
-    return Modality(negated, mood, why_not, why_mood, controller, future=plain == "intended")
+    modal = plain == "hypothetical" and why_plain is not None and why_plain.strip("'") in HYPOTHETICAL_AUX
+    return Modality(negated, mood, why_not, why_mood, controller, future=plain == "intended", modal=modal)
