@@ -357,3 +357,12 @@ def test_a_harm_that_may_follow_on_a_condition_is_a_threat(pipeline):
     # a conditional good stays what it is
     event = first(pipeline, "Iran may resume talks with the European Union if sanctions are lifted.")
     assert event.cameo[:2] == "04"
+
+
+@pytest.mark.parametrize("text", [
+    "Human rights groups said the Syrian army was guilty of shelling the town of Homs.",
+    "Turkish forces responsible for shelling the town of Afrin were named in the report.",
+])
+def test_an_adjective_of_blame_gives_its_gerund_the_one_it_is_said_of(pipeline, text):
+    event = next(e for e in coded(pipeline, text) if e.trigger.text == "shelling")
+    assert event.source is not None and event.source.code[:3] in ("SYR", "TUR")

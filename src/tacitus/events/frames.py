@@ -203,6 +203,11 @@ def coordinated_subjects(frame: Frame) -> bool:
     )
 
 
+# Adjectives that say who did an act named by their gerund: "guilty of violating …",
+# "responsible for shelling …" (not "capable of …", said of tools as much as of actors).
+BLAME_ADJECTIVES = frozenset({"guilty", "responsible", "culpable", "complicit", "liable"})
+
+
 def subjects_of(verb, depth: int = 0) -> list:
     """The subject tokens of a verb, through passives, control, coordination and relatives."""
     if depth > 6:
@@ -237,6 +242,8 @@ def subjects_of(verb, depth: int = 0) -> list:
         return subjects_of(verb.head, depth + 1)
     if verb.dep_ in ("acomp", "attr", "oprd"):  # "Pakistan is willing to withdraw"
         return subjects_of(verb.head, depth + 1)
+    if verb.dep_ == "amod" and verb.lemma_.lower() in BLAME_ADJECTIVES and verb.i > verb.head.i:
+        return expand_conjuncts(verb.head)  # "militias responsible for …": the militias
     if verb.dep_ == "relcl":
         return expand_conjuncts(verb.head)
     if verb.dep_ == "acl" and _to_infinitive(verb) and verb.head.pos_ == "NOUN":
@@ -256,6 +263,10 @@ def subjects_of(verb, depth: int = 0) -> list:
             for child in children(governor):
                 if child.dep_ == "dobj" and prep.lower_ == "of":
                     return expand_conjuncts(child)
+            return subjects_of(governor, depth + 1)
+        if governor.lemma_.lower() in BLAME_ADJECTIVES and governor.dep_ in ("acomp", "oprd", "amod", "conj"):
+            # "the army is guilty of violating the truce", "militias responsible for
+            # shelling the town": whoever the adjective is said of
             return subjects_of(governor, depth + 1)
     return stranded_subject(verb)
 

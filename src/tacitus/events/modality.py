@@ -25,7 +25,7 @@ INTENT_VERBS = frozenset({"agree", "promise", "pledge", "vow", "offer", "plan", 
                           "vote", "resolve", "commit", "undertake", "volunteer", "consent",
                           "arrange", "schedule", "set", "go", "about", "ready", "willing", "likely",
                           "determined", "poised", "due", "propose", "move", "prepared",
-                          "eager", "keen", "intent", "resolved", "swear"})
+                          "eager", "keen", "intent", "resolved", "swear", "committed"})
 # Verbs that commit their subject to what their that-clause says will happen: "agreed
 # that their countries should cooperate" is agreeing to cooperate.
 COMMISSIVE_VERBS = frozenset({"agree", "promise", "pledge", "vow", "swear", "undertake"})
@@ -36,7 +36,7 @@ DEMAND_VERBS = frozenset({"urge", "ask", "call", "demand", "order", "tell", "pre
                           "challenge", "beg", "plead", "exhort"})
 HYPOTHETICAL_VERBS = frozenset({"consider", "mull", "weigh", "contemplate", "explore", "study",
                                 "plot", "conspire", "scheme", "try", "attempt",
-                                "discuss", "debate", "may", "might", "could", "possible"})
+                                "discuss", "debate", "may", "might", "could", "possible", "capable"})
 SPEECH_VERBS = frozenset({"say", "tell", "state", "announce", "declare", "add", "report", "write",
                           "claim", "insist", "warn", "note", "stress", "confirm", "indicate",
                           "predict", "expect", "believe", "think", "reply", "respond", "promise"})
