@@ -366,3 +366,9 @@ def test_a_harm_that_may_follow_on_a_condition_is_a_threat(pipeline):
 def test_an_adjective_of_blame_gives_its_gerund_the_one_it_is_said_of(pipeline, text):
     event = next(e for e in coded(pipeline, text) if e.trigger.text == "shelling")
     assert event.source is not None and event.source.code[:3] in ("SYR", "TUR")
+
+
+def test_a_preposition_on_the_trigger_outweighs_one_further_in(pipeline):
+    # "with" belongs to "dispute", not to "agreed": no accord with Somalia
+    event = first(pipeline, "Kenya agreed to Ugandan mediation in its dispute with Somalia.")
+    assert event.cameo == "038"
