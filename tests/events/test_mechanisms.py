@@ -372,3 +372,8 @@ def test_a_preposition_on_the_trigger_outweighs_one_further_in(pipeline):
     # "with" belongs to "dispute", not to "agreed": no accord with Somalia
     event = first(pipeline, "Kenya agreed to Ugandan mediation in its dispute with Somalia.")
     assert event.cameo == "038"
+
+
+def test_allowing_deliveries_of_staple_goods_is_allowing_aid(pipeline):
+    event = first(pipeline, "Turkey allowed the delivery of wheat and flour to northern Syria.")
+    assert event.cameo == "0863"
