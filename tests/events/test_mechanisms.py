@@ -377,3 +377,18 @@ def test_a_preposition_on_the_trigger_outweighs_one_further_in(pipeline):
 def test_allowing_deliveries_of_staple_goods_is_allowing_aid(pipeline):
     event = first(pipeline, "Turkey allowed the delivery of wheat and flour to northern Syria.")
     assert event.cameo == "0863"
+
+
+def test_a_reminder_that_another_must_act_is_a_demand_on_the_one_reminded(pipeline):
+    event = first(pipeline, "The Russian president issued a reminder to Georgia that it must withdraw its troops.")
+    assert (event.cameo[:2], event.source.code[:3], event.target.code[:3]) == ("10", "RUS", "GEO")
+
+
+def test_telling_another_what_it_must_do_is_a_demand_not_a_statement(pipeline):
+    event = first(pipeline, "The German chancellor told Russia that it must withdraw its troops.")
+    assert (event.cameo[:2], event.source.code[:3]) == ("10", "DEU")
+
+
+def test_a_fact_told_to_a_reporter_is_no_demand(pipeline):
+    event = first(pipeline, "The Israeli army lifted the blockade on Gaza, officials told Reuters.")
+    assert (event.cameo[:2], event.mood) == ("08", "asserted")

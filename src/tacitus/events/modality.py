@@ -258,7 +258,7 @@ def _plain_mood(trigger) -> tuple[str, str | None, object | None]:
         if trigger.dep_ == "advcl" and _finite_clause(trigger) and lemma not in DEMAND_VERBS:
             return "asserted", None, None  # "Back when it signed …", "until they gain …"
         if trigger.dep_ in ("xcomp", "acl", "pcomp", "advcl") or lemma in DEMAND_VERBS:
-            if lemma in DEMAND_VERBS:
+            if lemma in DEMAND_VERBS and not _told_fact(trigger, lemma):
                 return "demanded", f"controlled by '{head.text}'", head
             if lemma in INTENT_VERBS or head.lower_ in INTENT_VERBS:
                 obliging = _obliging_aux(head)
@@ -268,6 +268,17 @@ def _plain_mood(trigger) -> tuple[str, str | None, object | None]:
             if lemma in HYPOTHETICAL_VERBS:
                 return "hypothetical", f"controlled by '{head.text}'", head
     return "asserted", None, None
+
+
+def _told_fact(clause, lemma: str) -> bool:
+    """A that-clause of a verb that both tells and bids ("tell", "warn", "insist") which
+    says what is so, not what is to be done: "officials told AFP that the army lifted the
+    blockade" (but "told Poland that it must withdraw", "insisted that Israel withdraw")."""
+    if clause.dep_ != "ccomp" or lemma not in SPEECH_VERBS:
+        return False
+    if clause.tag_ == "VB" and not any(c.dep_ == "aux" for c in children(clause)):
+        return False  # a bare subjunctive: "insisted that Israel withdraw"
+    return not any(c.dep_ in ("aux", "auxpass") and c.lower_ in DEMAND_AUX for c in children(clause))
 
 
 def _obliging_aux(controller) -> str | None:
