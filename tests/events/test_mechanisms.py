@@ -392,3 +392,11 @@ def test_telling_another_what_it_must_do_is_a_demand_not_a_statement(pipeline):
 def test_a_fact_told_to_a_reporter_is_no_demand(pipeline):
     event = first(pipeline, "The Israeli army lifted the blockade on Gaza, officials told Reuters.")
     assert (event.cameo[:2], event.mood) == ("08", "asserted")
+
+
+def test_a_closing_speaker_hung_on_the_noun_before_it_adds_no_words_to_the_phrase(pipeline):
+    # the parser takes "an editor at the official news agency" for an apposition of
+    # "Shiites": its "news" must not make the closing of a border a closing of media
+    text = ("Jordan closed its border with Iraq because of fighting between Sunnis and Shiites, "
+            "an editor at the official news agency said.")
+    assert first(pipeline, text).cameo == "191"

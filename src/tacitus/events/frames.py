@@ -383,11 +383,29 @@ def _phrase_tokens(trigger, everything: bool = False) -> list:
         out.append(tok)
         stack.extend(
             c for c in children(tok)
-            if c.dep_ not in ("relcl", "ccomp", "advcl", "punct")
-            or (c.dep_ == "relcl" and _infinitival(c))
+            if (c.dep_ not in ("relcl", "ccomp", "advcl", "punct")
+                or (c.dep_ == "relcl" and _infinitival(c)))
+            and not stray_speaker(c)
         )
     out.sort(key=lambda t: t.i)
     return out
+
+
+def stray_speaker(token) -> bool:
+    """The speaker of a closing "…, an editor at the news agency said." that the parser
+    hung as an apposition on the noun before it: the verb of saying right after it is
+    the sentence's root and has no subject of its own."""
+    if token.dep_ != "appos":
+        return False
+    doc = token.doc
+    after = token.right_edge.i + 1
+    if after >= len(doc):
+        return False
+    from .modality import speech_lemmas
+
+    verb = doc[after]
+    return (verb.dep_ == "ROOT" and verb.lemma_.lower() in speech_lemmas()
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in children(verb)))
 
 
 def _purpose_words(clause) -> list:
