@@ -400,3 +400,19 @@ def test_a_closing_speaker_hung_on_the_noun_before_it_adds_no_words_to_the_phras
     text = ("Jordan closed its border with Iraq because of fighting between Sunnis and Shiites, "
             "an editor at the official news agency said.")
     assert first(pipeline, text).cameo == "191"
+
+
+def test_the_subject_of_a_small_clause_is_the_object_of_allow(pipeline):
+    # parsed as "allow [refugees to return]": the refugees are what is allowed
+    event = first(pipeline, "Turkey will allow Syrian refugees to return home next year.")
+    assert (event.cameo[:2], event.rule) == ("03", "0833.allow-to-return")
+
+
+def test_a_purpose_shares_the_mood_of_the_act_it_is_the_purpose_of(pipeline):
+    events = coded(pipeline, "The Red Cross said the Iraqi army must open the roads to allow food aid to reach Mosul.")
+    allow = next(e for e in events if e.trigger.text == "allow")
+    assert allow.cameo[:2] == "10"
+    # a result ("only to …") is no purpose
+    events = coded(pipeline, "She said the senators would sometimes criticize the plan, only to praise it a week later.")
+    praise = next(e for e in events if e.trigger.text == "praise")
+    assert praise.mood == "asserted"

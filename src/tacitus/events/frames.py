@@ -515,8 +515,13 @@ def build_frame(trigger, lemma: str | None = None) -> Frame:
         elif dep == "prep" or (dep == "agent" and pos == "noun"):
             _add_prep(frame, child)
         elif dep == "xcomp" or (dep == "ccomp" and _to_infinitive(child)):
-            # "allowed the party to contest …" is parsed as a clause with a subject
+            # "allowed the party to contest …" is parsed as a clause with a subject,
+            # which is the verb's object ("will allow refugees to return home")
             frame.xcomps.append(child)
+            if dep == "ccomp" and pos == "verb":
+                subjects = [c for c in children(child) if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+                frame.objects.extend(t for c in subjects for t in expand_conjuncts(c))
+                frame.shifted = frame.shifted or bool(subjects)  # its words are the phrase's
         elif dep == "advcl" and child.i > trigger.i and _infinitival(child):
             frame.purpose.extend(_purpose_words(child))
         elif dep == "advmod":

@@ -247,6 +247,15 @@ def _plain_mood(trigger) -> tuple[str, str | None, object | None]:
         mood, why, controller = _plain_mood(head)
         if mood != "asserted":
             return mood, why, controller
+    # A purpose shares the mood of the act it is the purpose of: "forces must ensure
+    # security to allow aid to reach …", "will send troops to protect …".
+    if trigger.dep_ == "advcl" and head.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in children(trigger)
+    ) and not _finite_clause(trigger) and not any(c.lower_ == "only" for c in children(trigger)):
+        # (not a result: "would dismiss her proposals, only to laud them later")
+        mood, why, controller = _plain_mood(head)
+        if mood in ("demanded", "intended", "hypothetical"):
+            return mood, f"purpose of '{head.text}' ({why})", controller
     # Control verbs: "agreed to withdraw", "urged Israel to withdraw", "considering sending".
     if trigger.dep_ in ("xcomp", "pcomp", "advcl", "acl", "ccomp") and trigger.head.i != trigger.i:
         head = trigger.head
