@@ -416,3 +416,8 @@ def test_a_purpose_shares_the_mood_of_the_act_it_is_the_purpose_of(pipeline):
     events = coded(pipeline, "She said the senators would sometimes criticize the plan, only to praise it a week later.")
     praise = next(e for e in events if e.trigger.text == "praise")
     assert praise.mood == "asserted"
+
+
+def test_an_infinitive_hung_on_the_objects_relative_clause_is_the_verbs_complement(pipeline):
+    event = first(pipeline, "Pakistan allowed Afghan refugees who had fled the war to return home.")
+    assert event.rule == "0833.allow-to-return"

@@ -539,6 +539,8 @@ def build_frame(trigger, lemma: str | None = None) -> Frame:
     elif pos == "verb" and not frame.passive and not frame.objects:
         frame.objects = shared_object(trigger) or shifted_object(trigger)
         frame.shifted = bool(frame.objects)
+    if pos == "verb" and not frame.xcomps and frame.lemma in OBJECT_CONTROL:
+        frame.xcomps = _complement_in_relative(frame.objects)
     for obj in list(frame.objects):
         frame.objects.extend(partitive_heads(obj))
     for obj in list(frame.objects):
@@ -549,6 +551,26 @@ def build_frame(trigger, lemma: str | None = None) -> Frame:
         for prep in _light_verb_preps(trigger):
             _add_prep(frame, prep)
     return frame
+
+
+def _complement_in_relative(objects) -> list:
+    """The infinitive of "allowed refugees who had lived in Iraq for a decade to return
+    home", which the parser hangs on the relative clause's verb: for a verb that takes an
+    object and an infinitive and has none of its own, the subjectless to-infinitive that
+    closes its object's relative clause."""
+    for obj in objects:
+        for rel in children(obj):
+            if rel.dep_ != "relcl":
+                continue
+            for x in children(rel):
+                if (x.dep_ in ("advcl", "xcomp") and x.i == max(c.i for c in children(rel))
+                        and x.tag_ == "VB" and _to_infinitive(x) and not _finite_clause_of(x)):
+                    return [x]
+    return []
+
+
+def _finite_clause_of(clause) -> bool:
+    return any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in children(clause))
 
 
 def shared_object(verb) -> list:
