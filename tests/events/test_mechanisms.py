@@ -421,3 +421,11 @@ def test_a_purpose_shares_the_mood_of_the_act_it_is_the_purpose_of(pipeline):
 def test_an_infinitive_hung_on_the_objects_relative_clause_is_the_verbs_complement(pipeline):
     event = first(pipeline, "Pakistan allowed Afghan refugees who had fled the war to return home.")
     assert event.rule == "0833.allow-to-return"
+
+
+@pytest.mark.parametrize("text", [
+    "Taliban gunmen killed the district police chief in Kandahar.",
+    "Al-Shabaab militants killed a senior Somali official in Mogadishu.",
+])
+def test_killing_an_official_or_chief_is_an_assassination(pipeline, text):
+    assert first(pipeline, text).cameo == "186"
