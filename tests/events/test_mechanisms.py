@@ -429,3 +429,8 @@ def test_an_infinitive_hung_on_the_objects_relative_clause_is_the_verbs_compleme
 ])
 def test_killing_an_official_or_chief_is_an_assassination(pipeline, text):
     assert first(pipeline, text).cameo == "186"
+
+
+def test_a_bare_infinitive_under_let_takes_the_subject_of_let(pipeline):
+    event = first(pipeline, "Eritrea let free some 30 political prisoners.")
+    assert (event.cameo, event.source.code[:3]) == ("0841", "ERI")

@@ -203,6 +203,9 @@ def coordinated_subjects(frame: Frame) -> bool:
     )
 
 
+# Verbs whose bare infinitive, with no subject of its own, is their own subject's act:
+# "let free the prisoners", "helped establish a government".
+BARE_INFINITIVE_VERBS = frozenset({"let", "help", "make"})
 # Adjectives that say who did an act named by their gerund: "guilty of violating …",
 # "responsible for shelling …" (not "capable of …", said of tools as much as of actors).
 BLAME_ADJECTIVES = frozenset({"guilty", "responsible", "culpable", "complicit", "liable"})
@@ -240,6 +243,8 @@ def subjects_of(verb, depth: int = 0) -> list:
         return subjects_of(controller, depth + 1)
     if verb.dep_ == "conj":
         return subjects_of(verb.head, depth + 1)
+    if verb.dep_ == "ccomp" and verb.tag_ == "VB" and verb.head.lemma_.lower() in BARE_INFINITIVE_VERBS:
+        return subjects_of(verb.head, depth + 1)  # "Ethiopia let free 74 prisoners"
     if verb.dep_ in ("acomp", "attr", "oprd"):  # "Pakistan is willing to withdraw"
         return subjects_of(verb.head, depth + 1)
     if verb.dep_ == "amod" and verb.lemma_.lower() in BLAME_ADJECTIVES and verb.i > verb.head.i:
