@@ -432,5 +432,5 @@ def test_killing_an_official_or_chief_is_an_assassination(pipeline, text):
 
 
 def test_a_bare_infinitive_under_let_takes_the_subject_of_let(pipeline):
-    event = first(pipeline, "Eritrea let free some 30 political prisoners.")
-    assert (event.cameo, event.source.code[:3]) == ("0841", "ERI")
+    event = first(pipeline, "Egypt let free the jailed activists.")
+    assert (event.cameo, event.source.code[:3]) == ("0841", "EGY")
