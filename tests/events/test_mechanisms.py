@@ -434,3 +434,19 @@ def test_killing_an_official_or_chief_is_an_assassination(pipeline, text):
 def test_a_bare_infinitive_under_let_takes_the_subject_of_let(pipeline):
     event = first(pipeline, "Egypt let free the jailed activists.")
     assert (event.cameo, event.source.code[:3]) == ("0841", "EGY")
+
+
+@pytest.mark.parametrize(("text", "root", "source"), [
+    ("Sanders Vows To Cut Military Aid To Israel.", "13", "Sanders"),
+    ("Appeals court rules against Trump travel ban.", "11", "court"),
+])
+def test_a_headline_verb_parsed_as_the_head_of_a_compound_is_a_verb(pipeline, text, root, source):
+    event = first(pipeline, text)
+    assert event.cameo[:2] == root
+    assert source in (event.source.code or "") or source in event.source.text
+
+
+def test_a_participle_before_its_verb_takes_no_mood_from_it(pipeline):
+    events = coded(pipeline, "Railing against Russia, the German chancellor vowed to cut gas imports.")
+    railing = next(e for e in events if e.trigger.text == "Railing")
+    assert railing.mood == "asserted"

@@ -273,6 +273,8 @@ def subjects_of(verb, depth: int = 0) -> list:
             # "the army is guilty of violating the truce", "militias responsible for
             # shelling the town": whoever the adjective is said of
             return subjects_of(governor, depth + 1)
+    if verb.pos_ in ("NOUN", "PROPN"):  # a headline's verb taken for a name: its compound
+        return [c for c in children(verb) if c.dep_ == "compound" and c.i == verb.i - 1]
     return stranded_subject(verb)
 
 
@@ -453,7 +455,33 @@ def misparsed_verb(token) -> bool:
             subject = True
         elif dep == "dobj" and c.i > token.i:
             obj = True
-    return subject or (obj and token.dep_ in ("ROOT", "ccomp", "conj"))
+    return subject or (obj and token.dep_ in ("ROOT", "ccomp", "conj")) or _headline_verb(token)
+
+
+def _headline_verb(token) -> bool:
+    """A headline's verb in -s that the parser made the head of a name or noun compound
+    ("Clinton Breaks With Obama", "Sanders Vows To Eliminate …", "Federal court rules
+    against …"): the root, its last compound right before it names an actor, and a
+    preposition, infinitive or object follows it."""
+    if token.dep_ != "ROOT" or not token.lower_.endswith("s") or token.i == token.sent.start:
+        return False
+    before = token.doc[token.i - 1]
+    if before.dep_ != "compound" or before.head.i != token.i or not _actor_like(before):
+        return False
+    return any(c.i > token.i and c.dep_ in ("prep", "advcl", "xcomp", "dobj", "ccomp") for c in children(token))
+
+
+def _actor_like(token) -> bool:
+    """A name, or a noun for a body of people ("court", "panel", "court")."""
+    if token.pos_ == "PROPN" or token.ent_type_ in OWNER_ENTITIES:
+        return True
+    return token.lemma_.lower() in HEADLINE_BODIES
+
+
+# Nouns for bodies that act in headlines ("Federal court rules against …").
+HEADLINE_BODIES = frozenset({"court", "judge", "panel", "committee", "senate", "house", "congress",
+                             "parliament", "government", "army", "police", "council", "board",
+                             "jury", "lawmakers", "officials", "regulators", "prosecutors"})
 
 
 def gerund_lemmas(word: str) -> list[str]:

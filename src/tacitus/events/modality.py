@@ -266,6 +266,8 @@ def _plain_mood(trigger) -> tuple[str, str | None, object | None]:
             lemma = NOUN_VERBS.get(lemma, lemma)
         if trigger.dep_ == "advcl" and _finite_clause(trigger) and lemma not in DEMAND_VERBS:
             return "asserted", None, None  # "Back when it signed …", "until they gain …"
+        if trigger.dep_ == "advcl" and trigger.tag_ in ("VBG", "VBN") and trigger.i < head.i:
+            return "asserted", None, None  # a participle before its verb: "Railing against Trump, Sanders vows …"
         if trigger.dep_ in ("xcomp", "acl", "pcomp", "advcl") or lemma in DEMAND_VERBS:
             if lemma in DEMAND_VERBS and not _told_fact(trigger, lemma):
                 return "demanded", f"controlled by '{head.text}'", head
