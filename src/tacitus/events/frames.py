@@ -273,7 +273,7 @@ def subjects_of(verb, depth: int = 0) -> list:
             # "the army is guilty of violating the truce", "militias responsible for
             # shelling the town": whoever the adjective is said of
             return subjects_of(governor, depth + 1)
-    if verb.pos_ in ("NOUN", "PROPN"):  # a headline's verb taken for a name: its compound
+    if verb.pos_ in ("NOUN", "PROPN") and _headline_verb(verb):  # its compound
         return [c for c in children(verb) if c.dep_ == "compound" and c.i == verb.i - 1]
     return stranded_subject(verb)
 
