@@ -340,3 +340,114 @@ def test_a_main_verb_parsed_as_a_modifier_of_its_subject_keeps_its_subject(pipel
     event = first(pipeline, "A delegation of the Kenyan opposition here on Thursday called on the Kenyan "
                             "government to release the detained activists.")
     assert event.cameo[:2] == "02" and event.source is not None and "delegation" in event.source.text
+
+
+# -- round 8: obligation over readiness, conditional threats ------------------------------
+
+
+def test_must_on_the_adjective_of_readiness_makes_its_complement_a_demand(pipeline):
+    event = first(pipeline, "Japan said that China must be ready to negotiate with Taiwan.")
+    assert (event.cameo[:2], event.source.code) == ("10", "JPN")
+    # without the obligation the readiness is the subject's own intention
+    event = first(pipeline, "Japan said that China is ready to negotiate with Taiwan.")
+    assert (event.cameo[:2], event.source.code) == ("03", "CHN")
+
+
+def test_a_harm_that_may_follow_on_a_condition_is_a_threat(pipeline):
+    event = first(pipeline, "Russia could cut gas supplies to Ukraine if the talks fail.")
+    assert event.cameo[:2] == "13"
+    # a conditional good stays what it is
+    event = first(pipeline, "Iran may resume talks with the European Union if sanctions are lifted.")
+    assert event.cameo[:2] == "04"
+
+
+@pytest.mark.parametrize("text", [
+    "Human rights groups said the Syrian army was guilty of shelling the town of Homs.",
+    "Turkish forces responsible for shelling the town of Afrin were named in the report.",
+])
+def test_an_adjective_of_blame_gives_its_gerund_the_one_it_is_said_of(pipeline, text):
+    event = next(e for e in coded(pipeline, text) if e.trigger.text == "shelling")
+    assert event.source is not None and event.source.code[:3] in ("SYR", "TUR")
+
+
+def test_a_preposition_on_the_trigger_outweighs_one_further_in(pipeline):
+    # "with" belongs to "dispute", not to "agreed": no accord with Somalia
+    event = first(pipeline, "Kenya agreed to Ugandan mediation in its dispute with Somalia.")
+    assert event.cameo == "038"
+
+
+def test_allowing_deliveries_of_staple_goods_is_allowing_aid(pipeline):
+    event = first(pipeline, "Turkey allowed the delivery of wheat and flour to northern Syria.")
+    assert event.cameo == "0863"
+
+
+def test_a_reminder_that_another_must_act_is_a_demand_on_the_one_reminded(pipeline):
+    event = first(pipeline, "The Russian president issued a reminder to Georgia that it must withdraw its troops.")
+    assert (event.cameo[:2], event.source.code[:3], event.target.code[:3]) == ("10", "RUS", "GEO")
+
+
+def test_telling_another_what_it_must_do_is_a_demand_not_a_statement(pipeline):
+    event = first(pipeline, "The German chancellor told Russia that it must withdraw its troops.")
+    assert (event.cameo[:2], event.source.code[:3]) == ("10", "DEU")
+
+
+def test_a_fact_told_to_a_reporter_is_no_demand(pipeline):
+    event = first(pipeline, "The Israeli army lifted the blockade on Gaza, officials told Reuters.")
+    assert (event.cameo[:2], event.mood) == ("08", "asserted")
+
+
+def test_a_closing_speaker_hung_on_the_noun_before_it_adds_no_words_to_the_phrase(pipeline):
+    # the parser takes "an editor at the official news agency" for an apposition of
+    # "Shiites": its "news" must not make the closing of a border a closing of media
+    text = ("Jordan closed its border with Iraq because of fighting between Sunnis and Shiites, "
+            "an editor at the official news agency said.")
+    assert first(pipeline, text).cameo == "191"
+
+
+def test_the_subject_of_a_small_clause_is_the_object_of_allow(pipeline):
+    # parsed as "allow [refugees to return]": the refugees are what is allowed
+    event = first(pipeline, "Turkey will allow Syrian refugees to return home next year.")
+    assert (event.cameo[:2], event.rule) == ("03", "0833.allow-to-return")
+
+
+def test_a_purpose_shares_the_mood_of_the_act_it_is_the_purpose_of(pipeline):
+    events = coded(pipeline, "The Red Cross said the Iraqi army must open the roads to allow food aid to reach Mosul.")
+    allow = next(e for e in events if e.trigger.text == "allow")
+    assert allow.cameo[:2] == "10"
+    # a result ("only to …") is no purpose
+    events = coded(pipeline, "She said the senators would sometimes criticize the plan, only to praise it a week later.")
+    praise = next(e for e in events if e.trigger.text == "praise")
+    assert praise.mood == "asserted"
+
+
+def test_an_infinitive_hung_on_the_objects_relative_clause_is_the_verbs_complement(pipeline):
+    event = first(pipeline, "Pakistan allowed Afghan refugees who had fled the war to return home.")
+    assert event.rule == "0833.allow-to-return"
+
+
+@pytest.mark.parametrize("text", [
+    "Taliban gunmen killed the district police chief in Kandahar.",
+    "Al-Shabaab militants killed a senior Somali official in Mogadishu.",
+])
+def test_killing_an_official_or_chief_is_an_assassination(pipeline, text):
+    assert first(pipeline, text).cameo == "186"
+
+
+def test_a_bare_infinitive_under_let_takes_the_subject_of_let(pipeline):
+    event = first(pipeline, "Egypt let free the jailed activists.")
+    assert (event.cameo, event.source.code[:3]) == ("0841", "EGY")
+
+
+@pytest.mark.parametrize(("text", "root", "source"), [
+    ("Appeals court rules against Trump travel ban.", "11", "court"),
+])
+def test_a_headline_verb_parsed_as_the_head_of_a_compound_is_a_verb(pipeline, text, root, source):
+    event = first(pipeline, text)
+    assert event.cameo[:2] == root
+    assert source in (event.source.code or "") or source in event.source.text
+
+
+def test_a_participle_before_its_verb_takes_no_mood_from_it(pipeline):
+    events = coded(pipeline, "Railing against Russia, the German chancellor vowed to cut gas imports.")
+    railing = next(e for e in events if e.trigger.text == "Railing")
+    assert railing.mood == "asserted"

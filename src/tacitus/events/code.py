@@ -204,6 +204,7 @@ class _Candidate:
     targets: list = field(default_factory=list)
     dropped: bool = False
     demanded_by: list = field(default_factory=list)  # who demands the act ("urged X to …")
+    demanded_of: list = field(default_factory=list)  # to whom the demand is said ("a reminder to Iraq")
     inanimate: bool = False  # its only subject is a cause or an idea: no event
     original: str | None = None  # the code before negation recoded it
 
@@ -440,7 +441,7 @@ class EventCoder:
         code = c.code
         original = code
         announced = c.modality.mood == "intended" or (c.modality.mood == "conditional" and c.modality.future)
-        if self.options.intent_codes and announced:
+        if self.options.intent_codes and (announced or _conditional_threat(c, self.ontology.intended(code))):
             intended = self.ontology.intended(code)
             if intended != code:
                 c.trace.outcome += f"intended: {code} → {intended}; "
@@ -470,8 +471,9 @@ class EventCoder:
             if governor is None:
                 continue
             own = by_trigger.get(governor.i)
-            if own is not None and not own.dropped:
-                continue  # the appeal or demand verb is coded itself ("urged X to …")
+            if own is not None and not own.dropped and own.code != STATEMENT:
+                continue  # the appeal or demand verb is coded itself ("urged X to …");
+                # a bare statement ("told Poland that it must …") carries no demand
             demander = subjects_of(governor)
             if not demander:
                 continue
@@ -479,6 +481,7 @@ class EventCoder:
             c.trace.outcome += f"demanded by '{governor.text}': {c.code} → {demanded}; "
             c.code = demanded
             c.demanded_by = demander
+            c.demanded_of = _addressees(governor)
 
     def _suppress_controllers(self, candidates, by_trigger) -> None:
         if not self.options.control_verbs:
@@ -520,6 +523,8 @@ class EventCoder:
             # a demand: from the one who demands, to the one asked to act
             sources = _unique(m for t in c.demanded_by for m in lookup.all_under(t))
             targets = [t for t in self._sources(c, lookup) if t.code is not None]
+            if not targets:  # "told Iraq that it must …": failing the subject, the one told
+                targets = _unique(m for t in c.demanded_of for m in lookup.all_under(t))
         else:
             sources = self._sources(c, lookup)
             if c.inanimate:
@@ -716,6 +721,13 @@ def _event_mood(c: _Candidate) -> str:
     return c.modality.mood
 
 
+def _conditional_threat(c: _Candidate, intended: str) -> bool:
+    """"The EU may halt mediation if the fighting goes on", "would cut aid unless …": a
+    harm an actor says it may do on a condition is a threat (root 13), as "will halt …
+    if" is; a conditional good ("may resume talks if …") stays conditional."""
+    return c.modality.mood == "conditional" and c.modality.modal and intended.startswith("13")
+
+
 # Prefixes that leave a verb's inflection alone: "retook" is "re" + "took".
 VERB_PREFIXES = ("re", "over", "out", "under", "with", "up", "mis", "fore", "counter", "be")
 
@@ -752,12 +764,34 @@ def _speech_verb_over(trigger):
         head = token.head
         if token.dep_ == "ccomp" and head.lemma_.lower() in speech_lemmas() | DEMAND_VERBS:
             return head
-        if token.dep_ in ("acl", "ccomp") and head.pos_ == "NOUN" and head.lemma_.lower() in speech_nouns():
+        if token.dep_ in ("acl", "ccomp") and head.pos_ == "NOUN" and head.lemma_.lower() in _obliging_nouns():
             return head.head if head.head.i != head.i else None
         if head.i == token.i:
             return None
         token = head
     return None
+
+
+# Nouns of telling someone what to do, besides the quotes' nouns of speech: "issued a
+# reminder to Iraq that it must …", "an ultimatum that the rebels must …".
+REMINDING_NOUNS = frozenset({"reminder", "ultimatum", "notice", "instruction", "instructions",
+                             "directive", "order", "admonition", "exhortation"})
+
+
+@functools.lru_cache(maxsize=1)
+def _obliging_nouns() -> frozenset[str]:
+    return speech_nouns() | REMINDING_NOUNS
+
+
+def _addressees(verb) -> list:
+    """Whom a verb of saying addresses: "told Iraq", "issued a reminder to Iraq"."""
+    out = []
+    for c in children(verb):
+        if c.dep_ in ("dobj", "iobj") and c.pos_ in ("PROPN", "NOUN") and c.lemma_.lower() not in _obliging_nouns():
+            out.append(c)
+        elif c.dep_ in ("dative", "prep") and c.lower_ == "to":
+            out.extend(o for o in children(c) if o.dep_ == "pobj")
+    return out
 
 
 def _obliged(clause) -> bool:

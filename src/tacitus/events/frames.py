@@ -211,6 +211,14 @@ def _nearest_subject(first, verb, kids):
     return before[-1] if len(before) > 1 else first
 
 
+# Verbs whose bare infinitive, with no subject of its own, is their own subject's act:
+# "let free the prisoners", "helped establish a government".
+BARE_INFINITIVE_VERBS = frozenset({"let", "help", "make"})
+# Adjectives that say who did an act named by their gerund: "guilty of violating …",
+# "responsible for shelling …" (not "capable of …", said of tools as much as of actors).
+BLAME_ADJECTIVES = frozenset({"guilty", "responsible", "culpable", "complicit", "liable"})
+
+
 def subjects_of(verb, depth: int = 0) -> list:
     """The subject tokens of a verb, through passives, control, coordination and relatives."""
     if depth > 6:
@@ -244,8 +252,12 @@ def subjects_of(verb, depth: int = 0) -> list:
         return subjects_of(controller, depth + 1)
     if verb.dep_ == "conj":
         return subjects_of(verb.head, depth + 1)
+    if verb.dep_ == "ccomp" and verb.tag_ == "VB" and verb.head.lemma_.lower() in BARE_INFINITIVE_VERBS:
+        return subjects_of(verb.head, depth + 1)  # "Ethiopia let free 74 prisoners"
     if verb.dep_ in ("acomp", "attr", "oprd"):  # "Pakistan is willing to withdraw"
         return subjects_of(verb.head, depth + 1)
+    if verb.dep_ == "amod" and verb.lemma_.lower() in BLAME_ADJECTIVES and verb.i > verb.head.i:
+        return expand_conjuncts(verb.head)  # "militias responsible for …": the militias
     if verb.dep_ == "relcl":
         return expand_conjuncts(verb.head)
     if verb.dep_ == "acl" and _to_infinitive(verb) and verb.head.pos_ == "NOUN":
@@ -266,6 +278,12 @@ def subjects_of(verb, depth: int = 0) -> list:
                 if child.dep_ == "dobj" and prep.lower_ == "of":
                     return expand_conjuncts(child)
             return subjects_of(governor, depth + 1)
+        if governor.lemma_.lower() in BLAME_ADJECTIVES and governor.dep_ in ("acomp", "oprd", "amod", "conj"):
+            # "the army is guilty of violating the truce", "militias responsible for
+            # shelling the town": whoever the adjective is said of
+            return subjects_of(governor, depth + 1)
+    if verb.pos_ in ("NOUN", "PROPN") and _headline_verb(verb):  # its compound
+        return [c for c in children(verb) if c.dep_ == "compound" and c.i == verb.i - 1]
     return stranded_subject(verb)
 
 
@@ -381,11 +399,29 @@ def _phrase_tokens(trigger, everything: bool = False) -> list:
         out.append(tok)
         stack.extend(
             c for c in children(tok)
-            if c.dep_ not in ("relcl", "ccomp", "advcl", "punct")
-            or (c.dep_ == "relcl" and _infinitival(c))
+            if (c.dep_ not in ("relcl", "ccomp", "advcl", "punct")
+                or (c.dep_ == "relcl" and _infinitival(c)))
+            and not stray_speaker(c)
         )
     out.sort(key=lambda t: t.i)
     return out
+
+
+def stray_speaker(token) -> bool:
+    """The speaker of a closing "…, an editor at the news agency said." that the parser
+    hung as an apposition on the noun before it: the verb of saying right after it is
+    the sentence's root and has no subject of its own."""
+    if token.dep_ != "appos":
+        return False
+    doc = token.doc
+    after = token.right_edge.i + 1
+    if after >= len(doc):
+        return False
+    from .modality import speech_lemmas
+
+    verb = doc[after]
+    return (verb.dep_ == "ROOT" and verb.lemma_.lower() in speech_lemmas()
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in children(verb)))
 
 
 def _purpose_words(clause) -> list:
@@ -428,7 +464,33 @@ def misparsed_verb(token) -> bool:
             subject = True
         elif dep == "dobj" and c.i > token.i:
             obj = True
-    return subject or (obj and token.dep_ in ("ROOT", "ccomp", "conj"))
+    return subject or (obj and token.dep_ in ("ROOT", "ccomp", "conj")) or _headline_verb(token)
+
+
+def _headline_verb(token) -> bool:
+    """A headline's verb in -s that the parser made the head of a name or noun compound
+    ("Clinton Breaks With Obama", "Sanders Vows To Eliminate …", "Federal court rules
+    against …"): the root, its last compound right before it names an actor, and a
+    preposition, infinitive or object follows it."""
+    if token.dep_ != "ROOT" or not token.lower_.endswith("s") or token.i == token.sent.start:
+        return False
+    before = token.doc[token.i - 1]
+    if before.dep_ != "compound" or before.head.i != token.i or not _actor_like(before):
+        return False
+    return any(c.i > token.i and c.dep_ in ("prep", "advcl", "xcomp", "dobj", "ccomp") for c in children(token))
+
+
+def _actor_like(token) -> bool:
+    """A name, or a noun for a body of people ("court", "panel", "court")."""
+    if token.pos_ == "PROPN" or token.ent_type_ in OWNER_ENTITIES:
+        return True
+    return token.lemma_.lower() in HEADLINE_BODIES
+
+
+# Nouns for bodies that act in headlines ("Federal court rules against …").
+HEADLINE_BODIES = frozenset({"court", "judge", "panel", "committee", "senate", "house", "congress",
+                             "parliament", "government", "army", "police", "council", "board",
+                             "jury", "lawmakers", "officials", "regulators", "prosecutors"})
 
 
 def gerund_lemmas(word: str) -> list[str]:
@@ -495,8 +557,13 @@ def build_frame(trigger, lemma: str | None = None) -> Frame:
         elif dep == "prep" or (dep == "agent" and pos == "noun"):
             _add_prep(frame, child)
         elif dep == "xcomp" or (dep == "ccomp" and _to_infinitive(child)):
-            # "allowed the party to contest …" is parsed as a clause with a subject
+            # "allowed the party to contest …" is parsed as a clause with a subject,
+            # which is the verb's object ("will allow refugees to return home")
             frame.xcomps.append(child)
+            if dep == "ccomp" and pos == "verb":
+                subjects = [c for c in children(child) if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+                frame.objects.extend(t for c in subjects for t in expand_conjuncts(c))
+                frame.shifted = frame.shifted or bool(subjects)  # its words are the phrase's
         elif dep == "advcl" and child.i > trigger.i and _infinitival(child):
             frame.purpose.extend(_purpose_words(child))
         elif dep == "advmod":
@@ -514,6 +581,8 @@ def build_frame(trigger, lemma: str | None = None) -> Frame:
     elif pos == "verb" and not frame.passive and not frame.objects:
         frame.objects = shared_object(trigger) or shifted_object(trigger)
         frame.shifted = bool(frame.objects)
+    if pos == "verb" and not frame.xcomps and frame.lemma in OBJECT_CONTROL:
+        frame.xcomps = _complement_in_relative(frame.objects)
     for obj in list(frame.objects):
         frame.objects.extend(partitive_heads(obj))
     for obj in list(frame.objects):
@@ -524,6 +593,26 @@ def build_frame(trigger, lemma: str | None = None) -> Frame:
         for prep in _light_verb_preps(trigger):
             _add_prep(frame, prep)
     return frame
+
+
+def _complement_in_relative(objects) -> list:
+    """The infinitive of "allowed refugees who had lived in Iraq for a decade to return
+    home", which the parser hangs on the relative clause's verb: for a verb that takes an
+    object and an infinitive and has none of its own, the subjectless to-infinitive that
+    closes its object's relative clause."""
+    for obj in objects:
+        for rel in children(obj):
+            if rel.dep_ != "relcl":
+                continue
+            for x in children(rel):
+                if (x.dep_ in ("advcl", "xcomp") and x.i == max(c.i for c in children(rel))
+                        and x.tag_ == "VB" and _to_infinitive(x) and not _finite_clause_of(x)):
+                    return [x]
+    return []
+
+
+def _finite_clause_of(clause) -> bool:
+    return any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in children(clause))
 
 
 def shared_object(verb) -> list:

@@ -72,10 +72,14 @@ def _match_constraints(frame: Frame, p: Pattern) -> tuple[PatternMatch | None, s
     if p.objects and not _objects_fit(frame, p.objects):
         return None, f"object is not one of {_listed(p.objects)}"
     targets: tuple = ()
+    nested_prep = False
     if p.preps:
         hits = [tok for lemma, tok in frame.preps if lemma in p.preps]
         if not hits:
             return None, f"no preposition {_either(p.preps)} with an object"
+        # a preposition of a phrase further in ("agreed to mediation in the talks with
+        # the Palestinians") is weaker evidence than one on the trigger itself
+        nested_prep = not any(tok.head.head.i == frame.trigger.i for tok in hits)
         if p.target in ("prep", "source-prep"):
             targets = tuple(hits)
     if p.words:  # the phrase's words are gathered only for patterns that name some
@@ -97,7 +101,7 @@ def _match_constraints(frame: Frame, p: Pattern) -> tuple[PatternMatch | None, s
     if p.target == "object":
         targets = tuple(frame.objects)
     generic = "@any" in p.objects  # a generic reading loses every tie
-    score = 10 + p.specificity - generic - weak_particle
+    score = 10 + p.specificity - generic - weak_particle - nested_prep
     return PatternMatch(p, score, targets=targets, target_rule=p.target), "matched"
 
 

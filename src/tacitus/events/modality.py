@@ -25,7 +25,7 @@ INTENT_VERBS = frozenset({"agree", "promise", "pledge", "vow", "offer", "plan", 
                           "vote", "resolve", "commit", "undertake", "volunteer", "consent",
                           "arrange", "schedule", "set", "go", "about", "ready", "willing", "likely",
                           "determined", "poised", "due", "propose", "move", "prepared",
-                          "eager", "keen", "intent", "resolved", "swear"})
+                          "eager", "keen", "intent", "resolved", "swear", "committed"})
 # Verbs that commit their subject to what their that-clause says will happen: "agreed
 # that their countries should cooperate" is agreeing to cooperate.
 COMMISSIVE_VERBS = frozenset({"agree", "promise", "pledge", "vow", "swear", "undertake"})
@@ -36,7 +36,7 @@ DEMAND_VERBS = frozenset({"urge", "ask", "call", "demand", "order", "tell", "pre
                           "challenge", "beg", "plead", "exhort"})
 HYPOTHETICAL_VERBS = frozenset({"consider", "mull", "weigh", "contemplate", "explore", "study",
                                 "plot", "conspire", "scheme", "try", "attempt",
-                                "discuss", "debate", "may", "might", "could", "possible"})
+                                "discuss", "debate", "may", "might", "could", "possible", "capable"})
 SPEECH_VERBS = frozenset({"say", "tell", "state", "announce", "declare", "add", "report", "write",
                           "claim", "insist", "warn", "note", "stress", "confirm", "indicate",
                           "predict", "expect", "believe", "think", "reply", "respond", "promise"})
@@ -98,6 +98,7 @@ class Modality:
     mood_reason: str | None = None
     controller: object | None = None  # the control verb whose complement this trigger is
     future: bool = False  # announced or intended, even when also conditional
+    modal: bool = False  # under "may", "could", "might", "would": possible, even when also conditional
 
 
 def _children(token, dep: str) -> list:
@@ -246,6 +247,15 @@ def _plain_mood(trigger) -> tuple[str, str | None, object | None]:
         mood, why, controller = _plain_mood(head)
         if mood != "asserted":
             return mood, why, controller
+    # A purpose shares the mood of the act it is the purpose of: "forces must ensure
+    # security to allow aid to reach …", "will send troops to protect …".
+    if trigger.dep_ == "advcl" and head.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in children(trigger)
+    ) and not _finite_clause(trigger) and not any(c.lower_ == "only" for c in children(trigger)):
+        # (not a result: "would dismiss her proposals, only to laud them later")
+        mood, why, controller = _plain_mood(head)
+        if mood in ("demanded", "intended", "hypothetical"):
+            return mood, f"purpose of '{head.text}' ({why})", controller
     # Control verbs: "agreed to withdraw", "urged Israel to withdraw", "considering sending".
     if trigger.dep_ in ("xcomp", "pcomp", "advcl", "acl", "ccomp") and trigger.head.i != trigger.i:
         head = trigger.head
@@ -256,14 +266,41 @@ def _plain_mood(trigger) -> tuple[str, str | None, object | None]:
             lemma = NOUN_VERBS.get(lemma, lemma)
         if trigger.dep_ == "advcl" and _finite_clause(trigger) and lemma not in DEMAND_VERBS:
             return "asserted", None, None  # "Back when it signed …", "until they gain …"
+        if trigger.dep_ == "advcl" and trigger.tag_ in ("VBG", "VBN") and trigger.i < head.i:
+            return "asserted", None, None  # a participle before its verb: "Railing against Trump, Sanders vows …"
         if trigger.dep_ in ("xcomp", "acl", "pcomp", "advcl") or lemma in DEMAND_VERBS:
-            if lemma in DEMAND_VERBS:
+            if lemma in DEMAND_VERBS and not _told_fact(trigger, lemma):
                 return "demanded", f"controlled by '{head.text}'", head
             if lemma in INTENT_VERBS or head.lower_ in INTENT_VERBS:
+                obliging = _obliging_aux(head)
+                if obliging is not None:  # "said the US must be ready to mediate"
+                    return "demanded", f"'{obliging}' on '{head.text}'", None
                 return "intended", f"controlled by '{head.text}'", head
             if lemma in HYPOTHETICAL_VERBS:
                 return "hypothetical", f"controlled by '{head.text}'", head
     return "asserted", None, None
+
+
+def _told_fact(clause, lemma: str) -> bool:
+    """A that-clause of a verb that both tells and bids ("tell", "warn", "insist") which
+    says what is so, not what is to be done: "officials told AFP that the army lifted the
+    blockade" (but "told Poland that it must withdraw", "insisted that Israel withdraw")."""
+    if clause.dep_ != "ccomp" or lemma not in SPEECH_VERBS:
+        return False
+    if clause.tag_ == "VB" and not any(c.dep_ == "aux" for c in children(clause)):
+        return False  # a bare subjunctive: "insisted that Israel withdraw"
+    return not any(c.dep_ in ("aux", "auxpass") and c.lower_ in DEMAND_AUX for c in children(clause))
+
+
+def _obliging_aux(controller) -> str | None:
+    """"must"/"should" on a verb of intent or readiness, or on the copula of its adjective
+    ("Israel must agree to withdraw", "the US should be ready to mediate"): what it
+    controls is then asked of its subject, not intended by it."""
+    verb = controller.head if controller.dep_ == "acomp" else controller
+    for c in children(verb):
+        if c.dep_ in ("aux", "auxpass") and c.lower_ in DEMAND_AUX:
+            return c.text
+    return None
 
 
 def _allegation_noun(trigger):
@@ -319,6 +356,7 @@ def _under_speech(trigger) -> bool:
 
 def modality_of(trigger) -> Modality:
     negated, why_not = negation_of(trigger)
-    plain, _, _ = _plain_mood(trigger)
+    plain, why_plain, _ = _plain_mood(trigger)
     mood, why_mood, controller = mood_of(trigger)
-    return Modality(negated, mood, why_not, why_mood, controller, future=plain == "intended")
+    modal = plain == "hypothetical" and why_plain is not None and why_plain.strip("'") in HYPOTHETICAL_AUX
+    return Modality(negated, mood, why_not, why_mood, controller, future=plain == "intended", modal=modal)
