@@ -1,6 +1,7 @@
 """Throughput of Tacitus against spaCy's own parsing, in the same run, on real news text.
 
     PYTHONPATH=src python benchmarks/bench_throughput.py [--limit N] [--processes 1 2] [--repeat R]
+        [--cpu] [--chunks K]
 
 Corpus: the <text> of the articles in ../shared/gold/geo/*.xml and the texts of
 ../shared/gold/quotes-polnear/dev/text/, written to a JSONL file first (not timed).
@@ -20,6 +21,10 @@ not the absolute figures). It compares the fast path's events with the full path
 event is kept when the fast path has the same (CAMEO code, trigger offset, source code,
 target code); "found" counts those with the same code at the same trigger whatever the
 actors. It reports the peak resident memory of the main process and of the worker processes.
+
+With ``--chunks K`` (1 process) the corpus is cut into K parts and all five configurations
+run on one part, in rotating order, before the next: a slow spell of a shared machine then
+slows every configuration alike, and the rounds scatter far less.
 """
 
 from __future__ import annotations
@@ -80,15 +85,16 @@ def time_spacy(texts: list[str], processes: int, batch_size: int, stock: bool = 
 
 
 def time_tacitus(path: Path, processes: int, batch_size: int, fast: bool,
-                 clock=time.perf_counter) -> tuple[float, dict]:
-    """End to end into a fresh SQLite file; returns (seconds, {article id: event keys})."""
+                 clock=time.perf_counter, db: Path | None = None) -> tuple[float, dict]:
+    """End to end into a fresh SQLite file (or into `db`, adding to what it holds);
+    returns (seconds, {article id: event keys} of every article in the store)."""
     from tacitus.ingest.batch import ingest
     from tacitus.ingest.readers import read_inputs
     from tacitus.pipeline import default_pipeline
     from tacitus.store import open_store
 
     with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "bench.db"
+        db = db or Path(tmp) / "bench.db"
         start = clock()
         with open_store(db) as store:
             ingest(read_inputs([path]), store, default_pipeline(), batch_size=batch_size,
@@ -285,16 +291,61 @@ def measure(path: Path, texts: list[str], p: int, args) -> None:
                               ("fastparse", parse_s)):
             times[name].append(seconds)
             ratios[name].append(spacy_s / seconds)
-    n_words = words(texts)
-    print(f"\n{p} process{'es' if p > 1 else ''}, {args.repeat} rounds (medians{', CPU seconds' if args.cpu else ''}):")
-    for name, values in times.items():
-        seconds = median(values)
-        print(f"  {name:<10} {seconds:7.1f} s  {n_words / seconds:8.0f} words/s  "
-              f"{len(texts) / seconds:6.2f} articles/s  {median(ratios[name]):5.2f}× spaCy  "
-              f"(rounds: {' '.join(f'{r:.2f}' for r in ratios[name])})")
+    _report(times, ratios, [{"text": t} for t in texts], p, args)
     total, lost, missing, new = compare(full_keys, fast_keys)
     print(f"  fast path events: {total - lost}/{total} identical, {lost} lost ({lost / max(total, 1):.1%}); "
           f"{missing} ({missing / max(total, 1):.1%}) with no event of that code at that trigger; {new} new")
+
+
+def measure_chunked(articles: list[dict], p: int, args) -> None:
+    """As `measure`, but the corpus is cut into `args.chunks` parts and every configuration
+    runs on each part in turn (the order rotating from part to part) before the next part:
+    a slow spell of a shared machine then falls on all configurations alike instead of on
+    whichever ran through it. A configuration's time in a round is the sum over the parts;
+    the end-to-end runs of a round add to one store each, as a batch resumed in parts."""
+    names = ["spacy", "parse", "tacitus", "fast", "fastparse"]
+    clock = time.process_time if args.cpu else time.perf_counter
+    parts = [articles[k :: args.chunks] for k in range(args.chunks)]
+    times: dict[str, list[float]] = {name: [] for name in names}
+    ratios: dict[str, list[float]] = {name: [] for name in names}
+    full_keys: dict = {}
+    fast_keys: dict = {}
+    for _ in range(args.repeat):
+        sums = dict.fromkeys(names, 0.0)
+        with tempfile.TemporaryDirectory() as tmp:
+            dbs = {"tacitus": Path(tmp) / "full.db", "fast": Path(tmp) / "fast.db"}
+            for k, part in enumerate(parts):
+                path = Path(tmp) / f"part{k}.jsonl"
+                path.write_text("".join(json.dumps(a) + "\n" for a in part), encoding="utf-8")
+                texts = [a["text"] for a in part]
+                for name in names[k % len(names) :] + names[: k % len(names)]:
+                    if name in ("spacy", "parse"):
+                        sums[name] += time_spacy(texts, p, args.batch_size, stock=name == "spacy", clock=clock)
+                    elif name == "fastparse":
+                        sums[name] += time_fastparse(texts, p, args.batch_size, clock=clock)
+                    else:
+                        seconds, keys = time_tacitus(path, p, args.batch_size, name == "fast", clock=clock,
+                                                     db=dbs[name])
+                        sums[name] += seconds
+                        (fast_keys if name == "fast" else full_keys).update(keys)
+        for name in names:
+            times[name].append(sums[name])
+            ratios[name].append(sums["spacy"] / sums[name])
+    _report(times, ratios, articles, p, args, f", {args.chunks} parts interleaved")
+    total, lost, missing, new = compare(full_keys, fast_keys)
+    print(f"  fast path events: {total - lost}/{total} identical, {lost} lost ({lost / max(total, 1):.1%}); "
+          f"{missing} ({missing / max(total, 1):.1%}) with no event of that code at that trigger; {new} new")
+
+
+def _report(times, ratios, articles, p: int, args, how: str = "") -> None:
+    n_words = words([a["text"] for a in articles])
+    print(f"\n{p} process{'es' if p > 1 else ''}, {args.repeat} rounds (medians"
+          f"{', CPU seconds' if args.cpu else ''}{how}):")
+    for name, values in times.items():
+        seconds = median(values)
+        print(f"  {name:<10} {seconds:7.1f} s  {n_words / seconds:8.0f} words/s  "
+              f"{len(articles) / seconds:6.2f} articles/s  {median(ratios[name]):5.2f}× spaCy  "
+              f"(rounds: {' '.join(f'{r:.2f}' for r in ratios[name])})")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -309,9 +360,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--cpu", action="store_true",
                         help="time CPU seconds of this process instead of wall time (steadier on a "
                              "shared machine; with --processes 1 only, workers' time is not counted)")
+    parser.add_argument("--chunks", type=int, default=1,
+                        help="cut the corpus into this many parts and run every configuration on "
+                             "each part in turn (steadier ratios on a shared machine; 1 process only)")
     args = parser.parse_args(argv)
     if args.cpu and args.processes != [1]:
         parser.error("--cpu counts this process only: use it with --processes 1")
+    if args.chunks > 1 and args.processes != [1]:
+        parser.error("--chunks starts the workers again for every part: use it with --processes 1")
 
     from tacitus.nlp import load
     from tacitus.pipeline import default_pipeline
@@ -324,6 +380,9 @@ def main(argv: list[str] | None = None) -> None:
     default_pipeline()
     list(load().pipe(texts[:8]))  # warm up
     list(stock_nlp().pipe(texts[:8]))
+    from tacitus.pipeline import code_text
+
+    code_text(texts[0], pipeline=default_pipeline())  # loads the gazetteer, lexicons, tables
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "corpus.jsonl"
         path.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
@@ -331,7 +390,10 @@ def main(argv: list[str] | None = None) -> None:
             stage_breakdown(path, texts, args.batch_size, args.fast)
             return
         for p in args.processes:
-            measure(path, texts, p, args)
+            if args.chunks > 1:
+                measure_chunked(articles, p, args)
+            else:
+                measure(path, texts, p, args)
     own, children = peak_mb()
     print(f"\npeak RSS: main process {own:.0f} MB, largest worker process {children:.0f} MB")
 

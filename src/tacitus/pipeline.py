@@ -1,4 +1,4 @@
-"""The coding pipeline: article text → spaCy Doc → actors → quotes → events → places,
+"""The coding pipeline: article text → spaCy Doc → actors → places → quotes → events →
 dates → :class:`~tacitus.model.Coding`.
 
 A :class:`Pipeline` holds the compiled dictionaries; build it once and code any number of
@@ -114,12 +114,13 @@ class Pipeline:
             coding = Coding(article=article, discarded=reason, issues=issues, provenance=self.provenance)
             return coding, []
         _seed_text(doc, article.text)
-        mentions = _outside_dateline(self.mentions(doc, article.date), article.text)
+        found = self.mentions(doc, article.date)
+        mentions = _outside_dateline(found, article.text)
         sentences = doc_sentences(doc)
         places: tuple[Place, ...] = ()
         dateline = None
         if self.stages.places:
-            countries = sorted({m.country for m in mentions if m.country})
+            countries = sorted({m.country for m in found if m.country})  # the dateline's too
             places = find_places(doc, country_hints=countries)
             dateline = _dateline_place(article.text, places)
             if not self.options.petrarch_slots:  # PETRARCH codes what the words give
