@@ -20,6 +20,7 @@ import bisect
 import functools
 from dataclasses import dataclass, field, replace
 
+from ..actors.coref import PERSON_PRONOUNS
 from ..dictionaries.cameo import CameoCode, CameoOntology
 from ..model import ActorRef, Event, Mention, TextSpan
 from ..nlp import children, pos_tags, sentences, tokens, words
@@ -909,12 +910,11 @@ def _directions(c: _Candidate, source, target) -> list[tuple[str, Mention | None
 # Verbs of force that also name an attack in words ("Trump attacked Clinton for her vote").
 VERBAL_SENSE = frozenset({"attack", "assail", "pound", "savage", "batter"})
 CRITICIZE = "111"
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 
 
 def _attack_in_words(c: _Candidate, source, target) -> str:
     """One person attacking another by name is criticism (CAMEO 111), not an armed attack
-    (190): people in the news who carry a political code fight with words, and a patterns
+    (190): people in the news who carry a political code fight with words, and a pattern
     that names weapons or forces ("attacked … with artillery") keeps its force. A state, an
     army or a place as either party keeps the force ("Putin attacked Ukraine")."""
     pattern = c.match.pattern

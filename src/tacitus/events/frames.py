@@ -481,7 +481,7 @@ def _headline_verb(token) -> bool:
 
 
 def _actor_like(token) -> bool:
-    """A name, or a noun for a body of people ("court", "panel", "court")."""
+    """A name, or a noun for a body of people ("court", "panel", "senate")."""
     if token.pos_ == "PROPN" or token.ent_type_ in OWNER_ENTITIES:
         return True
     return token.lemma_.lower() in HEADLINE_BODIES

@@ -214,10 +214,13 @@ def mood_of(trigger) -> tuple[str, str | None, object | None]:
     return mood, why, controller
 
 
+def _aux_words(trigger) -> set[str]:
+    return {c.lower_ for c in children(trigger) if c.dep_ in ("aux", "auxpass")}
+
+
 def _plain_mood(trigger) -> tuple[str, str | None, object | None]:
     """The mood a trigger has apart from any condition on it."""
-    auxes = [c for c in children(trigger) if c.dep_ in ("aux", "auxpass")]
-    aux_words = {a.lower_ for a in auxes}
+    aux_words = _aux_words(trigger)
     reported = _under_speech(trigger)
     if committed_clause(trigger):
         return "intended", f"committed to by '{trigger.head.text}'", trigger.head
@@ -356,7 +359,9 @@ def _under_speech(trigger) -> bool:
 
 def modality_of(trigger) -> Modality:
     negated, why_not = negation_of(trigger)
-    plain, why_plain, _ = _plain_mood(trigger)
+    plain, _, _ = _plain_mood(trigger)
     mood, why_mood, controller = mood_of(trigger)
-    modal = plain == "hypothetical" and why_plain is not None and why_plain.strip("'") in HYPOTHETICAL_AUX
+    # hypothetical through its own "may", "could", "might", "would" (not through a verb
+    # of considering): the auxiliary is the first reason _plain_mood gives that mood
+    modal = plain == "hypothetical" and not _aux_words(trigger).isdisjoint(HYPOTHETICAL_AUX)
     return Modality(negated, mood, why_not, why_mood, controller, future=plain == "intended", modal=modal)
