@@ -315,7 +315,7 @@ def _semicolon_bound(verb, spans: list[tuple[int, int]], text: str,
     cue ends at the first. Semicolons inside quoted words do not count."""
     out = []
     for start, end in spans:
-        marks = [k for k in range(start, end) if text[k] == ";" and not within(quoted, k)]
+        marks = [k for k in _found(text, ";", start, end) if not within(quoted, k)]
         if marks and end <= verb.idx:
             rest = verb.doc.char_span(marks[-1] + 1, end, alignment_mode="contract")
             if rest is None or not any(t.pos_ in ("VERB", "AUX") for t in rest):
@@ -325,6 +325,14 @@ def _semicolon_bound(verb, spans: list[tuple[int, int]], text: str,
             end = marks[0]
         out.append((start, end))
     return out
+
+
+def _found(text: str, mark: str, start: int, end: int) -> Iterator[int]:
+    """Each offset of `mark` in text[start:end] (str.find, not a Python loop per character)."""
+    at = text.find(mark, start, end)
+    while at >= 0:
+        yield at
+        at = text.find(mark, at + 1, end)
 
 
 def _aside_cut(last, start: int) -> int | None:
