@@ -227,10 +227,11 @@ class Prefilter:
     def _participle(self, word: str) -> bool:
         return word.endswith(("ed", "en")) or bool(self.exceptions.get(word))
 
-    def needs_context(self, sentence: str) -> bool:
-        """Whether a kept sentence refers back to an earlier one (a pronoun), so that
-        the sentence before it is parsed whole: its actors are the antecedents."""
-        return not self.context.isdisjoint(_words(sentence))
+    def needs_context(self, words: list[str]) -> bool:
+        """Whether a kept sentence (its words, as :func:`_words` reads them) refers back to
+        an earlier one (a pronoun), so that the sentence before it is parsed whole: its
+        actors are the antecedents."""
+        return not self.context.isdisjoint(words)
 
     def keep(self, sentence: str) -> bool:
         return self.could_code(_words(sentence))
@@ -265,7 +266,7 @@ class Prefilter:
         keep = list(candidates)
         for i, candidate in enumerate(candidates):
             if candidate:
-                before = self.before or (0 if self.context.isdisjoint(words[i]) else 1)
+                before = self.before or int(self.needs_context(words[i]))
                 for j in range(max(0, i - before), min(len(spans), i + self.after + 1)):
                     keep[j] = True
         return [(a, b, k) for (a, b), k in zip(spans, keep, strict=True)]
