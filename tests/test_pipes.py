@@ -106,6 +106,22 @@ def test_later_entries_win_and_indices_count_from_either_end():
     assert fast.get_pipe("attribute_ruler").match(b) == slow.get_pipe("attribute_ruler").match(a)
 
 
+def test_a_batch_matches_as_its_docs_one_by_one():
+    """Docs piped together are matched as one column of tokens: a pattern of two tokens
+    must not match the last word of one Doc with the first of the next."""
+    patterns = [
+        {"patterns": [[{"LOWER": "new"}, {"LOWER": "york"}]], "attrs": {"LEMMA": "city"}, "index": 0},
+        {"patterns": [[{"LOWER": "york"}]], "attrs": {"TAG": "NNP"}},
+    ]
+    slow, fast = _pair(patterns)
+    texts = ["I love New", "York is big", "", "New York", "new", "york new york"]
+    piped = list(fast.pipe(texts, batch_size=4))
+    assert [[t.lemma_ for t in d] for d in piped] == [[t.lemma_ for t in slow(x)] for x in texts]
+    assert [[t.tag_ for t in d] for d in piped] == [[t.tag_ for t in slow(x)] for x in texts]
+    assert [t.lemma_ for t in piped[0]] == ["", "", ""]  # "New" + the next Doc's "York": no match
+    assert [t.lemma_ for t in piped[5]] == ["", "city", ""]
+
+
 @pytest.mark.parametrize("pattern", [
     [{"LOWER": "rain", "OP": "+"}],  # operators
     [{"LENGTH": {">=": 4}}],  # comparisons
