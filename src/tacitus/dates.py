@@ -37,7 +37,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from .nlp import children, span_entities
+from .nlp import children, span_entities, tokens
 from .nlp import text as doc_text
 
 __all__ = ["DateResolution", "article_date_from_text", "resolve_date"]
@@ -323,7 +323,7 @@ def _candidates(text: str, anchor: dt.date | None, future: Callable[[int], bool]
     signals = _date_signals(text)
     taken: list[tuple[int, int]] = []
     for (pattern, resolve), needs in zip(PATTERNS, _NEEDS, strict=True):
-        if not all(words & signals for words in needs):
+        if any(words.isdisjoint(signals) for words in needs):
             continue  # a word this pattern needs is not in the text: it cannot match
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
@@ -416,7 +416,10 @@ _SCHEDULED = frozenset({"schedule", "plan", "expect"})
 def _future_at(sentence) -> Callable[[int], bool]:
     """Whether the clause around a character offset of the sentence is in the future tense."""
     def future(offset: int) -> bool:
-        token = next((t for t in sentence if t.idx >= sentence.start_char + offset), None)
+        at = sentence.start_char + offset
+        # (the Doc's cached tokens: iterating the Span would build a Token object per word)
+        words = tokens(sentence.doc)[sentence.start:sentence.end]
+        token = next((t for t in words if t.idx >= at), None)
         if token is None:
             return False
         for _ in range(6):
@@ -457,6 +460,20 @@ _DATELINE = re.compile(rf"^[A-Z][A-Z .'-]+,(?:\s+[A-Z][a-z]+,)?\s+(?i:{_MONTH})\
 _HEADER_LINES = 6
 
 
+def _first_lines(text: str, count: int) -> list[str]:
+    """The first `count` non-blank lines of `text` (as ``str.splitlines`` gives them), read
+    from a prefix of the text: splitting a whole article for its header cost more than the
+    rest of the date search."""
+    reach = 2000
+    while reach < len(text):
+        complete = text[:reach].splitlines()[:-1]  # the last may run on past the prefix
+        lines = [line for line in complete if line.strip()]
+        if len(lines) >= count:
+            return lines[:count]
+        reach *= 4
+    return [line for line in text.splitlines() if line.strip()][:count]
+
+
 def article_date_from_text(text: str) -> dt.date | None:
     """The publication date written in the article's first lines, if any.
 
@@ -464,8 +481,7 @@ def article_date_from_text(text: str) -> dt.date | None:
     wins; a dateline without a year ("WASHINGTON, March 3 (Reuters) -") is dated only when
     a year is written in the header too. HTML metadata is read elsewhere.
     """
-    lines = [line for line in text.splitlines() if line.strip()][:_HEADER_LINES]
-    header = "\n".join(lines)
+    header = "\n".join(_first_lines(text, _HEADER_LINES))
     for pattern, resolve in PATTERNS[:4]:
         for m in pattern.finditer(header):
             found = resolve(m, None, False) if _plausible(m) else None

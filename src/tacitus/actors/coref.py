@@ -79,9 +79,12 @@ def _link_name_or_title(mention: Mention, earlier: list[Mention], token_at, lemm
     if mention.kind == "person" and mention.name and len(mention.text.split()) <= 2:
         last = _last_word(mention.text)
         for prev in reversed(earlier):
-            if not _same_given_name(mention.text, prev.name or ""):
+            # (the cheap tests first: most earlier mentions are no named person)
+            if prev.kind != "person" or not prev.name:
+                continue
+            if not _same_given_name(mention.text, prev.name):
                 continue  # "Andrew Cuomo" is not "Mario Cuomo"
-            if prev.kind == "person" and prev.name and _last_word(prev.name) == last and (
+            if _last_word(prev.name) == last and (
                 len(prev.name.split()) > len(mention.text.split()) or prev.kb_id == mention.kb_id
             ):
                 if prev.kb_id and mention.kb_id and prev.kb_id != mention.kb_id:

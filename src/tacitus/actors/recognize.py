@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from ..dictionaries.actors import ActorDictionary, ActorEntry, AgentEntry
 from ..model import Mention
-from ..nlp import children, entities, sentence_index, text, token_at_char, tokens, words
+from ..nlp import _per_doc, children, entities, sentence_index, text, token_at_char, tokens, words
 from .coref import actor_key
 from .index import PhraseIndex, PhraseMatch
 
@@ -268,7 +268,9 @@ class ActorRecognizer:
             base = _affiliation_by_place(head, roles, items)
         if not roles and any(e.form == "metonym" for e in entities if e.entry is base):
             roles = ["GOV"]  # "Damascus said", "the Kremlin denied"
-        if any(w in FORMER for w in lowers[min(start, head.left_edge.i) : end]):
+        former = _former_words(doc)
+        if former and former[0] < end and any(
+                min(start, head.left_edge.i) <= i < end for i in former):
             roles = ["ELI"]
 
         start_char, end_char = _char_span(doc, start, end)
@@ -374,6 +376,17 @@ def _affiliation_by_place(head, roles: list[str], items) -> ActorEntry | None:
                     if it.entry is not None and it.entry.kind == "state" and it.start <= obj.i < it.end:
                         return it.entry
     return None
+
+
+def _former_words(doc) -> list[int]:
+    """Where the Doc's "former", "ex-", "late" … stand, found once per Doc: most stories
+    have none, and then no mention needs its phrase's left edge to look for one."""
+    return _per_doc(doc, "tacitus.actors.former", _former_positions)
+
+
+def _former_positions(doc) -> list[int]:
+    lowers = words(doc)[0]
+    return [] if FORMER.isdisjoint(lowers) else [i for i, w in enumerate(lowers) if w in FORMER]
 
 
 def _names_an_organisation(token) -> bool:

@@ -405,7 +405,8 @@ def resolve_mentions(gazetteer: Gazetteer, mentions: Sequence[Mention], *,
     choices: list[_Choice | None] = [None] * len(mentions)
     nearby = _nearby_counts(cands)  # id -> {candidate index: other toponyms near it}
     story = base
-    for _ in range(ROUNDS + 1):
+    for n in range(ROUNDS + 1):
+        before = list(choices)
         memo: dict = {}
         shares: dict = {}
         for i, c in enumerate(cands):
@@ -418,6 +419,8 @@ def resolve_mentions(gazetteer: Gazetteer, mentions: Sequence[Mention], *,
                 memo[key] = _choose(c, mentions[i].kind, countries, admin1s, quals,
                                     nearby.get(id(c), {}))
             choices[i] = memo[key]
+        if n and choices == before:
+            break  # a fixed point: the story it would collect is the one just read
         story = _collect(base, cands, choices)
     return tuple(_place(gazetteer, m, ch) for m, ch in zip(mentions, choices, strict=True))
 
