@@ -482,7 +482,10 @@ def article_date_from_text(text: str) -> dt.date | None:
     a year is written in the header too. HTML metadata is read elsewhere.
     """
     header = "\n".join(_first_lines(text, _HEADER_LINES))
-    for pattern, resolve in PATTERNS[:4]:
+    signals = _date_signals(header)
+    for (pattern, resolve), needs in zip(PATTERNS[:4], _NEEDS[:4], strict=True):
+        if any(words.isdisjoint(signals) for words in needs):
+            continue  # a word this pattern needs is not in the header (see _candidates)
         for m in pattern.finditer(header):
             found = resolve(m, None, False) if _plausible(m) else None
             if found is not None:

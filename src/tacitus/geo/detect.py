@@ -228,7 +228,7 @@ def _named_inside(ents: Sequence[_Entity], text: str, gazetteer: Gazetteer
             continue
         skip = 4 if ent.text[:4] in ("The ", "the ") else 0
         start, written = ent.start + skip, ent.text[skip:]
-        words = list(re.finditer(r"\S+", written))
+        words = list(_NON_BLANKS.finditer(written))
         before = text[max(0, ent.start - 12):ent.start].split()
         after = text[ent.end:ent.end + 20].split()
         located = bool(before) and before[-1].casefold() in _LOCATIVE_WORDS
@@ -287,7 +287,7 @@ def _gazetteer_spans(doc, text: str, ents, gazetteer: Gazetteer,
         blocked[s:e] = b"\x01" * (e - s)
     found: list[tuple[int, int]] = []
     for run in _CAPITALISED_RUN.finditer(text):
-        words = [(m.start(), m.end()) for m in re.finditer(r"\S+", run.group())]
+        words = [(m.start(), m.end()) for m in _NON_BLANKS.finditer(run.group())]
         base = run.start()
         i = 0
         while i < len(words):
@@ -304,8 +304,7 @@ def _gazetteer_spans(doc, text: str, ents, gazetteer: Gazetteer,
 def _scan_at(gazetteer: Gazetteer, text: str, base: int, words, i: int
              ) -> tuple[int, int, int] | None:
     """The longest well-known name starting at word `i` of a run: (start, end, words)."""
-    first = _WORD_TAIL.sub("", text[base + words[i][0]:base + words[i][1]])
-    if name_key(first).split(" ", 1)[0] not in gazetteer.scan_first:
+    if not _may_start_name(gazetteer, text[base + words[i][0]:base + words[i][1]]):
         return None
     for n in range(min(_SCAN_MAX_WORDS, len(words) - i), 0, -1):
         start, end = base + words[i][0], base + words[i + n - 1][1]
@@ -319,6 +318,18 @@ def _scan_at(gazetteer: Gazetteer, text: str, base: int, words, i: int
 
 
 _INITIALS = re.compile(r"^[A-Z](?:\.[A-Z])+\.$")
+_NON_BLANKS = re.compile(r"\S+")
+
+
+def _may_start_name(gazetteer: Gazetteer, word: str) -> bool:
+    """Whether a written word may open a name of the scan set. Memoised on the gazetteer:
+    most capitalised words of a story ("The", "President") fail, and recur in every story."""
+    key = ("scan first", word)
+    found = gazetteer.memo.get(key)
+    if found is None:
+        found = name_key(_WORD_TAIL.sub("", word)).split(" ", 1)[0] in gazetteer.scan_first
+        gazetteer.remember(key, found)
+    return found
 
 
 def _not_common_word(doc, start: int, end: int) -> bool:

@@ -230,11 +230,13 @@ def _comment_cut(head) -> int | None:
     after a comma ("…was smart, although he again refused to pledge …"): an adverbial
     clause whose subject is usually the source, not part of what was said."""
     doc = head.doc
-    token, cuts = doc[head.right_edge.i], []
+    token, cuts = head.right_edge, []
     while True:
-        for child in token.rights:
+        for child in children(token):  # (the cached dependents; only those to the right count)
+            if child.dep_ != "advcl" or child.i < token.i:
+                continue
             before = doc[child.left_edge.i - 1]
-            if child.dep_ == "advcl" and before.text == "," and any(
+            if before.text == "," and any(
                     g.dep_ == "mark" and g.lower_ in _CONCESSIVE for g in child.lefts):
                 cuts.append(before.idx)
         if token.i == head.i or token.head.i == token.i:
