@@ -287,24 +287,41 @@ def _gazetteer_spans(doc, text: str, ents, gazetteer: Gazetteer,
         blocked[s:e] = b"\x01" * (e - s)
     found: list[tuple[int, int]] = []
     for run in _CAPITALISED_RUN.finditer(text):
-        words = [(m.start(), m.end()) for m in _NON_BLANKS.finditer(run.group())]
+        hits = _run_names(gazetteer, run.group())
+        if hits is None:
+            continue
         base = run.start()
         i = 0
-        while i < len(words):
-            hit = _scan_at(gazetteer, text, base, words, i)
-            if hit and blocked.find(1, hit[0], hit[1]) == -1 and _not_common_word(
-                    doc, hit[0], hit[1]):
-                found.append(hit[:2])
+        while i < len(hits):
+            hit = hits[i]
+            if hit and blocked.find(1, base + hit[0], base + hit[1]) == -1 and _not_common_word(
+                    doc, base + hit[0], base + hit[1]):
+                found.append((base + hit[0], base + hit[1]))
                 i += hit[2]
             else:
                 i += 1
     return found
 
 
+def _run_names(gazetteer: Gazetteer, run: str) -> tuple | None:
+    """For each word of a capitalised run, `_scan_at` there (offsets into the run); None
+    when no word starts a name. Memoised on the gazetteer: the same runs ("The", "Mr.
+    Trump", "White House") recur in every story, and the answer depends on the run alone."""
+    key = ("scan run", run)
+    if key in gazetteer.memo:
+        return gazetteer.memo[key]
+    words = [(m.start(), m.end()) for m in _NON_BLANKS.finditer(run)]
+    hits = tuple(_scan_at(gazetteer, run, 0, words, i) for i in range(len(words)))
+    found = hits if any(hits) else None
+    gazetteer.remember(key, found)
+    return found
+
+
 def _scan_at(gazetteer: Gazetteer, text: str, base: int, words, i: int
              ) -> tuple[int, int, int] | None:
     """The longest well-known name starting at word `i` of a run: (start, end, words)."""
-    if not _may_start_name(gazetteer, text[base + words[i][0]:base + words[i][1]]):
+    first = _WORD_TAIL.sub("", text[base + words[i][0]:base + words[i][1]])
+    if name_key(first).split(" ", 1)[0] not in gazetteer.scan_first:
         return None
     for n in range(min(_SCAN_MAX_WORDS, len(words) - i), 0, -1):
         start, end = base + words[i][0], base + words[i + n - 1][1]
@@ -319,17 +336,6 @@ def _scan_at(gazetteer: Gazetteer, text: str, base: int, words, i: int
 
 _INITIALS = re.compile(r"^[A-Z](?:\.[A-Z])+\.$")
 _NON_BLANKS = re.compile(r"\S+")
-
-
-def _may_start_name(gazetteer: Gazetteer, word: str) -> bool:
-    """Whether a written word may open a name of the scan set. Memoised on the gazetteer:
-    most capitalised words of a story ("The", "President") fail, and recur in every story."""
-    key = ("scan first", word)
-    found = gazetteer.memo.get(key)
-    if found is None:
-        found = name_key(_WORD_TAIL.sub("", word)).split(" ", 1)[0] in gazetteer.scan_first
-        gazetteer.remember(key, found)
-    return found
 
 
 def _not_common_word(doc, start: int, end: int) -> bool:
