@@ -15,6 +15,7 @@ Then mentions are merged into actors (one per entity) with mention counts.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import replace
 
@@ -32,6 +33,7 @@ PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS
 PRONOUN_WINDOW = 3  # sentences
 
 
+@functools.lru_cache(maxsize=8192)  # (asked of every earlier name for each later name)
 def _last_word(text: str) -> str:
     words = [w for w in text.replace("’s", "").replace("'s", "").split() if w[:1].isalpha()]
     return words[-1].lower() if words else ""

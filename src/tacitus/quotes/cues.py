@@ -10,7 +10,7 @@ import numpy
 from spacy import parts_of_speech
 from spacy.strings import hash_string
 
-from ..nlp import children
+from ..nlp import children, tokens
 from .lexicon import Cue, CueLexicon, member
 from .marks import Quotation
 from .spans import (
@@ -859,4 +859,5 @@ def cue_candidates(doc, lexicon: CueLexicon) -> list:
     firsts, seconds = lexicon.phrase_hashes
     lower = table[:, 1]
     found[:-1] |= member(lower[:-1], firsts) & member(lower[1:], seconds)
-    return [doc[int(i)] for i in numpy.flatnonzero(found)]
+    all_tokens = tokens(doc)  # (the Doc's cached Tokens, not a new one per candidate)
+    return [all_tokens[i] for i in numpy.flatnonzero(found).tolist()]
