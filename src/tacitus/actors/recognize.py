@@ -118,22 +118,23 @@ class ActorRecognizer:
                 label = ent.label_ if ent is not None else None
                 if label == "PERSON" or (ent is not None and not exact):
                     continue
-                if not (label in ("GPE", "NORP", "LOC") or _actor_position(doc[match.start : match.end].root)):
+                if not (label in ("GPE", "NORP", "LOC") or _actor_position(_root(doc, match.start, match.end))):
                     continue
             item = self._item_for(doc, match, date)
             if item is None:
                 continue
             items.append(item)
             covered.update(range(item.start, item.end))
+        lowers, all_tokens = words(doc)[0], tokens(doc)
         for ent in entities(doc):
             if ent.label_ not in ("PERSON", "ORG"):
                 continue
             if any(i in covered for i in range(ent.start, ent.end)):
                 continue
             start, end = ent.start, ent.end
-            while start < end and doc[start].lower_ in ("the", "a", "an"):
+            while start < end and lowers[start] in ("the", "a", "an"):
                 start += 1
-            while end > start and doc[end - 1].tag_ == "POS":
+            while end > start and all_tokens[end - 1].tag_ == "POS":
                 end -= 1
             if start < end:
                 items.append(_Item(start, end, ner=ent.label_))
@@ -149,8 +150,7 @@ class ActorRecognizer:
         entry = self.dictionary.entries.get(key)
         if entry is None:
             return None
-        span = doc[match.start : match.end]
-        root = span.root
+        root = _root(doc, match.start, match.end)
         if phrase.form == "metonym" and _is_locative(root):
             return None
         if phrase.form == "metonym" and root.dep_ == "compound" and not self._agent_at(root.head):
@@ -378,6 +378,11 @@ def _affiliation_by_place(head, roles: list[str], items) -> ActorEntry | None:
     return None
 
 
+def _root(doc, start: int, end: int):
+    """``doc[start:end].root``; a one-word phrase (most are) is its own root: no Span needed."""
+    return tokens(doc)[start] if end - start == 1 else doc[start:end].root
+
+
 def _former_words(doc) -> list[int]:
     """Where the Doc's "former", "ex-", "late" … stand, found once per Doc: most stories
     have none, and then no mention needs its phrase's left edge to look for one."""
@@ -493,8 +498,7 @@ def _group_items(doc, items: Sequence[_Item]) -> list[tuple[object, list[_Item]]
     groups: dict[int, list[_Item]] = {}
     all_tokens = tokens(doc)
     for item in items:
-        # (a one-word item is its own root: no Span needed)
-        head = all_tokens[item.start] if item.end - item.start == 1 else doc[item.start : item.end].root
+        head = _root(doc, item.start, item.end)
         while True:
             parent = head.head
             if parent.i == head.i:

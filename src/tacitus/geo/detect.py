@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -303,18 +304,15 @@ def _gazetteer_spans(doc, text: str, ents, gazetteer: Gazetteer,
     return found
 
 
+@functools.lru_cache(maxsize=65536)
 def _run_names(gazetteer: Gazetteer, run: str) -> tuple | None:
     """For each word of a capitalised run, `_scan_at` there (offsets into the run); None
-    when no word starts a name. Memoised on the gazetteer: the same runs ("The", "Mr.
-    Trump", "White House") recur in every story, and the answer depends on the run alone."""
-    key = ("scan run", run)
-    if key in gazetteer.memo:
-        return gazetteer.memo[key]
+    when no word starts a name. Memoised (least recently used runs go first): the same
+    runs ("The", "Mr. Trump", "White House") recur in every story, and the answer depends
+    on the run alone (and the gazetteer, which is read-only)."""
     words = [(m.start(), m.end()) for m in _NON_BLANKS.finditer(run)]
     hits = tuple(_scan_at(gazetteer, run, 0, words, i) for i in range(len(words)))
-    found = hits if any(hits) else None
-    gazetteer.remember(key, found)
-    return found
+    return hits if any(hits) else None
 
 
 def _scan_at(gazetteer: Gazetteer, text: str, base: int, words, i: int
