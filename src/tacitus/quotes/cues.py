@@ -396,7 +396,7 @@ def _raised_conjuncts(verb, parts, lexicon: CueLexicon) -> list:
     need to raise the wage"): a coordinated word with no subject of its own that is no cue
     either. Conjuncts of the cue itself are `_stray_conjuncts`' business."""
     doc = verb.doc
-    above = {a.i for a in verb.ancestors}
+    above = None  # the cue's ancestors, read only when a coordinator follows (rarely)
     found = []
     last = max(p.right_edge.i for p in parts)
     while True:
@@ -405,6 +405,8 @@ def _raised_conjuncts(verb, parts, lexicon: CueLexicon) -> list:
             k += 1
         if k == last + 1 or k >= len(doc) or doc[k - 1].lower_ == ",":
             return found  # nothing coordinated, or a bare comma (a new clause)
+        if above is None:
+            above = {a.i for a in verb.ancestors}
         # the widest conjunct of a word above the cue that starts right there
         conjunct = next((t for t in (*doc[k].ancestors, doc[k]) if t.dep_ == "conj"
                          and t.head.i in above and t.left_edge.i == k), None)
