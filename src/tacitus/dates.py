@@ -359,6 +359,8 @@ _NEEDS: tuple[tuple[frozenset[str], ...], ...] = (
 _DATE_WORDS = frozenset().union(*(words for needs in _NEEDS for words in needs))
 _WEEKDAY_STARTS = frozenset({"mon", "tue", "wed", "thu", "fri", "sat", "sun"})
 _ASCII_WORD = re.compile(r"[a-z]+|[0-9]")
+_DIGITS = frozenset("0123456789")
+_WEEKDAY_START = re.compile(r"(?<![a-z])(?:mon|tue|wed|thu|fri|sat|sun)")  # a word's start
 
 
 # The only characters outside ASCII that case-blind matching takes for ASCII letters.
@@ -373,14 +375,13 @@ def _date_signals(text: str) -> frozenset[str]:
     of other scripts that case-blind matching equates with ASCII ones are folded."""
     plain = text.isascii()
     lowered = text.lower() if plain else _fold(text)
-    found = set()
-    for word in _ASCII_WORD.findall(lowered):
-        if word in _DATE_WORDS:
-            found.add(word)
-        elif word.isdigit():
-            found.add(DIGIT)
-        if word[:3] in _WEEKDAY_STARTS:
-            found.add(WEEKDAY)
+    # (set operations over the distinct words, not a Python test per word)
+    distinct = set(_ASCII_WORD.findall(lowered))
+    found = distinct & _DATE_WORDS
+    if not distinct.isdisjoint(_DIGITS):
+        found.add(DIGIT)
+    if _WEEKDAY_START.search(lowered):
+        found.add(WEEKDAY)
     if not plain and _ANY_DIGIT.search(text):
         found.add(DIGIT)
     return frozenset(found)

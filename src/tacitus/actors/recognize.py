@@ -104,15 +104,14 @@ class ActorRecognizer:
         # Keys named somewhere in the story without ambiguity support ambiguous names
         # ("Georgia" in a story that also says "Tbilisi" or "Georgian government").
         supported = {m.phrase.key for m in matches if not m.phrase.ambiguous}
-        ent_at = {}
-        for ent in entities(doc):
-            for i in range(ent.start, ent.end):
-                ent_at[i] = ent
+        ent_at = None  # token -> its entity, built when an ambiguous name first needs it
         for match in matches:
             if match.phrase.ambiguous and match.phrase.key not in supported:
                 # Needs the parser's word that this exact span is a place or nationality
                 # (not a person, not part of a longer name like "St. John's University"),
                 # or a position where names act.
+                if ent_at is None:
+                    ent_at = {i: ent for ent in entities(doc) for i in range(ent.start, ent.end)}
                 ent = ent_at.get(match.start)
                 exact = ent is not None and (ent.start, ent.end) == (match.start, match.end)
                 label = ent.label_ if ent is not None else None
