@@ -213,8 +213,8 @@ def _participle_cut(head) -> int | None:
     """Where a content should end before a trailing participle phrase of its head
     ("… to sign up 5 million people, focusing on the young"): that phrase is the
     reporter's, not the source's. None if there is none."""
-    for child in head.rights:
-        if child.dep_ == "advcl" and child.tag_ in ("VBG", "VBN") \
+    for child in children(head):  # (cached dependents: those right of the head count)
+        if child.i > head.i and child.dep_ == "advcl" and child.tag_ in ("VBG", "VBN") \
                 and not any(g.dep_ == "mark" for g in child.lefts):
             comma = child.doc[child.left_edge.i - 1]
             if comma.text == ",":
@@ -422,12 +422,16 @@ def _stray_conjuncts(verb, parts, lexicon: CueLexicon) -> list:
     triple X, grow Y and create Z", "mentioned refinancing loans and forcing …" — a noun,
     a gerund beside a nominal content, or a verb of the content head's form rather than
     the cue's, that is no cue itself and has no subject of its own."""
+    # the conjuncts right of the cue (from the cached dependents; most cues have none)
+    conjuncts = [c for c in children(verb) if c.i > verb.i and c.dep_ == "conj"]
+    if not conjuncts:
+        return []
     head = max(parts, key=lambda p: p.i)
     form = head.tag_ if head.dep_ != "xcomp" else "VB"
     nominal = head.dep_ in _NOMINAL_PARTS
     found = []
-    for child in verb.rights:
-        if child.dep_ != "conj" or child.i < head.i or lexicon.verb(child) is not None:
+    for child in conjuncts:
+        if child.i < head.i or lexicon.verb(child) is not None:
             continue
         if any(g.dep_ in ("nsubj", "nsubjpass") for g in child.lefts):
             continue
