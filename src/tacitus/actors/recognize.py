@@ -378,8 +378,16 @@ def _affiliation_by_place(head, roles: list[str], items) -> ActorEntry | None:
 
 
 def _root(doc, start: int, end: int):
-    """``doc[start:end].root``; a one-word phrase (most are) is its own root: no Span needed."""
-    return tokens(doc)[start] if end - start == 1 else doc[start:end].root
+    """``doc[start:end].root``; a one-word phrase (most are) is its own root: no Span needed.
+    Longer ones are kept per Doc: a phrase's root is asked for when it is matched, made an
+    item and grouped."""
+    if end - start == 1:
+        return tokens(doc)[start]
+    roots = _per_doc(doc, "tacitus.actors.roots", lambda d: {})
+    root = roots.get((start, end))
+    if root is None:
+        root = roots[(start, end)] = doc[start:end].root
+    return root
 
 
 def _former_words(doc) -> list[int]:

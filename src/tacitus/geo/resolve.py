@@ -403,6 +403,9 @@ def _qualifiers(mentions: Sequence[Mention], index: int,
     return found
 
 
+_NO_EVIDENCE = object()  # the shares key of names that gave the story no evidence
+
+
 def resolve_mentions(gazetteer: Gazetteer, mentions: Sequence[Mention], *,
                      country_hints: Sequence[str] = (),
                      demonyms: Sequence[str] = ()) -> tuple[Place, ...]:
@@ -429,7 +432,11 @@ def resolve_mentions(gazetteer: Gazetteer, mentions: Sequence[Mention], *,
             key = (c.key, id(c), mentions[i].kind, tuple(q.row for q in quals))
             if key not in memo:
                 if c.key not in shares:
-                    shares[c.key] = story.without(c.key)
+                    # (a name that gave the story no evidence sees all of it: one computation)
+                    own = c.key if c.key in story.by_key else _NO_EVIDENCE
+                    if own not in shares:
+                        shares[own] = story.without(c.key)
+                    shares[c.key] = shares[own]
                 countries, admin1s = shares[c.key]
                 memo[key] = _choose(c, mentions[i].kind, countries, admin1s, quals,
                                     nearby.get(id(c), {}))
