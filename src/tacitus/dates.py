@@ -37,7 +37,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from .nlp import children, span_entities
+from .nlp import children, span_entities, tokens
 from .nlp import text as doc_text
 
 __all__ = ["DateResolution", "article_date_from_text", "resolve_date"]
@@ -323,7 +323,7 @@ def _candidates(text: str, anchor: dt.date | None, future: Callable[[int], bool]
     signals = _date_signals(text)
     taken: list[tuple[int, int]] = []
     for (pattern, resolve), needs in zip(PATTERNS, _NEEDS, strict=True):
-        if not all(words & signals for words in needs):
+        if any(words.isdisjoint(signals) for words in needs):
             continue  # a word this pattern needs is not in the text: it cannot match
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
@@ -359,6 +359,8 @@ _NEEDS: tuple[tuple[frozenset[str], ...], ...] = (
 _DATE_WORDS = frozenset().union(*(words for needs in _NEEDS for words in needs))
 _WEEKDAY_STARTS = frozenset({"mon", "tue", "wed", "thu", "fri", "sat", "sun"})
 _ASCII_WORD = re.compile(r"[a-z]+|[0-9]")
+_DIGITS = frozenset("0123456789")
+_WEEKDAY_START = re.compile(r"(?<![a-z])(?:mon|tue|wed|thu|fri|sat|sun)")  # a word's start
 
 
 # The only characters outside ASCII that case-blind matching takes for ASCII letters.
@@ -373,14 +375,13 @@ def _date_signals(text: str) -> frozenset[str]:
     of other scripts that case-blind matching equates with ASCII ones are folded."""
     plain = text.isascii()
     lowered = text.lower() if plain else _fold(text)
-    found = set()
-    for word in _ASCII_WORD.findall(lowered):
-        if word in _DATE_WORDS:
-            found.add(word)
-        elif word.isdigit():
-            found.add(DIGIT)
-        if word[:3] in _WEEKDAY_STARTS:
-            found.add(WEEKDAY)
+    # (set operations over the distinct words, not a Python test per word)
+    distinct = set(_ASCII_WORD.findall(lowered))
+    found = distinct & _DATE_WORDS
+    if not distinct.isdisjoint(_DIGITS):
+        found.add(DIGIT)
+    if _WEEKDAY_START.search(lowered):
+        found.add(WEEKDAY)
     if not plain and _ANY_DIGIT.search(text):
         found.add(DIGIT)
     return frozenset(found)
@@ -416,7 +417,10 @@ _SCHEDULED = frozenset({"schedule", "plan", "expect"})
 def _future_at(sentence) -> Callable[[int], bool]:
     """Whether the clause around a character offset of the sentence is in the future tense."""
     def future(offset: int) -> bool:
-        token = next((t for t in sentence if t.idx >= sentence.start_char + offset), None)
+        at = sentence.start_char + offset
+        # (the Doc's cached tokens: iterating the Span would build a Token object per word)
+        words = tokens(sentence.doc)[sentence.start:sentence.end]
+        token = next((t for t in words if t.idx >= at), None)
         if token is None:
             return False
         for _ in range(6):
@@ -457,6 +461,20 @@ _DATELINE = re.compile(rf"^[A-Z][A-Z .'-]+,(?:\s+[A-Z][a-z]+,)?\s+(?i:{_MONTH})\
 _HEADER_LINES = 6
 
 
+def _first_lines(text: str, count: int) -> list[str]:
+    """The first `count` non-blank lines of `text` (as ``str.splitlines`` gives them), read
+    from a prefix of the text: splitting a whole article for its header cost more than the
+    rest of the date search."""
+    reach = 2000
+    while reach < len(text):
+        complete = text[:reach].splitlines()[:-1]  # the last may run on past the prefix
+        lines = [line for line in complete if line.strip()]
+        if len(lines) >= count:
+            return lines[:count]
+        reach *= 4
+    return [line for line in text.splitlines() if line.strip()][:count]
+
+
 def article_date_from_text(text: str) -> dt.date | None:
     """The publication date written in the article's first lines, if any.
 
@@ -464,9 +482,11 @@ def article_date_from_text(text: str) -> dt.date | None:
     wins; a dateline without a year ("WASHINGTON, March 3 (Reuters) -") is dated only when
     a year is written in the header too. HTML metadata is read elsewhere.
     """
-    lines = [line for line in text.splitlines() if line.strip()][:_HEADER_LINES]
-    header = "\n".join(lines)
-    for pattern, resolve in PATTERNS[:4]:
+    header = "\n".join(_first_lines(text, _HEADER_LINES))
+    signals = _date_signals(header)
+    for (pattern, resolve), needs in zip(PATTERNS[:4], _NEEDS[:4], strict=True):
+        if any(words.isdisjoint(signals) for words in needs):
+            continue  # a word this pattern needs is not in the header (see _candidates)
         for m in pattern.finditer(header):
             found = resolve(m, None, False) if _plausible(m) else None
             if found is not None:

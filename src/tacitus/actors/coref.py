@@ -15,6 +15,7 @@ Then mentions are merged into actors (one per entity) with mention counts.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import replace
 
@@ -32,6 +33,7 @@ PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS
 PRONOUN_WINDOW = 3  # sentences
 
 
+@functools.lru_cache(maxsize=8192)  # (asked of every earlier name for each later name)
 def _last_word(text: str) -> str:
     words = [w for w in text.replace("’s", "").replace("'s", "").split() if w[:1].isalpha()]
     return words[-1].lower() if words else ""
@@ -79,9 +81,12 @@ def _link_name_or_title(mention: Mention, earlier: list[Mention], token_at, lemm
     if mention.kind == "person" and mention.name and len(mention.text.split()) <= 2:
         last = _last_word(mention.text)
         for prev in reversed(earlier):
-            if not _same_given_name(mention.text, prev.name or ""):
+            # (the cheap tests first: most earlier mentions are no named person)
+            if prev.kind != "person" or not prev.name:
+                continue
+            if not _same_given_name(mention.text, prev.name):
                 continue  # "Andrew Cuomo" is not "Mario Cuomo"
-            if prev.kind == "person" and prev.name and _last_word(prev.name) == last and (
+            if _last_word(prev.name) == last and (
                 len(prev.name.split()) > len(mention.text.split()) or prev.kb_id == mention.kb_id
             ):
                 if prev.kb_id and mention.kb_id and prev.kb_id != mention.kb_id:
@@ -91,9 +96,11 @@ def _link_name_or_title(mention: Mention, earlier: list[Mention], token_at, lemm
     if mention.code is None and mention.roles and head is not None and _is_definite(head):
         lemma = head.lemma_.lower()
         for prev in reversed(earlier):
+            if lemma in prev.text.lower():  # (before the phrase's lemmas, which need its left edge)
+                return _copy_identity(mention, prev, "coref-title")
             prev_head = token_at.get(prev.head)
             phrase = lemmas[prev_head.left_edge.i : prev_head.i + 1] if prev_head is not None else ()
-            if lemma in phrase or lemma in prev.text.lower():
+            if lemma in phrase:
                 return _copy_identity(mention, prev, "coref-title")
     # A titled name without affiliation after an unnamed title holder: "Russia's
     # ambassador … Ambassador Andrei Karlov" is the same (Russian) ambassador.
@@ -135,9 +142,10 @@ def _repeated_surnames(doc, mentions: list[Mention]) -> list[Mention]:
     all_tokens = tokens(doc)
     lowers, _, texts = words(doc)
     added = []
-    for i, lower in enumerate(lowers):
-        # (the surname test first: it rules out nearly every word without a Token read)
-        if lower not in known or not texts[i][:1].isupper():
+    # (the surname test first, in one pass: it rules out nearly every word)
+    for i in [i for i, lower in enumerate(lowers) if lower in known]:
+        lower = lowers[i]
+        if not texts[i][:1].isupper():
             continue
         token = all_tokens[i]
         if token.idx in covered or token.pos_ not in ("PROPN", "NOUN"):
@@ -176,9 +184,9 @@ def _pronoun_mentions(doc, mentions: list[Mention]) -> list[Mention]:
     head_token = {m.head: m for m in mentions}
     all_tokens = tokens(doc)
     added = []
-    for i, lower in enumerate(words(doc)[0]):
-        if lower not in PRONOUNS:
-            continue
+    lowers = words(doc)[0]
+    for i in [i for i, lower in enumerate(lowers) if lower in PRONOUNS]:  # (one pass)
+        lower = lowers[i]
         token = all_tokens[i]
         if token.pos_ != "PRON":
             continue
@@ -258,10 +266,13 @@ def aggregate_actors(mentions: list[Mention]) -> tuple[Actor, ...]:
         groups.setdefault(m.actor or actor_key(m), []).append(m)
     actors = []
     for key, ms in groups.items():
-        named = [m for m in ms if m.how != "pronoun"] or ms
-        codes = Counter(m.code for m in ms if m.code)
-        code = codes.most_common(1)[0][0] if codes else None
-        best = _representative(named, code)
+        if len(ms) == 1:  # most actors are named once: their mention is all there is
+            code, best = ms[0].code or None, ms[0]
+        else:
+            named = [m for m in ms if m.how != "pronoun"] or ms
+            codes = Counter(m.code for m in ms if m.code)
+            code = codes.most_common(1)[0][0] if codes else None
+            best = _representative(named, code)
         kind = best.kind if best.kind != "unknown" else _kind(best)
         actors.append(
             Actor(

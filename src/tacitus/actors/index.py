@@ -38,10 +38,12 @@ class PhraseIndex:
     def __init__(self, phrases: Iterable[Phrase] = ()) -> None:
         self._root = _Node()
         self.size = 0
+        self._starts: tuple[frozenset[str], frozenset[str], dict[str, dict]] | None = None
         for phrase in phrases:
             self.add(phrase)
 
     def add(self, phrase: Phrase) -> None:
+        self._starts = None  # the first words change
         node = self._root
         last = len(phrase.tokens) - 1
         for i, token in enumerate(phrase.tokens):
@@ -62,24 +64,45 @@ class PhraseIndex:
         """``match`` over the tokens' lower-cased forms, lower-cased lemmas and texts
         (for a whole Doc: ``tacitus.nlp.words``)."""
         out: list[PhraseMatch] = []
-        i, n = 0, len(lowers)
-        starts = self._root.children
-        any_start = bool(self._root.prefix_children)
-        while i < n:
-            # Most words start no phrase: rule them out as _steps from the root would.
-            if not any_start and lowers[i] not in starts:
-                lemma = lemmas[i]
-                if lemma == lowers[i] or not getattr(starts.get(lemma), "hits", None):
-                    i += 1
-                    continue
-            best = self._longest_at(i, n, lowers, lemmas, texts)
-            if not best:
-                i += 1
+        n = len(lowers)
+        if self._root.prefix_children:
+            candidates: Iterable[int] = range(n)
+        else:
+            # Most words start no phrase: rule them out as _steps from the root would, in
+            # one pass (a word starts one by its form, or ends a one-word one by its lemma).
+            forms, lemma_forms, seconds = self._start_words()
+            candidates = [i for i, (lower, lemma) in enumerate(zip(lowers, lemmas, strict=True))
+                          if lower in forms or (lemma != lower and lemma in lemma_forms)]
+            # A first word that is no phrase of its own ("the", "prime") needs a second word
+            # that goes on from it: most candidates fail there.
+            candidates = [i for i in candidates if lowers[i] not in seconds
+                          or (lemmas[i] != lowers[i] and lemmas[i] in lemma_forms)
+                          or (i + 1 < n and (lowers[i + 1] in seconds[lowers[i]]
+                                             or lemmas[i + 1] in seconds[lowers[i]]))]
+        free = 0  # the first token no earlier match covers
+        for i in candidates:
+            if i < free:
                 continue
-            length = len(best[0].tokens)
-            out.append(PhraseMatch(i, i + length, best[0], tuple(best)))
-            i += length
+            best = self._longest_at(i, n, lowers, lemmas, texts)
+            if best:
+                length = len(best[0].tokens)
+                out.append(PhraseMatch(i, i + length, best[0], tuple(best)))
+                free = i + length
         return out
+
+    def _start_words(self) -> tuple[frozenset[str], frozenset[str], dict[str, dict]]:
+        """The words that step from the root; those of them that end a phrase there (a
+        lemma may only end one); and for first words that are no phrase themselves (and
+        have no stem after them), the words that may follow. Kept until a phrase is added."""
+        if self._starts is None:
+            starts = self._root.children
+            self._starts = (
+                frozenset(starts),
+                frozenset(w for w, node in starts.items() if node.hits),
+                {w: node.children for w, node in starts.items()
+                 if not node.hits and not node.prefix_children},
+            )
+        return self._starts
 
     def _longest_at(self, i, n, lowers, lemmas, texts) -> list[Phrase]:
         best: list[Phrase] = []

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from ..dictionaries.actors import ActorDictionary, ActorEntry, AgentEntry
 from ..model import Mention
-from ..nlp import children, entities, sentence_index, text, token_at_char, tokens, words
+from ..nlp import _per_doc, children, entities, sentence_index, text, token_at_char, tokens, words
 from .coref import actor_key
 from .index import PhraseIndex, PhraseMatch
 
@@ -104,36 +104,36 @@ class ActorRecognizer:
         # Keys named somewhere in the story without ambiguity support ambiguous names
         # ("Georgia" in a story that also says "Tbilisi" or "Georgian government").
         supported = {m.phrase.key for m in matches if not m.phrase.ambiguous}
-        ent_at = {}
-        for ent in entities(doc):
-            for i in range(ent.start, ent.end):
-                ent_at[i] = ent
+        ent_at = None  # token -> its entity, built when an ambiguous name first needs it
         for match in matches:
             if match.phrase.ambiguous and match.phrase.key not in supported:
                 # Needs the parser's word that this exact span is a place or nationality
                 # (not a person, not part of a longer name like "St. John's University"),
                 # or a position where names act.
+                if ent_at is None:
+                    ent_at = {i: ent for ent in entities(doc) for i in range(ent.start, ent.end)}
                 ent = ent_at.get(match.start)
                 exact = ent is not None and (ent.start, ent.end) == (match.start, match.end)
                 label = ent.label_ if ent is not None else None
                 if label == "PERSON" or (ent is not None and not exact):
                     continue
-                if not (label in ("GPE", "NORP", "LOC") or _actor_position(doc[match.start : match.end].root)):
+                if not (label in ("GPE", "NORP", "LOC") or _actor_position(_root(doc, match.start, match.end))):
                     continue
             item = self._item_for(doc, match, date)
             if item is None:
                 continue
             items.append(item)
             covered.update(range(item.start, item.end))
+        lowers, all_tokens = words(doc)[0], tokens(doc)
         for ent in entities(doc):
             if ent.label_ not in ("PERSON", "ORG"):
                 continue
             if any(i in covered for i in range(ent.start, ent.end)):
                 continue
             start, end = ent.start, ent.end
-            while start < end and doc[start].lower_ in ("the", "a", "an"):
+            while start < end and lowers[start] in ("the", "a", "an"):
                 start += 1
-            while end > start and doc[end - 1].tag_ == "POS":
+            while end > start and all_tokens[end - 1].tag_ == "POS":
                 end -= 1
             if start < end:
                 items.append(_Item(start, end, ner=ent.label_))
@@ -149,8 +149,7 @@ class ActorRecognizer:
         entry = self.dictionary.entries.get(key)
         if entry is None:
             return None
-        span = doc[match.start : match.end]
-        root = span.root
+        root = _root(doc, match.start, match.end)
         if phrase.form == "metonym" and _is_locative(root):
             return None
         if phrase.form == "metonym" and root.dep_ == "compound" and not self._agent_at(root.head):
@@ -268,7 +267,9 @@ class ActorRecognizer:
             base = _affiliation_by_place(head, roles, items)
         if not roles and any(e.form == "metonym" for e in entities if e.entry is base):
             roles = ["GOV"]  # "Damascus said", "the Kremlin denied"
-        if any(w in FORMER for w in lowers[min(start, head.left_edge.i) : end]):
+        former = _former_words(doc)
+        if former and former[0] < end and any(
+                min(start, head.left_edge.i) <= i < end for i in former):
             roles = ["ELI"]
 
         start_char, end_char = _char_span(doc, start, end)
@@ -376,6 +377,30 @@ def _affiliation_by_place(head, roles: list[str], items) -> ActorEntry | None:
     return None
 
 
+def _root(doc, start: int, end: int):
+    """``doc[start:end].root``; a one-word phrase (most are) is its own root: no Span needed.
+    Longer ones are kept per Doc: a phrase's root is asked for when it is matched, made an
+    item and grouped."""
+    if end - start == 1:
+        return tokens(doc)[start]
+    roots = _per_doc(doc, "tacitus.actors.roots", lambda d: {})
+    root = roots.get((start, end))
+    if root is None:
+        root = roots[(start, end)] = doc[start:end].root
+    return root
+
+
+def _former_words(doc) -> list[int]:
+    """Where the Doc's "former", "ex-", "late" … stand, found once per Doc: most stories
+    have none, and then no mention needs its phrase's left edge to look for one."""
+    return _per_doc(doc, "tacitus.actors.former", _former_positions)
+
+
+def _former_positions(doc) -> list[int]:
+    lowers = words(doc)[0]
+    return [] if FORMER.isdisjoint(lowers) else [i for i, w in enumerate(lowers) if w in FORMER]
+
+
 def _names_an_organisation(token) -> bool:
     """Does the noun phrase this modifier sits in end in a name ("the official news
     agency WFNA")? Then the role word describes an organisation, not a thing."""
@@ -480,8 +505,7 @@ def _group_items(doc, items: Sequence[_Item]) -> list[tuple[object, list[_Item]]
     groups: dict[int, list[_Item]] = {}
     all_tokens = tokens(doc)
     for item in items:
-        # (a one-word item is its own root: no Span needed)
-        head = all_tokens[item.start] if item.end - item.start == 1 else doc[item.start : item.end].root
+        head = _root(doc, item.start, item.end)
         while True:
             parent = head.head
             if parent.i == head.i:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -228,7 +229,7 @@ def _named_inside(ents: Sequence[_Entity], text: str, gazetteer: Gazetteer
             continue
         skip = 4 if ent.text[:4] in ("The ", "the ") else 0
         start, written = ent.start + skip, ent.text[skip:]
-        words = list(re.finditer(r"\S+", written))
+        words = list(_NON_BLANKS.finditer(written))
         before = text[max(0, ent.start - 12):ent.start].split()
         after = text[ent.end:ent.end + 20].split()
         located = bool(before) and before[-1].casefold() in _LOCATIVE_WORDS
@@ -287,18 +288,31 @@ def _gazetteer_spans(doc, text: str, ents, gazetteer: Gazetteer,
         blocked[s:e] = b"\x01" * (e - s)
     found: list[tuple[int, int]] = []
     for run in _CAPITALISED_RUN.finditer(text):
-        words = [(m.start(), m.end()) for m in re.finditer(r"\S+", run.group())]
+        hits = _run_names(gazetteer, run.group())
+        if hits is None:
+            continue
         base = run.start()
         i = 0
-        while i < len(words):
-            hit = _scan_at(gazetteer, text, base, words, i)
-            if hit and blocked.find(1, hit[0], hit[1]) == -1 and _not_common_word(
-                    doc, hit[0], hit[1]):
-                found.append(hit[:2])
+        while i < len(hits):
+            hit = hits[i]
+            if hit and blocked.find(1, base + hit[0], base + hit[1]) == -1 and _not_common_word(
+                    doc, base + hit[0], base + hit[1]):
+                found.append((base + hit[0], base + hit[1]))
                 i += hit[2]
             else:
                 i += 1
     return found
+
+
+@functools.lru_cache(maxsize=65536)
+def _run_names(gazetteer: Gazetteer, run: str) -> tuple | None:
+    """For each word of a capitalised run, `_scan_at` there (offsets into the run); None
+    when no word starts a name. Memoised (least recently used runs go first): the same
+    runs ("The", "Mr. Trump", "White House") recur in every story, and the answer depends
+    on the run alone (and the gazetteer, which is read-only)."""
+    words = [(m.start(), m.end()) for m in _NON_BLANKS.finditer(run)]
+    hits = tuple(_scan_at(gazetteer, run, 0, words, i) for i in range(len(words)))
+    return hits if any(hits) else None
 
 
 def _scan_at(gazetteer: Gazetteer, text: str, base: int, words, i: int
@@ -319,6 +333,7 @@ def _scan_at(gazetteer: Gazetteer, text: str, base: int, words, i: int
 
 
 _INITIALS = re.compile(r"^[A-Z](?:\.[A-Z])+\.$")
+_NON_BLANKS = re.compile(r"\S+")
 
 
 def _not_common_word(doc, start: int, end: int) -> bool:

@@ -289,17 +289,30 @@ class _Choice:
     confident: bool
 
 
-def _context(entry: Entry, countries: dict, admin1s: dict) -> list[tuple[float, str]]:
+# Reasons a candidate scores, as ranks that sort like their texts ("near other places" <
+# "story admin1 …" < "story country …", the tie-break among equal weights): a reason is
+# written out only for the winning candidate, not for each one scored.
+_NO_REASON, _NEAR, _STORY_ADMIN1, _STORY_COUNTRY, _ADMIN_CONTEXT = -1, 0, 1, 2, 3
+
+
+def _reason_text(reason: int, entry: Entry) -> str:
+    if reason == _STORY_COUNTRY:
+        return f"story country {entry.country}"
+    if reason == _STORY_ADMIN1:
+        return f"story admin1 {entry.country}.{entry.admin1}"
+    return {_NEAR: "near other places", _ADMIN_CONTEXT: "admin context"}.get(reason, "")
+
+
+def _context(entry: Entry, countries: dict, admin1s: dict) -> list[tuple[float, int]]:
     """The story's reasons for a candidate (its country and admin1), each with its weight."""
-    reasons: list[tuple[float, str]] = []
+    reasons: list[tuple[float, int]] = []
     share = countries.get(entry.country)
     if share:
-        reasons.append((STORY_COUNTRY * share, f"story country {entry.country}"))
+        reasons.append((STORY_COUNTRY * share, _STORY_COUNTRY))
     if entry.admin1 and entry.feature != "country":
         share = admin1s.get((entry.country, entry.admin1))
         if share:
-            reasons.append((STORY_ADMIN1 * share,
-                            f"story admin1 {entry.country}.{entry.admin1}"))
+            reasons.append((STORY_ADMIN1 * share, _STORY_ADMIN1))
     return reasons
 
 
@@ -310,8 +323,9 @@ def _qualified(entry: Entry, qualifiers: Sequence[Entry]) -> bool:
 
 
 def _score(cands: Candidates, i: int, kind: str, countries: dict, admin1s: dict,
-           qualifiers: Sequence[Entry], near: int) -> tuple[float, str]:
-    """Score of one candidate in its story, and the strongest contextual reason for it."""
+           qualifiers: Sequence[Entry], near: int) -> tuple[float, int]:
+    """Score of one candidate in its story, and the strongest contextual reason for it
+    (see `_reason_text`)."""
     entry = cands.entries[i]
     score = cands.priors[i]
     if kind == "dateline" and entry.feature in _AREAS:
@@ -319,17 +333,17 @@ def _score(cands: Candidates, i: int, kind: str, countries: dict, admin1s: dict,
     if kind == "county" and entry.feature == "admin2":
         score += COUNTY_WORD
     if qualifiers and _qualified(entry, qualifiers):
-        return score + ADMIN_CONTEXT, "admin context"
+        return score + ADMIN_CONTEXT, _ADMIN_CONTEXT
     reasons = _context(entry, countries, admin1s)
     lift = sum(r[0] for r in reasons)
     if cands.namesake_of_area and kind != "dateline" and (
             entry.feature not in _AREAS or not entry.geonameid):
         lift = min(lift, NAMESAKE_CONTEXT_MAX)
     if near:
-        reasons.append((min(NEARBY_MAX, NEARBY * near), "near other places"))
+        reasons.append((min(NEARBY_MAX, NEARBY * near), _NEAR))
         lift += reasons[-1][0]
     if not reasons:
-        return score, ""
+        return score, _NO_REASON
     return score + lift, max(reasons)[1]
 
 
@@ -355,10 +369,11 @@ def _choose(cands: Candidates, kind: str, countries: dict, admin1s: dict,
               for i in chosen]
     if len(scored) < n:
         rest = next(i for i in range(n) if i not in chosen)
-        scored.append((cands.priors[rest], "", rest))
+        scored.append((cands.priors[rest], _NO_REASON, rest))
     scored.sort(key=lambda t: (-t[0], t[2]))
-    best_score, reason, i = scored[0]
+    best_score, reason_rank, i = scored[0]
     best = cands.entries[i]
+    reason = _reason_text(reason_rank, best)
     rivals = [t for t in scored[1:] if cands.entries[t[2]].geonameid != best.geonameid
               or best.geonameid is None]
     if not rivals:
@@ -388,6 +403,9 @@ def _qualifiers(mentions: Sequence[Mention], index: int,
     return found
 
 
+_NO_EVIDENCE = object()  # the shares key of names that gave the story no evidence
+
+
 def resolve_mentions(gazetteer: Gazetteer, mentions: Sequence[Mention], *,
                      country_hints: Sequence[str] = (),
                      demonyms: Sequence[str] = ()) -> tuple[Place, ...]:
@@ -405,7 +423,8 @@ def resolve_mentions(gazetteer: Gazetteer, mentions: Sequence[Mention], *,
     choices: list[_Choice | None] = [None] * len(mentions)
     nearby = _nearby_counts(cands)  # id -> {candidate index: other toponyms near it}
     story = base
-    for _ in range(ROUNDS + 1):
+    for n in range(ROUNDS + 1):
+        before = list(choices)
         memo: dict = {}
         shares: dict = {}
         for i, c in enumerate(cands):
@@ -413,11 +432,17 @@ def resolve_mentions(gazetteer: Gazetteer, mentions: Sequence[Mention], *,
             key = (c.key, id(c), mentions[i].kind, tuple(q.row for q in quals))
             if key not in memo:
                 if c.key not in shares:
-                    shares[c.key] = story.without(c.key)
+                    # (a name that gave the story no evidence sees all of it: one computation)
+                    own = c.key if c.key in story.by_key else _NO_EVIDENCE
+                    if own not in shares:
+                        shares[own] = story.without(c.key)
+                    shares[c.key] = shares[own]
                 countries, admin1s = shares[c.key]
                 memo[key] = _choose(c, mentions[i].kind, countries, admin1s, quals,
                                     nearby.get(id(c), {}))
             choices[i] = memo[key]
+        if n and choices == before:
+            break  # a fixed point: the story it would collect is the one just read
         story = _collect(base, cands, choices)
     return tuple(_place(gazetteer, m, ch) for m, ch in zip(mentions, choices, strict=True))
 
@@ -480,6 +505,16 @@ def _collect(base: _Story, cands: Sequence[Candidates],
 
 
 def _alpha2(gazetteer: Gazetteer, code: str) -> str:
+    """The alpha-2 code of an alpha-2 or alpha-3 one (memoised: a scan of every country)."""
+    key = ("alpha2", code)
+    found = gazetteer.memo.get(key)
+    if found is None:
+        found = _find_alpha2(gazetteer, code)
+        gazetteer.remember(key, found)
+    return found
+
+
+def _find_alpha2(gazetteer: Gazetteer, code: str) -> str:
     if len(code) == 3:
         for a2, a3 in gazetteer.alpha3.items():
             if a3 == code.upper():

@@ -10,7 +10,7 @@ import numpy
 from spacy import parts_of_speech
 from spacy.strings import hash_string
 
-from ..nlp import children
+from ..nlp import children, tokens
 from .lexicon import Cue, CueLexicon, member
 from .marks import Quotation
 from .spans import (
@@ -213,8 +213,8 @@ def _participle_cut(head) -> int | None:
     """Where a content should end before a trailing participle phrase of its head
     ("… to sign up 5 million people, focusing on the young"): that phrase is the
     reporter's, not the source's. None if there is none."""
-    for child in head.rights:
-        if child.dep_ == "advcl" and child.tag_ in ("VBG", "VBN") \
+    for child in children(head):  # (cached dependents: those right of the head count)
+        if child.i > head.i and child.dep_ == "advcl" and child.tag_ in ("VBG", "VBN") \
                 and not any(g.dep_ == "mark" for g in child.lefts):
             comma = child.doc[child.left_edge.i - 1]
             if comma.text == ",":
@@ -230,11 +230,13 @@ def _comment_cut(head) -> int | None:
     after a comma ("…was smart, although he again refused to pledge …"): an adverbial
     clause whose subject is usually the source, not part of what was said."""
     doc = head.doc
-    token, cuts = doc[head.right_edge.i], []
+    token, cuts = head.right_edge, []
     while True:
-        for child in token.rights:
+        for child in children(token):  # (the cached dependents; only those to the right count)
+            if child.dep_ != "advcl" or child.i < token.i:
+                continue
             before = doc[child.left_edge.i - 1]
-            if child.dep_ == "advcl" and before.text == "," and any(
+            if before.text == "," and any(
                     g.dep_ == "mark" and g.lower_ in _CONCESSIVE for g in child.lefts):
                 cuts.append(before.idx)
         if token.i == head.i or token.head.i == token.i:
@@ -394,7 +396,7 @@ def _raised_conjuncts(verb, parts, lexicon: CueLexicon) -> list:
     need to raise the wage"): a coordinated word with no subject of its own that is no cue
     either. Conjuncts of the cue itself are `_stray_conjuncts`' business."""
     doc = verb.doc
-    above = {a.i for a in verb.ancestors}
+    above = None  # the cue's ancestors, read only when a coordinator follows (rarely)
     found = []
     last = max(p.right_edge.i for p in parts)
     while True:
@@ -403,6 +405,8 @@ def _raised_conjuncts(verb, parts, lexicon: CueLexicon) -> list:
             k += 1
         if k == last + 1 or k >= len(doc) or doc[k - 1].lower_ == ",":
             return found  # nothing coordinated, or a bare comma (a new clause)
+        if above is None:
+            above = {a.i for a in verb.ancestors}
         # the widest conjunct of a word above the cue that starts right there
         conjunct = next((t for t in (*doc[k].ancestors, doc[k]) if t.dep_ == "conj"
                          and t.head.i in above and t.left_edge.i == k), None)
@@ -418,12 +422,16 @@ def _stray_conjuncts(verb, parts, lexicon: CueLexicon) -> list:
     triple X, grow Y and create Z", "mentioned refinancing loans and forcing …" — a noun,
     a gerund beside a nominal content, or a verb of the content head's form rather than
     the cue's, that is no cue itself and has no subject of its own."""
+    # the conjuncts right of the cue (from the cached dependents; most cues have none)
+    conjuncts = [c for c in children(verb) if c.i > verb.i and c.dep_ == "conj"]
+    if not conjuncts:
+        return []
     head = max(parts, key=lambda p: p.i)
     form = head.tag_ if head.dep_ != "xcomp" else "VB"
     nominal = head.dep_ in _NOMINAL_PARTS
     found = []
-    for child in verb.rights:
-        if child.dep_ != "conj" or child.i < head.i or lexicon.verb(child) is not None:
+    for child in conjuncts:
+        if child.i < head.i or lexicon.verb(child) is not None:
             continue
         if any(g.dep_ in ("nsubj", "nsubjpass") for g in child.lefts):
             continue
@@ -857,4 +865,5 @@ def cue_candidates(doc, lexicon: CueLexicon) -> list:
     firsts, seconds = lexicon.phrase_hashes
     lower = table[:, 1]
     found[:-1] |= member(lower[:-1], firsts) & member(lower[1:], seconds)
-    return [doc[int(i)] for i in numpy.flatnonzero(found)]
+    all_tokens = tokens(doc)  # (the Doc's cached Tokens, not a new one per candidate)
+    return [all_tokens[i] for i in numpy.flatnonzero(found).tolist()]

@@ -7,6 +7,7 @@ import re
 import sys
 from collections.abc import Iterable, Sequence
 
+from ..nlp import tokens as doc_tokens
 from .marks import QUOTE_CHARS, trimmed
 
 _PUNCT_EDGE = " \t\r\n,;:—–-―"
@@ -19,8 +20,8 @@ def token_span(tokens) -> tuple[int, int]:
     """Character span from the first token's left edge to the last token's right edge."""
     first = min(t.left_edge.i for t in tokens)
     last = max(t.right_edge.i for t in tokens)
-    doc = tokens[0].doc
-    return doc[first].idx, doc[last].idx + len(doc[last].text)
+    cached = doc_tokens(tokens[0].doc)  # (the Doc's Tokens, not new ones)
+    return cached[first].idx, cached[last].idx + len(cached[last].text)
 
 
 def clean_span(text: str, start: int, end: int, *, content: bool = False) -> tuple[int, int]:

@@ -25,8 +25,11 @@ TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen",
                     "rev", "prof", "professor", "lt", "col", "sgt", "adm", "capt", "speaker"})
 
 
+_WORD = re.compile(r"[\w’'-]+")
+
+
 def _words(text: str) -> list[str]:
-    return re.findall(r"[\w’'-]+", text.lower())
+    return _WORD.findall(text.lower())
 
 
 def _surname(text: str) -> str | None:
