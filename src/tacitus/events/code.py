@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from ..actors.coref import PERSON_PRONOUNS
 from ..dictionaries.cameo import CameoCode, CameoOntology
 from ..model import ActorRef, Event, Mention, TextSpan
-from ..nlp import children, pos_tags, sentences, tokens, words
+from ..nlp import _per_doc, children, pos_tags, sentences, tokens, words
 from .frames import (
     DOCUMENT_NOUNS,
     LIGHT_VERBS,
@@ -36,6 +36,7 @@ from .frames import (
     misparsed_gerund,
     misparsed_verb,
     participial_passive,
+    sentence_of,
     subjects_of,
     verb_lemmas,
 )
@@ -723,7 +724,7 @@ class EventCoder:
         original = c.original or c.code
         return Event(
             sentence=number,
-            text=sent.text.strip(),
+            text=_sentence_text(sent),
             source=_ref(source),
             target=_ref(target),
             cameo=code,
@@ -741,6 +742,17 @@ class EventCoder:
             sentence_end=sent.end_char,
             negated_code=original if c.modality.negated else None,
         )
+
+
+def _sentence_text(sent) -> str:
+    """``sent.text.strip()``, joined from the Doc's cached tokens once per sentence (the
+    Span builds a Token per word on every read, for every event of the sentence). The
+    Span's text drops only a final space, which the strip drops anyway."""
+    texts = _per_doc(sent.doc, "tacitus.events.sentence_texts", lambda d: {})
+    text = texts.get(sent.start)
+    if text is None:
+        text = texts[sent.start] = "".join([t.text_with_ws for t in tokens(sent.doc)[sent.start : sent.end]]).strip()
+    return text
 
 
 def _event_mood(c: _Candidate) -> str:
@@ -898,7 +910,7 @@ def _can_act(token) -> bool:
     if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_:
         return True
     if token.text[:1].isupper() and (
-        token.i != token.sent.start or any(t.pos_ == "PROPN" for t in token.subtree if t.i != token.i)
+        token.i != sentence_of(token).start or any(t.pos_ == "PROPN" for t in token.subtree if t.i != token.i)
     ):
         return True  # a name; a single capitalised word opening the sentence may be none
     lemma = token.lemma_.lower()

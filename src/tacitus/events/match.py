@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..nlp import children
-from .frames import Frame, coordinated_subjects
+from .frames import Frame, coordinated_subjects, sentence_of
 from .patterns import NO_PARTICLE, AnyPattern, Element, Pattern, SequencePattern
 
 
@@ -208,7 +208,7 @@ def phrase_after(trigger) -> list:
 def words_before(trigger) -> list:
     """The tokens a sequence pattern reads before its verb: the sentence up to the verb,
     nearest first, without punctuation."""
-    sent = trigger.sent
+    sent = sentence_of(trigger)
     return [t for t in reversed(trigger.doc[sent.start : trigger.i]) if not t.is_punct]
 
 
