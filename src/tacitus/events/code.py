@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from ..actors.coref import PERSON_PRONOUNS
 from ..dictionaries.cameo import CameoCode, CameoOntology
 from ..model import ActorRef, Event, Mention, TextSpan
-from ..nlp import _per_doc, children, pos_tags, sentences, tokens, words
+from ..nlp import _per_doc, children, sentences, tokens, words
 from .frames import (
     DOCUMENT_NOUNS,
     LIGHT_VERBS,
@@ -283,27 +283,29 @@ class EventCoder:
         events: list[Event] = []
         traces: list[TriggerTrace] = []
         possible = self._possible_triggers(doc)
+        at = [i for i, _ in possible]
         for n, sent in enumerate(sentences(doc)):
-            first, last = bisect.bisect_left(possible, sent.start), bisect.bisect_left(possible, sent.end)
+            first, last = bisect.bisect_left(at, sent.start), bisect.bisect_left(at, sent.end)
             sent_events, sent_traces = self.code_sentence(sent, n, lookup, possible[first:last])
             events.extend(sent_events)
             traces.extend(sent_traces)
         return events, traces
 
-    def code_sentence(self, sent, number: int, lookup: MentionLookup, possible: list[int] | None = None):
-        """Code one sentence. `possible`: the indices of its tokens that may be triggers
-        (`_possible_triggers`); by default worked out here."""
+    def code_sentence(self, sent, number: int, lookup: MentionLookup,
+                      possible: list[tuple[int, str]] | None = None):
+        """Code one sentence. `possible`: the index and part of speech of each of its
+        tokens that may be a trigger (`_possible_triggers`); by default worked out here."""
         if possible is None:
-            possible = [i for i in self._possible_triggers(sent.doc) if sent.start <= i < sent.end]
+            possible = [(i, tag) for i, tag in self._possible_triggers(sent.doc) if sent.start <= i < sent.end]
         candidates = []
         traces = []
         speech_verbs = []  # for _reported_obligations, found in the same pass
-        all_tokens, pos = tokens(sent.doc), pos_tags(sent.doc)
+        all_tokens = tokens(sent.doc)
         lowers, lemmas, _ = words(sent.doc)
-        for i in possible:
+        for i, tag in possible:
             token = all_tokens[i]
-            lemma, patterns = self._patterns_for(token, pos[i], lowers[i], lemmas[i])
-            if lemma is not None and pos[i] == "VERB" and lemma in speech_lemmas():
+            lemma, patterns = self._patterns_for(token, tag, lowers[i], lemmas[i])
+            if lemma is not None and tag == "VERB" and lemma in speech_lemmas():
                 speech_verbs.append(token)
             if not patterns:
                 continue
@@ -375,31 +377,35 @@ class EventCoder:
             out.append(_Candidate(token, frame, match, modality_of(token), "100", trace))
         return out
 
-    def _possible_triggers(self, doc) -> list[int]:
-        """The indices of the Doc's tokens that `_patterns_for` may give patterns (or that
-        may be speech verbs), told by part of speech and words alone, without a Token:
-        every verb and auxiliary; a noun, name, adjective or preposition only when its
-        lemma, or its form (a gerund, an inflected verb), can reach a pattern. Nine in ten
-        tokens are ruled out here, in one pass over the Doc."""
+    def _possible_triggers(self, doc) -> list[tuple[int, str]]:
+        """The index and part of speech of each of the Doc's tokens that `_patterns_for`
+        may give patterns (or that may be a speech verb), told by part of speech and words
+        alone, without a Token: every verb and auxiliary; a noun, name, adjective or
+        preposition only when its lemma, or its form (a gerund, an inflected verb), can
+        reach a pattern. Nine in ten tokens are ruled out here; the parts of speech are
+        read from the Doc's array, and only those of TRIGGER_POS are looked at."""
+        import numpy
+        from spacy.attrs import POS
+        from spacy.parts_of_speech import NAMES
+
         by_lemma = self.verbs.by_lemma
         by_noun = self.verbs.by_noun if self.options.nominal_events else {}
         lowers, lemmas, _ = words(doc)
+        codes = doc.to_array(POS)
+        found = numpy.flatnonzero(numpy.isin(codes, _trigger_pos_ids()))
         out = []
-        for i, tag in enumerate(pos_tags(doc)):
-            if tag == "VERB" or tag == "AUX":
-                out.append(i)
-            elif tag not in TRIGGER_POS:
-                continue
-            elif lemmas[i] in by_lemma:
-                out.append(i)
+        for i, code in zip(found.tolist(), codes[found].tolist(), strict=True):
+            tag = NAMES[code]
+            if tag == "VERB" or tag == "AUX" or lemmas[i] in by_lemma:
+                out.append((i, tag))
             elif tag == "NOUN":  # a verb, a gerund, an event noun
                 if lowers[i].endswith("ing") or lemmas[i] in by_noun:
-                    out.append(i)
+                    out.append((i, tag))
             elif tag == "ADJ":  # a gerund
                 if lowers[i].endswith("ing"):
-                    out.append(i)
-            elif tag == "PROPN" and any(c in by_lemma for c in verb_lemmas(lowers[i])):
-                out.append(i)  # a headline verb ("Lawmakers Rip Trump")
+                    out.append((i, tag))
+            elif tag == "PROPN" and any(c in by_lemma for c in _lemma_guesses(lowers[i])):
+                out.append((i, tag))  # a headline verb ("Lawmakers Rip Trump")
         return out
 
     def _patterns_for(self, token, pos: str, lower: str, lemma: str) -> tuple[str | None, list | None]:
@@ -410,7 +416,7 @@ class EventCoder:
             if pos == "AUX" and token.dep_ not in ("ROOT", "ccomp", "conj", "xcomp", "advcl"):
                 return None, None
             if lemma not in self.verbs.by_lemma:
-                guesses = (*irregular_lemmas(lower), *verb_lemmas(lower))
+                guesses = (*irregular_lemmas(lower), *_lemma_guesses(lower))
                 lemma = next((c for c in guesses if c in self.verbs.by_lemma), lemma)
             patterns = self.verbs.by_lemma.get(lemma)
             written = self.verbs.by_form.get(lower)  # PETRARCH verbs: by written form
@@ -424,7 +430,7 @@ class EventCoder:
             if pos == "PROPN":
                 if not misparsed_verb(token):
                     return None, None
-                verb = lemma if lemma in by_lemma else next((c for c in verb_lemmas(lower) if c in by_lemma), None)
+                verb = lemma if lemma in by_lemma else next((c for c in _lemma_guesses(lower) if c in by_lemma), None)
                 return (verb, by_lemma[verb]) if verb is not None else (None, None)
             if lemma in by_lemma and misparsed_verb(token):
                 return lemma, by_lemma[lemma]
@@ -745,14 +751,28 @@ class EventCoder:
 
 
 def _sentence_text(sent) -> str:
-    """``sent.text.strip()``, joined from the Doc's cached tokens once per sentence (the
-    Span builds a Token per word on every read, for every event of the sentence). The
-    Span's text drops only a final space, which the strip drops anyway."""
-    texts = _per_doc(sent.doc, "tacitus.events.sentence_texts", lambda d: {})
-    text = texts.get(sent.start)
+    """``sent.text.strip()``, joined once per sentence from the Doc's cached word texts
+    and its array of trailing spaces (the Span builds a Token per word on every read, for
+    every event of the sentence). The Span's text drops only a final space, which the
+    strip drops anyway."""
+    doc = sent.doc
+    made = _per_doc(doc, "tacitus.events.sentence_texts", lambda d: {})
+    text = made.get(sent.start)
     if text is None:
-        text = texts[sent.start] = "".join([t.text_with_ws for t in tokens(sent.doc)[sent.start : sent.end]]).strip()
+        spaced = _per_doc(doc, "tacitus.events.spaces", _trailing_spaces)
+        start, end = sent.start, sent.end
+        text = made[start] = "".join([
+            word + " " if space else word
+            for word, space in zip(words(doc)[2][start:end], spaced[start:end], strict=True)
+        ]).strip()
     return text
+
+
+def _trailing_spaces(doc) -> list[int]:
+    """Whether each token is followed by a space (``token.whitespace_``), from the Doc's array."""
+    from spacy.attrs import SPACY
+
+    return doc.to_array(SPACY).tolist()
 
 
 def _event_mood(c: _Candidate) -> str:
@@ -797,6 +817,22 @@ def irregular_lemmas(form: str) -> tuple[str, ...]:
         if form.startswith(prefix) and len(rest) > 2 and rest in table:
             out.append(prefix + table[rest])
     return tuple(out)
+
+
+@functools.lru_cache(maxsize=1)
+def _trigger_pos_ids() -> tuple[int, ...]:
+    """spaCy's numbers of the parts of speech in TRIGGER_POS."""
+    from spacy.parts_of_speech import IDS
+
+    return tuple(sorted(IDS[tag] for tag in TRIGGER_POS))
+
+
+@functools.lru_cache(maxsize=8192)
+def _lemma_guesses(form: str) -> tuple[str, ...]:
+    """``verb_lemmas(form)``, worked out once per form: every name of a Doc is asked
+    whether it could be a headline verb, and the same names come back article after
+    article."""
+    return tuple(verb_lemmas(form))
 
 
 def _speech_verb_over(trigger):
