@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from ..actors.coref import PERSON_PRONOUNS
 from ..dictionaries.cameo import CameoCode, CameoOntology
 from ..model import ActorRef, Event, Mention, TextSpan
-from ..nlp import _per_doc, children, sentences, tokens, words
+from ..nlp import _per_doc, children, pos_tags, sentences, tokens, words
 from .frames import (
     DOCUMENT_NOUNS,
     LIGHT_VERBS,
@@ -38,6 +38,7 @@ from .frames import (
     participial_passive,
     sentence_of,
     subjects_of,
+    subtree_indices,
     verb_lemmas,
 )
 from .match import Attempt, PatternMatch, match_frame
@@ -283,27 +284,25 @@ class EventCoder:
         events: list[Event] = []
         traces: list[TriggerTrace] = []
         possible = self._possible_triggers(doc)
-        at = [i for i, _ in possible]
         for n, sent in enumerate(sentences(doc)):
-            first, last = bisect.bisect_left(at, sent.start), bisect.bisect_left(at, sent.end)
+            first, last = bisect.bisect_left(possible, sent.start), bisect.bisect_left(possible, sent.end)
             sent_events, sent_traces = self.code_sentence(sent, n, lookup, possible[first:last])
             events.extend(sent_events)
             traces.extend(sent_traces)
         return events, traces
 
-    def code_sentence(self, sent, number: int, lookup: MentionLookup,
-                      possible: list[tuple[int, str]] | None = None):
-        """Code one sentence. `possible`: the index and part of speech of each of its
-        tokens that may be a trigger (`_possible_triggers`); by default worked out here."""
+    def code_sentence(self, sent, number: int, lookup: MentionLookup, possible: list[int] | None = None):
+        """Code one sentence. `possible`: the indices of its tokens that may be triggers
+        (`_possible_triggers`); by default worked out here."""
         if possible is None:
-            possible = [(i, tag) for i, tag in self._possible_triggers(sent.doc) if sent.start <= i < sent.end]
+            possible = [i for i in self._possible_triggers(sent.doc) if sent.start <= i < sent.end]
         candidates = []
         traces = []
         speech_verbs = []  # for _reported_obligations, found in the same pass
-        all_tokens = tokens(sent.doc)
+        all_tokens, pos = tokens(sent.doc), pos_tags(sent.doc)
         lowers, lemmas, _ = words(sent.doc)
-        for i, tag in possible:
-            token = all_tokens[i]
+        for i in possible:
+            token, tag = all_tokens[i], pos[i]
             lemma, patterns = self._patterns_for(token, tag, lowers[i], lemmas[i])
             if lemma is not None and tag == "VERB" and lemma in speech_lemmas():
                 speech_verbs.append(token)
@@ -346,7 +345,9 @@ class EventCoder:
             if c.dropped:
                 continue
             events.extend(self._events_for(c, sent, number, lookup, coded))
-        events.sort(key=lambda e: (_salience_depth(sent.doc[_token_index(sent, e)]), e.trigger.start))
+        if len(events) > 1:  # (the key walks the parse up to the root for each event)
+            all_tokens = tokens(sent.doc)
+            events.sort(key=lambda e: (_salience_depth(all_tokens[_token_index(sent, e)]), e.trigger.start))
         return events, traces
 
     # -- steps ---------------------------------------------------------------------
@@ -364,7 +365,7 @@ class EventCoder:
             if token.i in coded:
                 continue
             clause = next((ch for ch in children(token) if ch.dep_ == "ccomp" and _obliged(ch)), None)
-            if clause is None or any(t.i in coded for t in clause.subtree):
+            if clause is None or any(i in coded for i in subtree_indices(clause)):
                 continue
             obliged = [t for t in subjects_of(clause) if t.pos_ != "PRON"]
             if not obliged or not subjects_of(token):
@@ -377,35 +378,31 @@ class EventCoder:
             out.append(_Candidate(token, frame, match, modality_of(token), "100", trace))
         return out
 
-    def _possible_triggers(self, doc) -> list[tuple[int, str]]:
-        """The index and part of speech of each of the Doc's tokens that `_patterns_for`
-        may give patterns (or that may be a speech verb), told by part of speech and words
-        alone, without a Token: every verb and auxiliary; a noun, name, adjective or
-        preposition only when its lemma, or its form (a gerund, an inflected verb), can
-        reach a pattern. Nine in ten tokens are ruled out here; the parts of speech are
-        read from the Doc's array, and only those of TRIGGER_POS are looked at."""
-        import numpy
-        from spacy.attrs import POS
-        from spacy.parts_of_speech import NAMES
-
+    def _possible_triggers(self, doc) -> list[int]:
+        """The indices of the Doc's tokens that `_patterns_for` may give patterns (or that
+        may be speech verbs), told by part of speech and words alone, without a Token:
+        every verb and auxiliary; a noun, name, adjective or preposition only when its
+        lemma, or its form (a gerund, an inflected verb), can reach a pattern. Nine in ten
+        tokens are ruled out here, in one pass over the Doc."""
         by_lemma = self.verbs.by_lemma
         by_noun = self.verbs.by_noun if self.options.nominal_events else {}
         lowers, lemmas, _ = words(doc)
-        codes = doc.to_array(POS)
-        found = numpy.flatnonzero(numpy.isin(codes, _trigger_pos_ids()))
         out = []
-        for i, code in zip(found.tolist(), codes[found].tolist(), strict=True):
-            tag = NAMES[code]
-            if tag == "VERB" or tag == "AUX" or lemmas[i] in by_lemma:
-                out.append((i, tag))
+        for i, tag in enumerate(pos_tags(doc)):
+            if tag == "VERB" or tag == "AUX":
+                out.append(i)
+            elif tag not in TRIGGER_POS:
+                continue
+            elif lemmas[i] in by_lemma:
+                out.append(i)
             elif tag == "NOUN":  # a verb, a gerund, an event noun
                 if lowers[i].endswith("ing") or lemmas[i] in by_noun:
-                    out.append((i, tag))
+                    out.append(i)
             elif tag == "ADJ":  # a gerund
                 if lowers[i].endswith("ing"):
-                    out.append((i, tag))
+                    out.append(i)
             elif tag == "PROPN" and any(c in by_lemma for c in _lemma_guesses(lowers[i])):
-                out.append((i, tag))  # a headline verb ("Lawmakers Rip Trump")
+                out.append(i)  # a headline verb ("Lawmakers Rip Trump")
         return out
 
     def _patterns_for(self, token, pos: str, lower: str, lemma: str) -> tuple[str | None, list | None]:
@@ -581,18 +578,10 @@ class EventCoder:
             targets = []  # "X met his own officials": the event still happened, undirected
         c.trace.sources = [m.text for m in sources]
         c.trace.targets = [m.text for m in targets]
-        if c.code == STATEMENT and self.options.statements_need_target:
-            # what was said is coded: in a reported clause, or on the letter or statement
-            # sent ("sent a letter to the WHO threatening to pull funding")
-            embedded = any(
-                t.i in coded and (t.i != ch.i or ch.dep_ != "dobj")
-                for ch in children(c.trigger)
-                if ch.dep_ in ("ccomp", "dobj") or (ch.dep_ == "advcl" and ch.tag_ == "VBG")
-                for t in ch.subtree
-            )
-            if not any(t.code is not None for t in targets) or embedded:
-                c.trace.outcome += "bare statement: a quote, not an event"
-                return []
+        if c.code == STATEMENT and self.options.statements_need_target and (
+                not any(t.code is not None for t in targets) or _says_coded(c.trigger, coded)):
+            c.trace.outcome += "bare statement: a quote, not an event"
+            return []
         pairs = []
         if targets:
             pairs = [(s, t) for s in (sources or [None]) for t in targets]
@@ -775,6 +764,18 @@ def _trailing_spaces(doc) -> list[int]:
     return doc.to_array(SPACY).tolist()
 
 
+def _says_coded(trigger, coded: set[int]) -> bool:
+    """Whether what a statement says is coded: a coded trigger in its reported clause, or
+    on the letter or statement sent ("sent a letter to the WHO threatening to pull
+    funding"; the letter itself is no event of it)."""
+    return any(
+        i in coded and (i != ch.i or ch.dep_ != "dobj")
+        for ch in children(trigger)
+        if ch.dep_ in ("ccomp", "dobj") or (ch.dep_ == "advcl" and ch.tag_ == "VBG")
+        for i in subtree_indices(ch)
+    )
+
+
 def _event_mood(c: _Candidate) -> str:
     """A refusal ("will not normalize") and a demand ("said Sudan must return …") are
     asserted acts of their own; otherwise the trigger's mood."""
@@ -817,14 +818,6 @@ def irregular_lemmas(form: str) -> tuple[str, ...]:
         if form.startswith(prefix) and len(rest) > 2 and rest in table:
             out.append(prefix + table[rest])
     return tuple(out)
-
-
-@functools.lru_cache(maxsize=1)
-def _trigger_pos_ids() -> tuple[int, ...]:
-    """spaCy's numbers of the parts of speech in TRIGGER_POS."""
-    from spacy.parts_of_speech import IDS
-
-    return tuple(sorted(IDS[tag] for tag in TRIGGER_POS))
 
 
 @functools.lru_cache(maxsize=8192)

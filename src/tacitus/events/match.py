@@ -83,11 +83,12 @@ def _match_constraints(frame: Frame, p: Pattern) -> tuple[PatternMatch | None, s
         nested_prep = not any(tok.head.head.i == frame.trigger.i for tok in hits)
         if p.target in ("prep", "source-prep"):
             targets = tuple(hits)
-    if p.words:  # the phrase's words are gathered only for patterns that name some
-        words = frame.domain_words
-        for needed in p.words:
-            if needed.isdisjoint(words) and not (JOINT in needed and coordinated_subjects(frame)):
-                return None, _why("none of {} in the phrase", needed)
+    # The phrase's words are gathered only for patterns that name some, and only when the
+    # sentence has some of them (most often it has none).
+    for needed in p.words:
+        if ((needed.isdisjoint(frame.sentence_words) or needed.isdisjoint(frame.domain_words))
+                and not (JOINT in needed and coordinated_subjects(frame))):
+            return None, _why("none of {} in the phrase", needed)
     if p.xcomp and not any(x.lemma_.lower() in p.xcomp or "*" in p.xcomp for x in frame.xcomps):
         return None, _why("no controlled verb {}", p.xcomp, either=True)
     if p.subjects:
