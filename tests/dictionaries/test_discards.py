@@ -37,3 +37,15 @@ def test_a_large_set_rules_out_by_words_and_still_counts_whole_phrases():
     assert counts["hits"] == 3  # "vote count", "re-run", "x" (before "-ray"); not "vote counter"
     assert counts["cat3"] == 1 and counts["cat4"] == 0
     assert sum(counts.values()) == 4
+
+
+def test_a_large_set_counts_overlapping_phrases_as_its_expression_does():
+    """Where phrases overlap, the first match (the longest phrase at a place) wins and the
+    scan goes on after it: tried only where a phrase starts, the count is the same."""
+    phrases = PhraseSet({f"cat{n}": (f"word{n}", "peace talks", "talks", "talks on peace", "a b", "b c")
+                         for n in range(5)})
+    assert phrases._by_words
+    for text in ("peace talks talks on peace a b c b c", "PEACE TALKS.talks-peace", "xpeace talks",
+                 "talks on peace talks", "a b c", "word2 word22"):
+        assert phrases.counts(text) == _regex_counts(phrases, text), text
+    assert phrases.counts("talks on peace talks")["cat0"] == 2  # "talks on peace", "talks"

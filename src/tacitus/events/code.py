@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from ..actors.coref import PERSON_PRONOUNS
 from ..dictionaries.cameo import CameoCode, CameoOntology
 from ..model import ActorRef, Event, Mention, TextSpan
-from ..nlp import children, pos_tags, sentences, tokens, words
+from ..nlp import _per_doc, children, pos_tags, sentences, tokens, words
 from .frames import (
     DOCUMENT_NOUNS,
     LIGHT_VERBS,
@@ -36,7 +36,9 @@ from .frames import (
     misparsed_gerund,
     misparsed_verb,
     participial_passive,
+    sentence_of,
     subjects_of,
+    subtree_indices,
     verb_lemmas,
 )
 from .match import Attempt, PatternMatch, match_frame
@@ -281,24 +283,28 @@ class EventCoder:
         lookup = MentionLookup(doc, mentions)
         events: list[Event] = []
         traces: list[TriggerTrace] = []
+        possible = self._possible_triggers(doc)
         for n, sent in enumerate(sentences(doc)):
-            sent_events, sent_traces = self.code_sentence(sent, n, lookup)
+            first, last = bisect.bisect_left(possible, sent.start), bisect.bisect_left(possible, sent.end)
+            sent_events, sent_traces = self.code_sentence(sent, n, lookup, possible[first:last])
             events.extend(sent_events)
             traces.extend(sent_traces)
         return events, traces
 
-    def code_sentence(self, sent, number: int, lookup: MentionLookup):
+    def code_sentence(self, sent, number: int, lookup: MentionLookup, possible: list[int] | None = None):
+        """Code one sentence. `possible`: the indices of its tokens that may be triggers
+        (`_possible_triggers`); by default worked out here."""
+        if possible is None:
+            possible = [i for i in self._possible_triggers(sent.doc) if sent.start <= i < sent.end]
         candidates = []
         traces = []
         speech_verbs = []  # for _reported_obligations, found in the same pass
         all_tokens, pos = tokens(sent.doc), pos_tags(sent.doc)
         lowers, lemmas, _ = words(sent.doc)
-        for i in range(sent.start, sent.end):
-            if pos[i] not in TRIGGER_POS:  # no trigger, no speech verb: skip before any Token
-                continue
-            token = all_tokens[i]
-            lemma, patterns = self._patterns_for(token, pos[i], lowers[i], lemmas[i])
-            if lemma is not None and pos[i] == "VERB" and lemma in speech_lemmas():
+        for i in possible:
+            token, tag = all_tokens[i], pos[i]
+            lemma, patterns = self._patterns_for(token, tag, lowers[i], lemmas[i])
+            if lemma is not None and tag == "VERB" and lemma in speech_lemmas():
                 speech_verbs.append(token)
             if not patterns:
                 continue
@@ -339,7 +345,9 @@ class EventCoder:
             if c.dropped:
                 continue
             events.extend(self._events_for(c, sent, number, lookup, coded))
-        events.sort(key=lambda e: (_salience_depth(sent.doc[_token_index(sent, e)]), e.trigger.start))
+        if len(events) > 1:  # (the key walks the parse up to the root for each event)
+            all_tokens = tokens(sent.doc)
+            events.sort(key=lambda e: (_salience_depth(all_tokens[_token_index(sent, e)]), e.trigger.start))
         return events, traces
 
     # -- steps ---------------------------------------------------------------------
@@ -357,7 +365,7 @@ class EventCoder:
             if token.i in coded:
                 continue
             clause = next((ch for ch in children(token) if ch.dep_ == "ccomp" and _obliged(ch)), None)
-            if clause is None or any(t.i in coded for t in clause.subtree):
+            if clause is None or any(i in coded for i in subtree_indices(clause)):
                 continue
             obliged = [t for t in subjects_of(clause) if t.pos_ != "PRON"]
             if not obliged or not subjects_of(token):
@@ -370,6 +378,33 @@ class EventCoder:
             out.append(_Candidate(token, frame, match, modality_of(token), "100", trace))
         return out
 
+    def _possible_triggers(self, doc) -> list[int]:
+        """The indices of the Doc's tokens that `_patterns_for` may give patterns (or that
+        may be speech verbs), told by part of speech and words alone, without a Token:
+        every verb and auxiliary; a noun, name, adjective or preposition only when its
+        lemma, or its form (a gerund, an inflected verb), can reach a pattern. Nine in ten
+        tokens are ruled out here, in one pass over the Doc."""
+        by_lemma = self.verbs.by_lemma
+        by_noun = self.verbs.by_noun if self.options.nominal_events else {}
+        lowers, lemmas, _ = words(doc)
+        out = []
+        for i, tag in enumerate(pos_tags(doc)):
+            if tag == "VERB" or tag == "AUX":
+                out.append(i)
+            elif tag not in TRIGGER_POS:
+                continue
+            elif lemmas[i] in by_lemma:
+                out.append(i)
+            elif tag == "NOUN":  # a verb, a gerund, an event noun
+                if lowers[i].endswith("ing") or lemmas[i] in by_noun:
+                    out.append(i)
+            elif tag == "ADJ":  # a gerund
+                if lowers[i].endswith("ing"):
+                    out.append(i)
+            elif tag == "PROPN" and any(c in by_lemma for c in _lemma_guesses(lowers[i])):
+                out.append(i)  # a headline verb ("Lawmakers Rip Trump")
+        return out
+
     def _patterns_for(self, token, pos: str, lower: str, lemma: str) -> tuple[str | None, list | None]:
         """The lemma to match and its patterns, for a candidate trigger word whose part of
         speech is `pos` (one of TRIGGER_POS; it rules out most before any lemma), lower-cased
@@ -378,7 +413,7 @@ class EventCoder:
             if pos == "AUX" and token.dep_ not in ("ROOT", "ccomp", "conj", "xcomp", "advcl"):
                 return None, None
             if lemma not in self.verbs.by_lemma:
-                guesses = (*irregular_lemmas(lower), *verb_lemmas(lower))
+                guesses = (*irregular_lemmas(lower), *_lemma_guesses(lower))
                 lemma = next((c for c in guesses if c in self.verbs.by_lemma), lemma)
             patterns = self.verbs.by_lemma.get(lemma)
             written = self.verbs.by_form.get(lower)  # PETRARCH verbs: by written form
@@ -392,7 +427,7 @@ class EventCoder:
             if pos == "PROPN":
                 if not misparsed_verb(token):
                     return None, None
-                verb = lemma if lemma in by_lemma else next((c for c in verb_lemmas(lower) if c in by_lemma), None)
+                verb = lemma if lemma in by_lemma else next((c for c in _lemma_guesses(lower) if c in by_lemma), None)
                 return (verb, by_lemma[verb]) if verb is not None else (None, None)
             if lemma in by_lemma and misparsed_verb(token):
                 return lemma, by_lemma[lemma]
@@ -543,18 +578,10 @@ class EventCoder:
             targets = []  # "X met his own officials": the event still happened, undirected
         c.trace.sources = [m.text for m in sources]
         c.trace.targets = [m.text for m in targets]
-        if c.code == STATEMENT and self.options.statements_need_target:
-            # what was said is coded: in a reported clause, or on the letter or statement
-            # sent ("sent a letter to the WHO threatening to pull funding")
-            embedded = any(
-                t.i in coded and (t.i != ch.i or ch.dep_ != "dobj")
-                for ch in children(c.trigger)
-                if ch.dep_ in ("ccomp", "dobj") or (ch.dep_ == "advcl" and ch.tag_ == "VBG")
-                for t in ch.subtree
-            )
-            if not any(t.code is not None for t in targets) or embedded:
-                c.trace.outcome += "bare statement: a quote, not an event"
-                return []
+        if c.code == STATEMENT and self.options.statements_need_target and (
+                not any(t.code is not None for t in targets) or _says_coded(c.trigger, coded)):
+            c.trace.outcome += "bare statement: a quote, not an event"
+            return []
         pairs = []
         if targets:
             pairs = [(s, t) for s in (sources or [None]) for t in targets]
@@ -692,7 +719,7 @@ class EventCoder:
         original = c.original or c.code
         return Event(
             sentence=number,
-            text=sent.text.strip(),
+            text=_sentence_text(sent),
             source=_ref(source),
             target=_ref(target),
             cameo=code,
@@ -710,6 +737,43 @@ class EventCoder:
             sentence_end=sent.end_char,
             negated_code=original if c.modality.negated else None,
         )
+
+
+def _sentence_text(sent) -> str:
+    """``sent.text.strip()``, joined once per sentence from the Doc's cached word texts
+    and its array of trailing spaces (the Span builds a Token per word on every read, for
+    every event of the sentence). The Span's text drops only a final space, which the
+    strip drops anyway."""
+    doc = sent.doc
+    made = _per_doc(doc, "tacitus.events.sentence_texts", lambda d: {})
+    text = made.get(sent.start)
+    if text is None:
+        spaced = _per_doc(doc, "tacitus.events.spaces", _trailing_spaces)
+        start, end = sent.start, sent.end
+        text = made[start] = "".join([
+            word + " " if space else word
+            for word, space in zip(words(doc)[2][start:end], spaced[start:end], strict=True)
+        ]).strip()
+    return text
+
+
+def _trailing_spaces(doc) -> list[int]:
+    """Whether each token is followed by a space (``token.whitespace_``), from the Doc's array."""
+    from spacy.attrs import SPACY
+
+    return doc.to_array(SPACY).tolist()
+
+
+def _says_coded(trigger, coded: set[int]) -> bool:
+    """Whether what a statement says is coded: a coded trigger in its reported clause, or
+    on the letter or statement sent ("sent a letter to the WHO threatening to pull
+    funding"; the letter itself is no event of it)."""
+    return any(
+        i in coded and (i != ch.i or ch.dep_ != "dobj")
+        for ch in children(trigger)
+        if ch.dep_ in ("ccomp", "dobj") or (ch.dep_ == "advcl" and ch.tag_ == "VBG")
+        for i in subtree_indices(ch)
+    )
 
 
 def _event_mood(c: _Candidate) -> str:
@@ -754,6 +818,14 @@ def irregular_lemmas(form: str) -> tuple[str, ...]:
         if form.startswith(prefix) and len(rest) > 2 and rest in table:
             out.append(prefix + table[rest])
     return tuple(out)
+
+
+@functools.lru_cache(maxsize=8192)
+def _lemma_guesses(form: str) -> tuple[str, ...]:
+    """``verb_lemmas(form)``, worked out once per form: every name of a Doc is asked
+    whether it could be a headline verb, and the same names come back article after
+    article."""
+    return tuple(verb_lemmas(form))
 
 
 def _speech_verb_over(trigger):
@@ -867,7 +939,7 @@ def _can_act(token) -> bool:
     if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_:
         return True
     if token.text[:1].isupper() and (
-        token.i != token.sent.start or any(t.pos_ == "PROPN" for t in token.subtree if t.i != token.i)
+        token.i != sentence_of(token).start or any(t.pos_ == "PROPN" for t in token.subtree if t.i != token.i)
     ):
         return True  # a name; a single capitalised word opening the sentence may be none
     lemma = token.lemma_.lower()

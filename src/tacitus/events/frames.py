@@ -5,10 +5,12 @@ what mood. Everything here reads the spaCy dependency parse; nothing knows about
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field
 
-from ..nlp import children
+from ..nlp import _per_doc, children, sentence_index, sentences
 from ..nlp import words as doc_words
+from .modality import DEMAND_VERBS, INTENT_VERBS, REFUSAL_VERBS, speech_lemmas, speech_nouns
 
 # Dependents that start a clause of their own: their words are not part of this verb's phrase.
 CLAUSAL = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "csubj", "punct", "cc",
@@ -45,6 +47,13 @@ LIGHT_VERBS = frozenset({"launch", "carry", "conduct", "stage", "mount", "make",
 # air links", "the president ordered the deployment of troops".
 ANNOUNCING_VERBS = frozenset({"announce", "order", "approve", "authorize", "authorise", "decree",
                               "confirm"})
+
+
+def sentence_of(token):
+    """The sentence holding a token, from the Doc's cached sentences: ``token.sent`` finds
+    the sentence's bounds afresh on every read (~8 µs, forty times a Token attribute)."""
+    doc = token.doc
+    return sentences(doc)[sentence_index(doc)[token.i]]
 
 
 class _cached:
@@ -148,21 +157,54 @@ class Frame:
         return frozenset([lowers[o.i] for o in self.objects] + [lemmas[o.i] for o in self.objects])
 
     @_cached
+    def sentence_words(self) -> frozenset[str]:
+        """The words and lemmas of the trigger's whole sentence: a superset of
+        `domain_words` (a phrase never leaves its sentence: the parse's sentences are its
+        trees), read without walking the phrase."""
+        return sentence_words(self.trigger)
+
+    @_cached
     def domain_words(self) -> frozenset[str]:
         """Words and lemmas of the phrase (and adverbs), computed once per frame."""
         lowers, lemmas = doc_words(self.trigger.doc)[:2]
-        words = set(self.adverbs)
-        for t in (*self.domain, *self.purpose):
-            words.add(lowers[t.i])
-            words.add(lemmas[t.i])
+        at = [t.i for t in self.domain]
+        at.extend(t.i for t in self.purpose)
         # An event noun's own modifiers count too, as does a passive verb's subject,
         # which is its object ("UN sanctions against Iran were lifted").
         phrases = [self.trigger] if self.pos == "noun" else self.objects if self.passive else []
         for head in phrases:
-            for t in head.subtree:
-                words.add(lowers[t.i])
-                words.add(lemmas[t.i])
+            at.extend(subtree_indices(head))
+        words = set(self.adverbs)
+        words.update([lowers[i] for i in at])
+        words.update([lemmas[i] for i in at])
         return frozenset(words)
+
+
+def sentence_words(token) -> frozenset[str]:
+    """The lower-cased forms and lemmas of the words of a token's sentence, gathered once
+    per sentence."""
+    doc = token.doc
+    number = sentence_index(doc)[token.i]
+    made = _per_doc(doc, "tacitus.events.sentence_words", lambda d: {})
+    found = made.get(number)
+    if found is None:
+        sent = sentences(doc)[number]
+        lowers, lemmas = doc_words(doc)[:2]
+        found = made[number] = frozenset(lowers[sent.start : sent.end]).union(lemmas[sent.start : sent.end])
+    return found
+
+
+def subtree_indices(token) -> list[int]:
+    """The indices of a token and of everything under it, in no order: the words of
+    ``token.subtree`` read through the cached dependents (spaCy's subtree nests a
+    generator per word and builds a Token for each)."""
+    out = [token.i]
+    stack = list(children(token))
+    while stack:
+        t = stack.pop()
+        out.append(t.i)
+        stack.extend(children(t))
+    return out
 
 
 def expand_conjuncts(token) -> list:
@@ -340,7 +382,7 @@ def stranded_subject(verb) -> list:
         return []
     if any(c.dep_ in ("nsubjpass", "auxpass", "csubj", "expl") for c in kids):
         return []
-    doc, start = verb.doc, verb.sent.start
+    doc, start = verb.doc, sentence_of(verb).start
     i = verb.i - 1
     while i >= start and doc[i].head.i == verb.i and doc[i].dep_ in PRE_VERBAL:
         i -= 1
@@ -371,8 +413,6 @@ DOCUMENT_NOUNS = frozenset({"statement", "declaration", "letter", "communique", 
 
 def _issued_text(noun) -> bool:
     """A statement, letter or the like that is the object of the verb that put it out."""
-    from .modality import speech_nouns
-
     lemma = noun.lemma_.lower()
     return noun.dep_ == "dobj" and (lemma in DOCUMENT_NOUNS or lemma in speech_nouns())
 
@@ -397,14 +437,21 @@ def _phrase_tokens(trigger, everything: bool = False) -> list:
     while stack:
         tok = stack.pop()
         out.append(tok)
-        stack.extend(
-            c for c in children(tok)
-            if (c.dep_ not in ("relcl", "ccomp", "advcl", "punct")
-                or (c.dep_ == "relcl" and _infinitival(c)))
-            and not stray_speaker(c)
-        )
-    out.sort(key=lambda t: t.i)
+        for c in children(tok):  # each label read once (a Token attribute costs a look-up)
+            dep = c.dep_
+            if dep in PHRASE_STOPS:
+                if dep == "relcl" and _infinitival(c):
+                    stack.append(c)
+            elif dep != "appos" or not stray_speaker(c):
+                stack.append(c)
+    out.sort(key=_by_index)
     return out
+
+
+# Dependents that end the phrase below its first level: clauses and punctuation (an
+# infinitive relative clause excepted: "calls to step down").
+PHRASE_STOPS = frozenset({"relcl", "ccomp", "advcl", "punct"})
+_by_index = operator.attrgetter("i")
 
 
 def stray_speaker(token) -> bool:
@@ -417,8 +464,6 @@ def stray_speaker(token) -> bool:
     after = token.right_edge.i + 1
     if after >= len(doc):
         return False
-    from .modality import speech_lemmas
-
     verb = doc[after]
     return (verb.dep_ == "ROOT" and verb.lemma_.lower() in speech_lemmas()
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in children(verb)))
@@ -472,7 +517,7 @@ def _headline_verb(token) -> bool:
     ("Clinton Breaks With Obama", "Sanders Vows To Eliminate …", "Federal court rules
     against …"): the root, its last compound right before it names an actor, and a
     preposition, infinitive or object follows it."""
-    if token.dep_ != "ROOT" or not token.lower_.endswith("s") or token.i == token.sent.start:
+    if token.dep_ != "ROOT" or not token.lower_.endswith("s") or token.i == sentence_of(token).start:
         return False
     before = token.doc[token.i - 1]
     if before.dep_ != "compound" or before.head.i != token.i or not _actor_like(before):
@@ -663,8 +708,6 @@ def shifted_object(verb) -> list:
     nxt = next((c for c in kids if c.i > verb.i), None)
     if nxt is None or nxt.i != verb.i + 1 or nxt.dep_ not in SHIFTED_OVER:
         return []  # no adverbial right after the verb (most verbs): nothing shifted
-    from .modality import DEMAND_VERBS, INTENT_VERBS, REFUSAL_VERBS, speech_lemmas
-
     lemma = verb.lemma_.lower()
     if (lemma in NOT_SHIFTING or lemma in speech_lemmas() or lemma in INTENT_VERBS
             or lemma in DEMAND_VERBS or lemma in REFUSAL_VERBS):
@@ -679,7 +722,7 @@ def shifted_object(verb) -> list:
         if c.left_edge.i != end + 1 or c.dep_ not in SHIFTED_OVER:
             break
         end = c.right_edge.i
-    if end == verb.i or end + 1 >= verb.sent.end:
+    if end == verb.i or end + 1 >= sentence_of(verb).end:
         return []
     noun = verb.doc[end + 1]
     if noun.pos_ != "DET" and noun.dep_ != "poss":  # an object phrase opens with "the", "its" …

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..nlp import children
-from .frames import Frame, coordinated_subjects
+from .frames import Frame, coordinated_subjects, sentence_of
 from .patterns import NO_PARTICLE, AnyPattern, Element, Pattern, SequencePattern
 
 
@@ -47,9 +47,10 @@ def match_frame(
             result, reason = _match_sequence(frame, pattern, is_actor)
         else:
             result, reason = _match_constraints(frame, pattern)
-        attempts.append(
-            Attempt(pattern.id, pattern.code, result is not None, reason, result.score if result else 0)
-        )
+        if result is None:
+            attempts.append(_failed(pattern.id, pattern.code, reason))
+        else:
+            attempts.append(Attempt(pattern.id, pattern.code, True, reason, result.score))
         if result is not None and (best is None or result.score > best.score):
             best = result
     return best, attempts
@@ -60,44 +61,49 @@ def _match_constraints(frame: Frame, p: Pattern) -> tuple[PatternMatch | None, s
         return None, "voice differs"
     # A preposition on the verb can stand for its particle ("called on Israel", "appealed
     # to the UN for aid"), but not one that introduces a time ("called Morrison on
-    # Wednesday"): Frame.verb_preps.
-    if p.particle == NO_PARTICLE:
+    # Wednesday"): Frame.verb_preps. A preposition standing in for the particle is weaker
+    # evidence than the particle: "stopped work over the bill" is no stop-over.
+    particle = p.particle  # (read once: tried ~7 times per trigger)
+    weak_particle = False
+    if particle == NO_PARTICLE:
         if frame.particles:
             return None, f"has the particle {sorted(frame.particles)[0]!r}"
-    elif p.particle and p.particle not in frame.particles and p.particle not in frame.verb_preps:
-        return None, f"no particle {p.particle!r}"
-    # A preposition standing in for the particle is weaker evidence than the particle:
-    # "stopped work over the bill" is no stop-over.
-    weak_particle = bool(p.particle) and p.particle != NO_PARTICLE and p.particle not in frame.particles
+    elif not particle or particle in frame.particles:
+        pass
+    elif particle in frame.verb_preps:
+        weak_particle = True
+    else:
+        return None, _no_particle(particle)
     if p.objects and not _objects_fit(frame, p.objects):
-        return None, f"object is not one of {_listed(p.objects)}"
+        return None, _why("object is not one of {}", p.objects)
     targets: tuple = ()
     nested_prep = False
     if p.preps:
         hits = [tok for lemma, tok in frame.preps if lemma in p.preps]
         if not hits:
-            return None, f"no preposition {_either(p.preps)} with an object"
+            return None, _why("no preposition {} with an object", p.preps, either=True)
         # a preposition of a phrase further in ("agreed to mediation in the talks with
         # the Palestinians") is weaker evidence than one on the trigger itself
         nested_prep = not any(tok.head.head.i == frame.trigger.i for tok in hits)
         if p.target in ("prep", "source-prep"):
             targets = tuple(hits)
-    if p.words:  # the phrase's words are gathered only for patterns that name some
-        words = frame.domain_words
-        for needed in p.words:
-            if not (needed & words) and not (JOINT in needed and coordinated_subjects(frame)):
-                return None, f"none of {_listed(needed)} in the phrase"
+    # The phrase's words are gathered only for patterns that name some, and only when the
+    # sentence has some of them (most often it has none).
+    for needed in p.words:
+        if ((needed.isdisjoint(frame.sentence_words) or needed.isdisjoint(frame.domain_words))
+                and not (JOINT in needed and coordinated_subjects(frame))):
+            return None, _why("none of {} in the phrase", needed)
     if p.xcomp and not any(x.lemma_.lower() in p.xcomp or "*" in p.xcomp for x in frame.xcomps):
-        return None, f"no controlled verb {_either(p.xcomp)}"
+        return None, _why("no controlled verb {}", p.xcomp, either=True)
     if p.subjects:
         heads = [t for group in (frame.subjects, *frame.source_alternatives) for t in group]
         if not any(t.lemma_.lower() in p.subjects or t.lower_ in p.subjects for t in heads):
-            return None, f"subject is not one of {_listed(p.subjects)}"
+            return None, _why("subject is not one of {}", p.subjects)
     if p.subject_words:
         words = subject_words(frame)
         for needed in p.subject_words:
-            if not (needed & words):
-                return None, f"none of {_listed(needed)} in the subject"
+            if needed.isdisjoint(words):
+                return None, _why("none of {} in the subject", needed)
     if p.target == "object":
         targets = tuple(frame.objects)
     generic = "@any" in p.objects  # a generic reading loses every tie
@@ -154,16 +160,24 @@ def _classes_in(wanted: frozenset[str]) -> tuple[frozenset[str], ...]:
     return tuple(OBJECT_CLASSES[c] for c in wanted if c in OBJECT_CLASSES)
 
 
-# A pattern's words, as the reasons of failed attempts print them: built once per set of
-# words (the same few hundred sets are tried tens of thousands of times).
-@functools.lru_cache(maxsize=4096)
-def _listed(words: frozenset[str]) -> str:
-    return str(sorted(words))
+# The reason of a failed attempt, with the pattern's words as a list (or "a/b"): built once
+# per reason and set of words (the same few hundred sets are tried tens of thousands of times).
+@functools.lru_cache(maxsize=8192)
+def _why(template: str, words: frozenset[str], either: bool = False) -> str:
+    return template.format("/".join(sorted(words)) if either else str(sorted(words)))
 
 
-@functools.lru_cache(maxsize=4096)
-def _either(words: frozenset[str]) -> str:
-    return "/".join(sorted(words))
+@functools.lru_cache(maxsize=1024)
+def _no_particle(particle: str) -> str:
+    return f"no particle {particle!r}"
+
+
+# A failed attempt, shared by every frame its pattern fails on for the same reason: an
+# Attempt is frozen, and building one (per pattern tried, ~7 per trigger) cost more than
+# most of the tests that failed.
+@functools.lru_cache(maxsize=1 << 15)
+def _failed(pattern: str, code: str, reason: str) -> Attempt:
+    return Attempt(pattern, code, False, reason)
 
 
 def _token_matches(element: Element, token) -> bool:
@@ -204,7 +218,7 @@ def phrase_after(trigger) -> list:
 def words_before(trigger) -> list:
     """The tokens a sequence pattern reads before its verb: the sentence up to the verb,
     nearest first, without punctuation."""
-    sent = trigger.sent
+    sent = sentence_of(trigger)
     return [t for t in reversed(trigger.doc[sent.start : trigger.i]) if not t.is_punct]
 
 

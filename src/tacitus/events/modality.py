@@ -207,7 +207,12 @@ def _condition(trigger) -> str | None:
 
 def mood_of(trigger) -> tuple[str, str | None, object | None]:
     """The mood of a trigger: (mood, reason, controlling verb or None)."""
-    mood, why, controller = _plain_mood(trigger)
+    return _conditioned(trigger, _plain_mood(trigger))
+
+
+def _conditioned(trigger, plain: tuple[str, str | None, object | None]) -> tuple[str, str | None, object | None]:
+    """The mood of a trigger given its `_plain_mood`: conditional under a condition."""
+    mood, why, controller = plain
     condition = _condition(trigger)
     if condition is not None:
         return "conditional", condition, controller
@@ -359,8 +364,9 @@ def _under_speech(trigger) -> bool:
 
 def modality_of(trigger) -> Modality:
     negated, why_not = negation_of(trigger)
-    plain, _, _ = _plain_mood(trigger)
-    mood, why_mood, controller = mood_of(trigger)
+    plain_mood = _plain_mood(trigger)  # read once: mood_of would read it again
+    plain = plain_mood[0]
+    mood, why_mood, controller = _conditioned(trigger, plain_mood)
     # hypothetical through its own "may", "could", "might", "would" (not through a verb
     # of considering): the auxiliary is the first reason _plain_mood gives that mood
     modal = plain == "hypothetical" and not _aux_words(trigger).isdisjoint(HYPOTHETICAL_AUX)
