@@ -156,11 +156,15 @@ class Gazetteer:
 
     def lookup_key(self, key: str) -> tuple[tuple[Entry, bool], ...]:
         """`lookup` for an already normalised name."""
-        memo_key = ("lookup", key)
-        found = self.memo.get(memo_key)
+        return self.memoised(("lookup", key), lambda: tuple(
+            (self.entry(code >> 1), bool(code & 1)) for code in self.codes(key)))
+
+    def memoised(self, key, build):
+        """The memo's value for `key`, computed by `build()` and remembered on first use."""
+        found = self.memo.get(key)
         if found is None:
-            found = tuple((self.entry(code >> 1), bool(code & 1)) for code in self.codes(key))
-            self.remember(memo_key, found)
+            found = build()
+            self.remember(key, found)
         return found
 
     def remember(self, key, value) -> None:

@@ -104,12 +104,7 @@ def candidates(gazetteer: Gazetteer, text: str) -> Candidates:
 
     Memoised on the gazetteer: a name costs one expansion per process.
     """
-    memo_key = ("candidates", text)
-    found = gazetteer.memo.get(memo_key)
-    if found is None:
-        found = _candidates(gazetteer, text)
-        gazetteer.remember(memo_key, found)
-    return found
+    return gazetteer.memoised(("candidates", text), lambda: _candidates(gazetteer, text))
 
 
 def _candidates(gazetteer: Gazetteer, text: str) -> Candidates:
@@ -506,12 +501,7 @@ def _collect(base: _Story, cands: Sequence[Candidates],
 
 def _alpha2(gazetteer: Gazetteer, code: str) -> str:
     """The alpha-2 code of an alpha-2 or alpha-3 one (memoised: a scan of every country)."""
-    key = ("alpha2", code)
-    found = gazetteer.memo.get(key)
-    if found is None:
-        found = _find_alpha2(gazetteer, code)
-        gazetteer.remember(key, found)
-    return found
+    return gazetteer.memoised(("alpha2", code), lambda: _find_alpha2(gazetteer, code))
 
 
 def _find_alpha2(gazetteer: Gazetteer, code: str) -> str:
