@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from ..dictionaries.actors import ActorDictionary, ActorEntry, AgentEntry
 from ..model import Mention
-from ..nlp import _per_doc, children, entities, sentence_index, text, token_at_char, tokens, words
+from ..nlp import children, entities, per_doc, sentence_index, text, token_at_char, tokens, words
 from .coref import actor_key
 from .index import PhraseIndex, PhraseMatch
 
@@ -383,7 +383,7 @@ def _root(doc, start: int, end: int):
     item and grouped."""
     if end - start == 1:
         return tokens(doc)[start]
-    roots = _per_doc(doc, "tacitus.actors.roots", lambda d: {})
+    roots = per_doc(doc, "tacitus.actors.roots", lambda d: {})
     root = roots.get((start, end))
     if root is None:
         root = roots[(start, end)] = doc[start:end].root
@@ -393,7 +393,7 @@ def _root(doc, start: int, end: int):
 def _former_words(doc) -> list[int]:
     """Where the Doc's "former", "ex-", "late" … stand, found once per Doc: most stories
     have none, and then no mention needs its phrase's left edge to look for one."""
-    return _per_doc(doc, "tacitus.actors.former", _former_positions)
+    return per_doc(doc, "tacitus.actors.former", _former_positions)
 
 
 def _former_positions(doc) -> list[int]:

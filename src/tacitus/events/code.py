@@ -23,7 +23,16 @@ from dataclasses import dataclass, field, replace
 from ..actors.coref import PERSON_PRONOUNS
 from ..dictionaries.cameo import CameoCode, CameoOntology
 from ..model import ActorRef, Event, Mention, TextSpan
-from ..nlp import _per_doc, children, pos_tags, sentences, tokens, words
+from ..nlp import (
+    children,
+    per_doc,
+    pos_tags,
+    sentence_of,
+    sentences,
+    subtree_indices,
+    tokens,
+    words,
+)
 from .frames import (
     DOCUMENT_NOUNS,
     LIGHT_VERBS,
@@ -36,9 +45,7 @@ from .frames import (
     misparsed_gerund,
     misparsed_verb,
     participial_passive,
-    sentence_of,
     subjects_of,
-    subtree_indices,
     verb_lemmas,
 )
 from .match import Attempt, PatternMatch, match_frame
@@ -745,10 +752,10 @@ def _sentence_text(sent) -> str:
     every event of the sentence). The Span's text drops only a final space, which the
     strip drops anyway."""
     doc = sent.doc
-    made = _per_doc(doc, "tacitus.events.sentence_texts", lambda d: {})
+    made = per_doc(doc, "tacitus.events.sentence_texts", lambda d: {})
     text = made.get(sent.start)
     if text is None:
-        spaced = _per_doc(doc, "tacitus.events.spaces", _trailing_spaces)
+        spaced = per_doc(doc, "tacitus.events.spaces", _trailing_spaces)
         start, end = sent.start, sent.end
         text = made[start] = "".join([
             word + " " if space else word

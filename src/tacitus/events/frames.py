@@ -8,7 +8,7 @@ from __future__ import annotations
 import operator
 from dataclasses import dataclass, field
 
-from ..nlp import _per_doc, children, sentence_index, sentences
+from ..nlp import children, per_doc, sentence_index, sentence_of, sentences, subtree_indices
 from ..nlp import words as doc_words
 from .modality import DEMAND_VERBS, INTENT_VERBS, REFUSAL_VERBS, speech_lemmas, speech_nouns
 
@@ -47,13 +47,6 @@ LIGHT_VERBS = frozenset({"launch", "carry", "conduct", "stage", "mount", "make",
 # air links", "the president ordered the deployment of troops".
 ANNOUNCING_VERBS = frozenset({"announce", "order", "approve", "authorize", "authorise", "decree",
                               "confirm"})
-
-
-def sentence_of(token):
-    """The sentence holding a token, from the Doc's cached sentences: ``token.sent`` finds
-    the sentence's bounds afresh on every read (~8 µs, forty times a Token attribute)."""
-    doc = token.doc
-    return sentences(doc)[sentence_index(doc)[token.i]]
 
 
 class _cached:
@@ -185,26 +178,13 @@ def sentence_words(token) -> frozenset[str]:
     per sentence."""
     doc = token.doc
     number = sentence_index(doc)[token.i]
-    made = _per_doc(doc, "tacitus.events.sentence_words", lambda d: {})
+    made = per_doc(doc, "tacitus.events.sentence_words", lambda d: {})
     found = made.get(number)
     if found is None:
         sent = sentences(doc)[number]
         lowers, lemmas = doc_words(doc)[:2]
         found = made[number] = frozenset(lowers[sent.start : sent.end]).union(lemmas[sent.start : sent.end])
     return found
-
-
-def subtree_indices(token) -> list[int]:
-    """The indices of a token and of everything under it, in no order: the words of
-    ``token.subtree`` read through the cached dependents (spaCy's subtree nests a
-    generator per word and builds a Token for each)."""
-    out = [token.i]
-    stack = list(children(token))
-    while stack:
-        t = stack.pop()
-        out.append(t.i)
-        stack.extend(children(t))
-    return out
 
 
 def expand_conjuncts(token) -> list:

@@ -10,8 +10,8 @@ import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..nlp import children
-from .frames import Frame, coordinated_subjects, sentence_of
+from ..nlp import children, sentence_of
+from .frames import Frame, coordinated_subjects
 from .patterns import NO_PARTICLE, AnyPattern, Element, Pattern, SequencePattern
 
 
