@@ -55,6 +55,24 @@ def test_same_annotations_as_the_stock_pipes():
     _same(SENTENCES)  # and again, from the lemma cache
 
 
+def test_the_rule_gives_the_stock_lemmas_from_its_index_sets():
+    """A word first seen is lemmatised by spaCy's rule with the word index read as sets:
+    the same lemmas as the stock rule (caches emptied, so both compute), and the lookups
+    are left as they were (lists, which serialise)."""
+    ours, theirs = load().get_pipe("lemmatizer"), stock().get_pipe("lemmatizer")
+    text = ("The ministers were meeting; talks stalled as rebels fled, troops shelled villages "
+            "and envoys flew home. Officials said the strikes worsened, cities burned, geese "
+            "ran, mice hid and the best analyses were written by leaves of data.")
+    doc = stock()(text)
+    for token in doc:
+        ours.cache.clear()
+        theirs.cache.clear()
+        assert ours.rule_lemmatize(token) == theirs.rule_lemmatize(token), token.text
+    assert {type(v) for v in ours.lookups.get_table("lemma_index").values()} == {list}
+    assert ours.to_bytes()
+    assert [t.lemma_ for t in load()(text)] == [t.lemma_ for t in doc]
+
+
 def test_lemmas_follow_the_part_of_speech_and_morphology():
     """One written form, several lemmas: the cache is keyed by more than the word."""
     doc = load()("He left the meeting. The meeting was long; they are meeting again. She saw the saw.")

