@@ -92,6 +92,14 @@ def test_a_hyphenated_word_lemmatises_by_its_last_part(prefilter):
     assert prefilter.keep("He was the only candidate self-funding his campaign.")
 
 
+def test_a_pattern_that_forbids_a_particle_needs_no_word(prefilter):
+    """``particle: none`` (193.fire-on: "fired on", not "fired back") rules a particle out;
+    read as a required word "none", it skipped every "troops fired on …" sentence."""
+    assert prefilter.keep("Helicopter gunships fired on the militant positions.")
+    assert prefilter.keep("Police fired into the crowd outside the palace.")
+    assert not prefilter.keep("The company fired its chief executive.")
+
+
 def test_a_preposition_may_follow_a_long_object(prefilter):
     assert prefilter.keep("Mexico buys nearly $250 billion worth of stuff from the United States.")
     assert not prefilter.keep("Mexico buys a great many cars, trucks, buses and other vehicles every year from Japan.")

@@ -88,6 +88,7 @@ def _requirement(pattern) -> Requirement | None:
     """The words a pattern needs besides its trigger (None: it codes no event)."""
     from ..events.code import NULL_CODES
     from ..events.match import JOINT
+    from ..events.patterns import NO_PARTICLE
 
     if pattern.code in NULL_CODES and not getattr(pattern, "reverse_code", None):
         return None
@@ -98,7 +99,8 @@ def _requirement(pattern) -> Requirement | None:
             for e in elements
             if e.kind == "word" and not e.prefix and (e.words or e.phrases)
         )
-    groups = [(frozenset({pattern.particle}), 2)] if pattern.particle else []
+    # `particle: none` forbids a particle; it is no word to look for
+    groups = [(frozenset({pattern.particle}), 2)] if pattern.particle not in (None, "", NO_PARTICLE) else []
     groups += [(pattern.preps, 2)] if pattern.preps else []
     # a `words` alternative that a coordinated subject satisfies ("@joint") needs no word
     words = [w for w in pattern.words if JOINT not in w]
