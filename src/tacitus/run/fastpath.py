@@ -100,7 +100,7 @@ def _requirement(pattern) -> Requirement | None:
             if e.kind == "word" and not e.prefix and (e.words or e.phrases)
         )
     # `particle: none` forbids a particle; it is no word to look for
-    groups = [(frozenset({pattern.particle}), 2)] if pattern.particle not in (None, "", NO_PARTICLE) else []
+    groups = [(frozenset({pattern.particle}), 2)] if pattern.particle and pattern.particle != NO_PARTICLE else []
     groups += [(pattern.preps, 2)] if pattern.preps else []
     # a `words` alternative that a coordinated subject satisfies ("@joint") needs no word
     words = [w for w in pattern.words if JOINT not in w]
