@@ -180,7 +180,6 @@ def children(token) -> Sequence:
     return table[token.i]
 
 
-
 def subtree_indices(token) -> list[int]:
     """The indices of a token and of everything under it, in no order: the words of
     ``token.subtree`` read through the cached dependents (spaCy's subtree nests a
@@ -192,6 +191,7 @@ def subtree_indices(token) -> list[int]:
         out.append(t.i)
         stack.extend(children(t))
     return out
+
 
 def _children_table(doc) -> list:
     """Each token's dependents, in text order, from the Doc's head array (reading

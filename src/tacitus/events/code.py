@@ -298,11 +298,9 @@ class EventCoder:
             traces.extend(sent_traces)
         return events, traces
 
-    def code_sentence(self, sent, number: int, lookup: MentionLookup, possible: list[int] | None = None):
+    def code_sentence(self, sent, number: int, lookup: MentionLookup, possible: list[int]):
         """Code one sentence. `possible`: the indices of its tokens that may be triggers
-        (`_possible_triggers`); by default worked out here."""
-        if possible is None:
-            possible = [i for i in self._possible_triggers(sent.doc) if sent.start <= i < sent.end]
+        (its share of the Doc's `_possible_triggers`)."""
         candidates = []
         traces = []
         speech_verbs = []  # for _reported_obligations, found in the same pass

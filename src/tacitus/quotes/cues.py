@@ -11,6 +11,7 @@ from spacy import parts_of_speech
 from spacy.strings import hash_string
 
 from ..nlp import children, tokens
+from ..nlp import sentence_of as token_sentence  # (spans.sentence_of is by character offsets)
 from .lexicon import Cue, CueLexicon, member
 from .marks import Quotation
 from .spans import (
@@ -484,7 +485,7 @@ def _fronted_fragment(verb, region: tuple[int, int]):
     doc = verb.doc
     subject = max((c for c in verb.lefts if c.dep_ in _SUBJECTS), key=lambda c: c.i, default=None)
     if subject is None or any(not t.is_punct and not t.is_space
-                              for t in doc[verb.i + 1:verb.sent.end]):
+                              for t in doc[verb.i + 1:token_sentence(verb).end]):
         return None
     comma = subject.left_edge.i - 1
     if comma < 1 or doc[comma].text != "," or doc[comma].idx <= region[0]:
@@ -498,7 +499,7 @@ def _demoted_main_verb(verb, cue: Cue, text: str, ends: Sequence[int]) -> Attrib
     left with no verb at its root ("Aaron Kall, the director of debate, compared Trump to
     a coach"; "One of the docs who sent the letter called Oz a quack"): the root's phrase
     up to the cue is the source, the words after the cue the content."""
-    root = verb.sent.root
+    root = token_sentence(verb).root
     if verb.tag_ != "VBN" or root.pos_ not in ("PROPN", "NOUN", "NUM", "PRON") or cue.quotations_only:
         return None
     rights = [c for c in verb.rights if not c.is_punct]
