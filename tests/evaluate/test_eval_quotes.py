@@ -68,6 +68,21 @@ def test_read_ann_keeps_discontinuous_pieces(tmp_path):
     assert gold[0].source == (span("Officials"),)
 
 
+def test_read_ann_joins_a_role_filled_twice(tmp_path):
+    # '"A," X said. "B."' is annotated as one attribution with Content and Content2.
+    q1, q2, he, said2 = span('"We tried,"'), span('"but no."'), span("he"), span("said", 1)
+    path = tmp_path / "story_ab12.ann"
+    path.write_text("\n".join([
+        f"T1\tContent {q1[0]} {q1[1]}\t\"We tried,\"", f"T2\tSource {he[0]} {he[1]}\the",
+        f"T3\tCue {said2[0]} {said2[1]}\tsaid", f"T4\tAttribution {said2[0]} {said2[1]}\tsaid",
+        f"T5\tContent {q2[0]} {q2[1]}\t\"but no.\"",
+        "E1\tAttribution:T4 Cue:T3 Source:T2 Content:T1 Content2:T5",
+    ]) + "\n", encoding="utf-8")
+    (gold,) = read_ann(path)
+    assert gold.content == (q1, q2)
+    assert gold.source == (he,) and gold.cue == (said2,)
+
+
 def test_bad_ann_line_raises(tmp_path):
     path = tmp_path / "bad.ann"
     path.write_text("T1\tSource twelve\tx\n", encoding="utf-8")

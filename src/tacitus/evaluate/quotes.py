@@ -151,12 +151,25 @@ def read_ann(path: Path) -> list[GoldAttribution]:
             raise EvaluationError(f"{path}:{number}: not a brat line: {line!r}") from exc
     gold = []
     for args in events:
-        content = spans.get(args.get("Content", ""))
+        content = _role(spans, args, "Content")
         if content is None:
             continue
-        gold.append(GoldAttribution(content=content, source=spans.get(args.get("Source", "")),
-                                    cue=spans.get(args.get("Cue", ""))))
+        gold.append(GoldAttribution(content=content, source=_role(spans, args, "Source"),
+                                    cue=_role(spans, args, "Cue")))
     return gold
+
+
+_NUMBERED_ROLE = re.compile(r"([A-Za-z]+?)(\d*)")
+
+
+def _role(spans: dict[str, Span], args: dict[str, str], role: str) -> Span | None:
+    """The pieces of one role of an event line, in text order. brat numbers a role that an
+    annotator filled twice ("Content:T18 Content2:T22": a quote, its attribution, and the
+    quote's second sentence): every numbered filler is a further piece of the same role."""
+    pieces = [piece for name, ref in args.items()
+              if (m := _NUMBERED_ROLE.fullmatch(name)) and m.group(1) == role
+              for piece in spans.get(ref, ())]
+    return tuple(sorted(set(pieces))) or None
 
 
 def read_polnear(folder: Path, limit: int | None = None) -> list[tuple[str, str, list[GoldAttribution]]]:
