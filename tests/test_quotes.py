@@ -401,6 +401,15 @@ def test_second_speech_cue_of_a_reported_clause_stands_apart(parse):
         ("said", "she would stand up to the attacks", "Machado")]
 
 
+def test_coordinated_speech_cue_of_any_form_stands_apart(parse):
+    # The second cue is a bare infinitive coordinated inside the first's content.
+    quotes = quotes_of(parse, "The candidate refuses to release his tax records or explain "
+                              "how his wife became a citizen.")
+    got = {cue: content for cue, content, _ in cue_content_speaker(quotes)}
+    assert got == {"refuses": "to release his tax records",
+                   "explain": "how his wife became a citizen"}
+
+
 # ------------------------------------------------------------------ lexicon
 
 

@@ -38,11 +38,11 @@ participle phrase of the reporter ("…, focusing on the young") and a closing a
 or non-restrictive relative clause ("… Mr. Trump, the presumed favorite") are not
 content; an attribution inside another's content is not reported separately ("Obama said
 Clinton told him X" is Obama's), nor is a cue inside quoted words ("I think …") — but an
-aside is: a coordinated speech cue ("said X and warned Y") or one in a non-restrictive
-relative clause ("…, which he said were …") stands on its own, and the outer content
-stops short of it. A parenthetical cue ("The latest test, North Korea said, was …")
-reports the clause it interrupts; a cue clause that ends its paragraph with a colon
-introduces the next paragraph. More of the same conventions, each repairing a habit of the
+aside is: a coordinated speech cue of any form ("said X and warned Y", "refuses to X or
+explain Y") or one in a non-restrictive relative clause ("…, which he said were …") stands
+on its own, and the outer content stops short of it. A parenthetical cue ("The latest
+test, North Korea said, was …") reports the clause it interrupts; a cue clause that ends
+its paragraph with a colon introduces the next paragraph. More of the same conventions, each repairing a habit of the
 small parser: phrases it hung on the cue right after a common-noun content go on that
 content ("raised questions about his problems during the debate"), a name or pronoun object
 takes only an "as"/"with" predicate ("shows Clinton with a lead"); a gerund conjunct, or a

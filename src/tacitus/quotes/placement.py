@@ -475,9 +475,6 @@ class _ContentIndex:
         return next((self.attrs[m] for s, e, m in self.pieces[lo:k] if m != n and s <= at < e), None)
 
 
-_FINITE = frozenset({"VBD", "VBZ", "VBP"})
-
-
 def _aside(doc, inner: Attribution, outer: Attribution) -> tuple[int, int] | None:
     """The characters to take out of `outer`'s content when `inner` stands on its own
     beside it (see `_outermost`); None when `inner` is part of what `outer` reports."""
@@ -490,8 +487,9 @@ def _aside(doc, inner: Attribution, outer: Attribution) -> tuple[int, int] | Non
     if token.i != outer.cue_token:
         return None
     first = path[0]
-    if first.dep_ == "conj" and first.tag_ in _FINITE and inner.kind == "speech":
-        # "said X and warned Y", but not "say he posed a threat and refused to …"
+    if first.dep_ == "conj" and inner.kind == "speech":
+        # "said X and warned Y", "refuses to release X or explain Y", but not "say he posed
+        # a threat and refused to …" (no speech)
         lead = first.left_edge.i
         while lead > 0 and doc[lead - 1].dep_ in ("cc", "punct") and doc[lead - 1].head.i in (
                 first.i, first.head.i):
