@@ -42,8 +42,8 @@ aside is: a coordinated speech cue of any form ("said X and warned Y", "refuses 
 explain Y") or one in a non-restrictive relative clause ("…, which he said were …") stands
 on its own, and the outer content stops short of it. A parenthetical cue ("The latest
 test, North Korea said, was …") reports the clause it interrupts; a cue clause that ends
-its paragraph with a colon introduces the next paragraph. More of the same conventions, each repairing a habit of the
-small parser: phrases it hung on the cue right after a common-noun content go on that
+its paragraph with a colon introduces the next paragraph. More of the same conventions,
+each repairing a habit of the small parser: phrases it hung on the cue right after a common-noun content go on that
 content ("raised questions about his problems during the debate"), a name or pronoun object
 takes only an "as"/"with" predicate ("shows Clinton with a lead"); a gerund conjunct, or a
 conjunct hung above the cue ("promising to meet and in some cases exceed …"), continues
