@@ -410,6 +410,19 @@ def test_coordinated_speech_cue_of_any_form_stands_apart(parse):
                    "explain": "how his wife became a citizen"}
 
 
+@pytest.mark.parametrize("sentence, cue, content", [
+    ("He has sought to protect breaks important to real estate, the bedrock of his business "
+     "and one of the most lavishly subsidized industries in the code.",
+     "sought", "to protect breaks important to real estate"),
+    ("The moderators asked the candidates to discuss their own ideas and refrain from "
+     "attacking their opponent, a request not always honored.",
+     "asked", "the candidates to discuss their own ideas and refrain from attacking their opponent"),
+])
+def test_a_second_object_after_a_comma_is_an_apposition_not_content(parse, sentence, cue, content):
+    # The parser hangs the apposition on the cue as a second direct object.
+    assert [(q.cue, q.content) for q in quotes_of(parse, sentence)] == [(cue, content)]
+
+
 # ------------------------------------------------------------------ lexicon
 
 

@@ -97,10 +97,27 @@ def _content_parts(verb, cue: Cue) -> list:
         elif dep == "advcl" and child.i > verb.i and (_bare_clause(child) or _open_question(child)):
             parts.append(child)  # "said after the meeting he would not sign …"
     if any(p.dep_ == "ccomp" for p in parts):
-        return [p for p in parts if p.dep_ != "relcl"]
+        return _one_object([p for p in parts if p.dep_ != "relcl"])
     if cue.addressee_object and any(p.dep_ == "xcomp" and _infinitive(p) for p in parts):
         parts += [c for c in children(verb) if c.dep_ == "dobj"]  # "asked the crowd to …"
-    return parts
+    return _one_object(parts)
+
+
+_APPOSING = frozenset({",", "--", "—", "–", "-"})
+
+
+def _one_object(parts: list) -> list:
+    """`parts` without a second direct object the parser found after a comma or dash, once
+    some content precedes it: a verb takes one object, and such a phrase is an apposition
+    on the content ("sought to protect breaks for real estate, the bedrock of his
+    business"; "asked them to refrain from attacks, a request not always honored")."""
+    kept: list = []
+    for part in parts:
+        if part.dep_ == "dobj" and any(k.i < part.i for k in kept) \
+                and part.doc[part.left_edge.i - 1].text in _APPOSING:
+            continue
+        kept.append(part)
+    return kept
 
 
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
