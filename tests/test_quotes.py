@@ -423,6 +423,17 @@ def test_a_second_object_after_a_comma_is_an_apposition_not_content(parse, sente
     assert [(q.cue, q.content) for q in quotes_of(parse, sentence)] == [(cue, content)]
 
 
+def test_cue_inside_a_relative_clause_of_what_it_reports_stands_apart(parse):
+    # PolNeAR never nests attributions: the outer content stops where the clause starts.
+    quotes = quotes_of(parse, "Critics said the money paid for what the senators said was "
+                              "economic gerrymandering.")
+    by_cue: dict[int, list[str]] = {}
+    for q in quotes:
+        by_cue.setdefault(q.cue_start, []).append(q.content)
+    assert list(by_cue.values()) == [["the money paid for"],
+                                     ["what", "was economic gerrymandering"]]
+
+
 # ------------------------------------------------------------------ lexicon
 
 

@@ -480,6 +480,9 @@ def _aside(doc, inner: Attribution, outer: Attribution) -> tuple[int, int] | Non
     beside it (see `_outermost`); None when `inner` is part of what `outer` reports."""
     if inner.cue_token is None or outer.cue_token is None:
         return None
+    extracted = _extracted_relative(doc[inner.cue_token])
+    if extracted is not None:
+        return extracted
     token, path = doc[inner.cue_token], []
     while token.i != outer.cue_token and token.head.i != token.i and len(path) < 16:
         path.append(token)
@@ -499,4 +502,18 @@ def _aside(doc, inner: Attribution, outer: Attribution) -> tuple[int, int] | Non
         edge = t.left_edge
         if t.dep_ == "relcl" and edge.i > 0 and doc[edge.i - 1].text in (",", "—", "–", "("):
             return doc[edge.i - 1].idx, end_char(t.right_edge)
+    return None
+
+
+def _extracted_relative(verb) -> tuple[int, int] | None:
+    """The characters of a relative clause whose relative word is the subject of what the
+    cue reports ("amounting to what the senators said was gerrymandering"; "the test,
+    which officials claim was a success"): PolNeAR gives such a cue its own attribution,
+    content "what … was gerrymandering", and the clause is no part of the outer one's."""
+    for clause in verb.rights:
+        if clause.dep_ != "ccomp":
+            continue
+        for word in clause.lefts:
+            if word.dep_ in ("nsubj", "nsubjpass") and word.tag_ in ("WP", "WDT") and word.i < verb.i:
+                return word.idx, end_char(clause.right_edge)
     return None
