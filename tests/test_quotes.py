@@ -434,6 +434,24 @@ def test_cue_inside_a_relative_clause_of_what_it_reports_stands_apart(parse):
                                      ["what", "was economic gerrymandering"]]
 
 
+@pytest.mark.parametrize("sentence, content", [
+    ("Mr. Smith notes that three things are happening at once: Home values are rising, "
+     "interest rates are low and lenders are a bit looser than they were.",
+     "that three things are happening at once: Home values are rising, interest rates are "
+     "low and lenders are a bit looser than they were"),
+    ("The senator said there was one problem: The bill had no money.",
+     "there was one problem: The bill had no money"),
+])
+def test_a_content_runs_on_past_a_colon_to_the_end_of_its_sentence(parse, sentence, content):
+    assert [q.content for q in quotes_of(parse, sentence)] == [content]
+
+
+def test_a_quotation_after_a_colon_is_left_to_placement(parse):
+    quotes = quotes_of(parse, 'The senator said there was one problem: "The bill has no money."')
+    assert "The bill has no money." in [q.content for q in quotes]
+    assert not any("problem: " in q.content for q in quotes)
+
+
 # ------------------------------------------------------------------ lexicon
 
 
