@@ -452,6 +452,23 @@ def test_a_quotation_after_a_colon_is_left_to_placement(parse):
     assert not any("problem: " in q.content for q in quotes)
 
 
+def test_subject_hung_as_an_apposition_on_a_fronted_phrase_is_the_source(parse):
+    # The parser hangs "a diplomat" on "Awsat" and leaves "said" without a subject.
+    (quote,) = quotes_of(parse, "In remarks to Asharq Al-Awsat, a diplomat in New York said that "
+                                "the US contacts have focused on the efforts of the envoy.")
+    assert quote.speaker.text == "a diplomat in New York" and quote.speaker.anonymous
+
+
+def test_participle_cue_hung_on_the_reported_clause_is_the_reporters(parse):
+    # The parser hangs "adding" on "continues", inside what Price said.
+    quotes = quotes_of(parse, "State Department spokesman Ned Price said that the administration "
+                              "“continues to promote a political settlement” in Syria, adding that "
+                              "this effort was taking place in close consultation with allies.")
+    assert [(q.cue, q.speaker.text) for q in quotes] == [
+        ("said", "State Department spokesman Ned Price"),
+        ("adding", "State Department spokesman Ned Price")]
+
+
 # ------------------------------------------------------------------ lexicon
 
 

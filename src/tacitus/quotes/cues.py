@@ -55,6 +55,8 @@ def _subject(verb, depth: int = 0, quoted: Sequence[tuple[int, int]] = ()):
     it hangs from ("went on to say", "X attacked Y, saying …", "said A and added B"), or
     the noun it modifies ("a poll showing that …")."""
     subjects = [c for c in children(verb) if c.dep_ in _SUBJECTS and not within(quoted, c.idx)]
+    if not subjects and depth == 0 and _on_reported_clause(verb):
+        return _subject(verb.head.head, 1, quoted)  # "X said Y continues Z, adding that …"
     if subjects:  # two (a misparse: "MOSCOW (Reuters) - Russia said"): the nearest before
         before = [c for c in subjects if c.i < verb.i]
         return before[-1] if before else subjects[0]
@@ -66,6 +68,15 @@ def _subject(verb, depth: int = 0, quoted: Sequence[tuple[int, int]] = ()):
     if depth < 3 and verb.dep_ in _CLIMB and verb.head.i != verb.i:
         return _subject(verb.head, depth + 1, quoted)
     return None
+
+
+def _on_reported_clause(verb) -> bool:
+    """A participle cue after a comma that the parser hung on the clause another verb
+    reports ("Price said the administration continues to promote a settlement, adding
+    that …"): it is the reporter's act, and its subject the reporting verb's, not the
+    reported clause's."""
+    return verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head.dep_ == "ccomp" \
+        and verb.i > 0 and verb.doc[verb.i - 1].text == ","
 
 
 def _source_span(subject) -> tuple[int, int]:
@@ -494,6 +505,24 @@ def _stranded_subject(verb) -> tuple[int, int] | None:
     return first, last
 
 
+def _stranded_apposition(verb):
+    """The head of a subjectless cue's subject that the parser hung, as an apposition, on
+    the phrase before it ("In remarks to Asharq Al-Awsat, a diplomat in New York said
+    …": "diplomat" hangs on "Awsat"): an apposition after a comma that runs up to the
+    cue. None otherwise."""
+    if verb.i == 0:
+        return None
+    token = verb.doc[verb.i - 1]
+    while token.dep_ != "appos":
+        if token.head.i == token.i or token.head.i >= verb.i:
+            return None
+        token = token.head
+    first = token.left_edge.i
+    if first == 0 or verb.doc[first - 1].text != "," or token.right_edge.i != verb.i - 1:
+        return None
+    return token
+
+
 def _fronted_fragment(verb, region: tuple[int, int]):
     """(subject, content) for a cue that closes its sentence after a comma, when what it
     reports is no clause the parser could hang on it ("Voters like Mary, she said.";
@@ -576,6 +605,13 @@ def verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int], lexicon: Cu
             subject = verb.doc[stranded[1] - 1]
             source = (verb.doc[stranded[0]].idx, subject.idx + len(subject.text))
             content = clip([(region[0], source[0])], region)
+    if subject is None and verb.tag_ in _FINITE_TAGS and not cue.subject_content:
+        apposed = _stranded_apposition(verb)
+        if apposed is not None:  # "In remarks to the paper, a diplomat in New York said …"
+            subject = apposed
+            source = next(iter(clip([(apposed.left_edge.idx, end_char(verb.doc[verb.i - 1]))],
+                                    region)), None)
+            subject = subject if source is not None else None
     if not content and subject is not None and cue.kind == "speech":
         fronted = _fronted_fragment(verb, region)
         if fronted is not None:  # "Voters like Mary, she said."
