@@ -469,6 +469,15 @@ def test_participle_cue_hung_on_the_reported_clause_is_the_reporters(parse):
         ("adding", "State Department spokesman Ned Price")]
 
 
+def test_an_aside_holding_quoted_words_stays_in_the_content(parse):
+    # A non-restrictive clause is the reporter's aside, but not when it quotes the source.
+    (quote,) = quotes_of(parse, "The diplomat said that Pedersen was likely to “request the "
+                                "backing of the permanent members”, namely the United States and "
+                                "China, which “have reiterated their support for his efforts.”")
+    assert quote.content.startswith("that Pedersen was likely")
+    assert quote.content.rstrip("”").endswith("their support for his efforts.")
+
+
 # ------------------------------------------------------------------ lexicon
 
 

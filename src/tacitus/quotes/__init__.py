@@ -36,44 +36,45 @@ for …"); each cue carries its kind, and ``extract_quotes(kinds=...)`` narrows 
 Conventions taken from that annotation: an indirect content keeps its "that"; a trailing
 participle phrase of the reporter ("…, focusing on the young") and a closing apposition
 or non-restrictive relative clause ("… Mr. Trump, the presumed favorite") are not
-content; an attribution inside another's content is not reported separately ("Obama said
-Clinton told him X" is Obama's), nor is a cue inside quoted words ("I think …") — but an
-aside is: a coordinated speech cue of any form ("said X and warned Y", "refuses to X or
-explain Y") or one in a non-restrictive relative clause ("…, which he said were …") or
-in a relative clause on what it reports ("paid for what critics said was …") stands on
-its own, and the outer content stops short of it. A parenthetical cue ("The latest test,
-North Korea said, was …") reports the clause it interrupts; a cue clause that ends its
-paragraph with a colon introduces the next paragraph. A content clause that stops at a
-colon runs on to the end of its sentence ("three things are happening at once: home
-values are rising, …"). More of the same conventions, each repairing a habit of the
-small parser: phrases it hung on the cue right after a common-noun content go on that
-content ("raised questions about his problems during the debate"), a name or pronoun
-object takes only an "as"/"with" predicate ("shows Clinton with a lead"); a gerund
-conjunct, or a conjunct hung above the cue ("promising to meet and in some cases exceed
-…"), continues the content; the addressee of an infinitive is content ("asked the crowd
-to welcome …", unlike "told reporters that …"), and so is the subject of an evidential
-cue ("X seems to be Y"); a cue in the headline takes the rest of its line; a that-clause
-hung on the addressee or on a time phrase ("told a meeting of leaders that …", "reported
-at the time that …") is the content; a cue in an "as" clause reports the clause it hangs
-on; a cue verb in -s tagged as a plural noun heading its sentence (headlines: "Sanders
-Vows To …") is read as the verb; a past-tense cue demoted to a participle in a sentence
-parsed without a verb ("One of the doctors … called Oz a quack") is the main verb; a
-gerund cue on a noun ("a statement announcing the pick") makes the noun its source. A
-cue after a quotation that opens its sentence takes the quotation alone — or, when a
-colon gave that quotation to another cue ('X scolded him: "A," she said. "B."'), the
-quotation after it; a content that opens with a quotation ends with it; a dash byline
-closes its quote. A finite clause with a subject and no subordinator that the parser
-hung on the cue as an adverbial clause ("said after the meeting he would …") is the
-reported clause, from its subject on; a cue closing its sentence after a comma reports
-the words before it even when they are no clause ("Voters like Mary, she said."), and a
-parenthetical cue takes a clause the parser hung on it before its subject ("If X, Y
-argues, Z"); a reaction noun as the object of a verb of undergoing ("X drew criticism
-from Y") has the verb's subject as its content. What stays out: a publisher's note
-("Editor's note: …", a correction); a concession after a comma ("…, although he refused
-…"), a clause of time on the cue ("…, he said after the meeting") and a paragraph's
-dateline ("WASHINGTON ―") are the reporter's; a cue noun with nobody's name on it
-("efforts to …") is no attribution unless it carries a claim ("charges that …"); a
-quoted subheading (a short Title Case paragraph of its own) is nobody's words.
+content, unless it holds quoted words, which are the source's; an attribution inside
+another's content is not reported separately ("Obama said Clinton told him X" is
+Obama's), nor is a cue inside quoted words ("I think …") — but an aside is: a
+coordinated speech cue of any form ("said X and warned Y", "refuses to X or explain Y")
+or one in a non-restrictive relative clause ("…, which he said were …") or in a relative
+clause on what it reports ("paid for what critics said was …") stands on its own, and
+the outer content stops short of it. A parenthetical cue ("The latest test, North Korea
+said, was …") reports the clause it interrupts; a cue clause that ends its paragraph
+with a colon introduces the next paragraph. A content clause that stops at a colon runs
+on to the end of its sentence ("three things are happening at once: home values are
+rising, …"). More of the same conventions, each repairing a habit of the small parser:
+phrases it hung on the cue right after a common-noun content go on that content ("raised
+questions about his problems during the debate"), a name or pronoun object takes only an
+"as"/"with" predicate ("shows Clinton with a lead"); a gerund conjunct, or a conjunct
+hung above the cue ("promising to meet and in some cases exceed …"), continues the
+content; the addressee of an infinitive is content ("asked the crowd to welcome …",
+unlike "told reporters that …"), and so is the subject of an evidential cue ("X seems to
+be Y"); a cue in the headline takes the rest of its line; a that-clause hung on the
+addressee or on a time phrase ("told a meeting of leaders that …", "reported at the time
+that …") is the content; a cue in an "as" clause reports the clause it hangs on; a cue
+verb in -s tagged as a plural noun heading its sentence (headlines: "Sanders Vows To …")
+is read as the verb; a past-tense cue demoted to a participle in a sentence parsed
+without a verb ("One of the doctors … called Oz a quack") is the main verb; a gerund cue
+on a noun ("a statement announcing the pick") makes the noun its source. A cue after a
+quotation that opens its sentence takes the quotation alone — or, when a colon gave that
+quotation to another cue ('X scolded him: "A," she said. "B."'), the quotation after it;
+a content that opens with a quotation ends with it; a dash byline closes its quote. A
+finite clause with a subject and no subordinator that the parser hung on the cue as an
+adverbial clause ("said after the meeting he would …") is the reported clause, from its
+subject on; a cue closing its sentence after a comma reports the words before it even
+when they are no clause ("Voters like Mary, she said."), and a parenthetical cue takes a
+clause the parser hung on it before its subject ("If X, Y argues, Z"); a reaction noun
+as the object of a verb of undergoing ("X drew criticism from Y") has the verb's subject
+as its content. What stays out: a publisher's note ("Editor's note: …", a correction); a
+concession after a comma ("…, although he refused …"), a clause of time on the cue ("…,
+he said after the meeting") and a paragraph's dateline ("WASHINGTON ―") are the
+reporter's; a cue noun with nobody's name on it ("efforts to …") is no attribution
+unless it carries a claim ("charges that …"); a quoted subheading (a short Title Case
+paragraph of its own) is nobody's words.
 
 Speakers are resolved against the article's actor mentions (from the actor module): a span
 goes to the mention it contains; a pronoun to the previous quote's speaker or the nearest

@@ -288,7 +288,7 @@ def _as_clause_host(verb) -> list[tuple[int, int]]:
 
 
 def _content_spans(verb, subject, parts, region: tuple[int, int], lexicon: CueLexicon,
-                   text: str) -> list[tuple[int, int]]:
+                   text: str, quoted: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """The content of a cue verb: its complements, or for an attribution after the reported
     clause ("…, sources said"; "…, the source added") the sentence up to the cue's clause."""
     before = [p for p in parts if p.i < verb.i and _is_reported_clause(p)]
@@ -310,7 +310,9 @@ def _content_spans(verb, subject, parts, region: tuple[int, int], lexicon: CueLe
             start = max(start, _bare_clause_start(first))
         cuts = [_participle_cut(p) for p in after] + [_comment_cut(p) for p in after]
         if any(mark in text[start:end] for mark in _ASIDE_MARKS):
-            cuts.append(_aside_cut(verb.doc[max(p.right_edge.i for p in after)], start))
+            aside = _aside_cut(verb.doc[max(p.right_edge.i for p in after)], start)
+            if aside is not None and not any(aside <= q < end for q, _ in quoted):
+                cuts.append(aside)  # an aside with quoted words is the source's: no cut
         return [(start, min([end] + [c for c in cuts if c is not None]))]
     head = verb.head
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
@@ -590,7 +592,7 @@ def verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int], lexicon: Cu
         cue_end = particle.idx + len(particle.text)  # "called for", "warned of"
     region = sentence_of(ends, verb.idx)
     content = clip(_semicolon_bound(verb, _content_spans(verb, subject, parts, region, lexicon,
-                                                         text), text, quoted), region)
+                                                         text, quoted), text, quoted), region)
     source = _source_span(subject) if subject is not None else None
     if source is not None:  # within the cue's sentence: never a headline line before it
         source = next(iter(clip([source], region)), None)
