@@ -478,6 +478,15 @@ def test_an_aside_holding_quoted_words_stays_in_the_content(parse):
     assert quote.content.rstrip("”").endswith("their support for his efforts.")
 
 
+def test_speech_participle_inside_a_content_is_its_own_attribution(parse):
+    quotes = quotes_of(parse, "Their gut reaction is to tell the American people that we're "
+                              "defeating the terrorist group abroad while systematically "
+                              "downplaying connections between radical Islam and attackers at home.")
+    assert [(q.cue, q.content) for q in quotes] == [
+        ("tell", "that we're defeating the terrorist group abroad"),
+        ("downplaying", "connections between radical Islam and attackers at home")]
+
+
 # ------------------------------------------------------------------ lexicon
 
 

@@ -41,7 +41,8 @@ another's content is not reported separately ("Obama said Clinton told him X" is
 Obama's), nor is a cue inside quoted words ("I think …") — but an aside is: a
 coordinated speech cue of any form ("said X and warned Y", "refuses to X or explain Y")
 or one in a non-restrictive relative clause ("…, which he said were …") or in a relative
-clause on what it reports ("paid for what critics said was …") stands on its own, and
+clause on what it reports ("paid for what critics said was …") or a speech participle
+with its own content ("…, saying, “…”", "… while downplaying X") stands on its own, and
 the outer content stops short of it. A parenthetical cue ("The latest test, North Korea
 said, was …") reports the clause it interrupts; a cue clause that ends its paragraph
 with a colon introduces the next paragraph. A content clause that stops at a colon runs

@@ -483,6 +483,9 @@ def _aside(doc, inner: Attribution, outer: Attribution) -> tuple[int, int] | Non
     extracted = _extracted_relative(doc[inner.cue_token])
     if extracted is not None:
         return extracted
+    participle = _speech_participle(doc, inner)
+    if participle is not None:
+        return participle
     token, path = doc[inner.cue_token], []
     while token.i != outer.cue_token and token.head.i != token.i and len(path) < 16:
         path.append(token)
@@ -517,3 +520,18 @@ def _extracted_relative(verb) -> tuple[int, int] | None:
             if word.dep_ in ("nsubj", "nsubjpass") and word.tag_ in ("WP", "WDT") and word.i < verb.i:
                 return word.idx, end_char(clause.right_edge)
     return None
+
+
+def _speech_participle(doc, inner: Attribution) -> tuple[int, int] | None:
+    """The characters of a speech cue's participle phrase with its own content after it
+    ("…, saying, “Maybe he didn’t do a good job”"; "Sanders said, suggesting a few
+    questions, including …"; "… abroad while systematically downplaying connections …"):
+    what it reports is its own attribution, not more of the outer one."""
+    verb = doc[inner.cue_token]
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl" or inner.kind != "speech" or not inner.content \
+            or min(s for s, _ in inner.content) <= verb.idx:
+        return None
+    lead = verb.left_edge.i
+    if lead > 0 and doc[lead - 1].text == ",":
+        lead -= 1
+    return doc[lead].idx, max(end_char(verb.right_edge), max(e for _, e in inner.content))
