@@ -487,6 +487,12 @@ def test_speech_participle_inside_a_content_is_its_own_attribution(parse):
         ("downplaying", "connections between radical Islam and attackers at home")]
 
 
+def test_a_standing_after_a_named_object_is_content(parse):
+    (quote,) = quotes_of(parse, "POLITICO’s Battleground States average shows Clinton likewise "
+                                "ahead by 3.7 percentage points, using an average of recent polls.")
+    assert (quote.cue, quote.content) == ("shows", "Clinton likewise ahead by 3.7 percentage points")
+
+
 # ------------------------------------------------------------------ lexicon
 
 

@@ -396,7 +396,8 @@ _NOMINAL_PARTS = frozenset({"dobj", "pobj", "pcomp"})
 def _phrase_tail(verb, parts) -> list:
     """Phrases the parser hung on the cue that go on its nominal content: "raised
     questions about his problems during the debate", "cited remarks Trump made about
-    Machado as examples of …", "will present her proposals in a speech Friday". A small
+    Machado as examples of …", "will present her proposals in a speech Friday", and a
+    standing on a name ("shows Clinton ahead by 3.7 points"). A small
     parser attaches such phrases to the verb as often as to the noun; PolNeAR's content
     runs to the end of the verb phrase. Only phrases right after the content, with no
     comma between, and only after a nominal content (a clause has its own edges)."""
@@ -404,17 +405,25 @@ def _phrase_tail(verb, parts) -> list:
         return []
     named = any(p.pos_ != "NOUN" for p in parts)
     last = max(p.right_edge.i for p in parts)
-    found = []
+    found: list = []
+    standing = False  # "ahead"/"behind" after the name: the phrases after it measure it
     for child in verb.rights:
         if child.i <= last:
             continue
-        if child.left_edge.i != last + 1 or child.dep_ not in _TAIL_DEPS:
+        if child.left_edge.i != last + 1:
             break
-        if named and child.lower_ not in _PREDICATING:
+        if child.dep_ == "advmod" and child.lower_ in _STANDING and not found:
+            standing = True
+        elif child.dep_ not in _TAIL_DEPS:
+            break
+        elif named and not standing and child.lower_ not in _PREDICATING:
             break  # a name or pronoun takes no modifier: "attacked Machado in tweets"
         found.append(child)
         last = child.right_edge.i
     return found
+
+
+_STANDING = frozenset({"ahead", "behind", "up", "down"})  # "a poll shows Clinton ahead by 3 points"
 
 
 _COORDINATION = frozenset({",", "and", "or"})
