@@ -493,6 +493,21 @@ def test_a_standing_after_a_named_object_is_content(parse):
     assert (quote.cue, quote.content) == ("shows", "Clinton likewise ahead by 3.7 percentage points")
 
 
+@pytest.mark.parametrize("sentence, content", [
+    ('Obama told black voters he would consider it a "personal insult" if they did not vote '
+     'for Mrs. Clinton, implicitly putting his name on the line.',
+     'he would consider it a "personal insult" if they did not vote for Mrs. Clinton'),
+    ("Mexico pledged that it would lift restrictions that kept Mexican trucks from hauling "
+     "cargo inside the United States, forcing them instead to dump their loads at the border.",
+     "that it would lift restrictions that kept Mexican trucks from hauling cargo inside the "
+     "United States"),
+])
+def test_a_trailing_participle_phrase_is_the_reporters_on_any_closing_word(parse, sentence,
+                                                                            content):
+    # The parser hangs the participle on a word deep in the content, not on its head.
+    assert [q.content for q in quotes_of(parse, sentence)] == [content]
+
+
 # ------------------------------------------------------------------ lexicon
 
 

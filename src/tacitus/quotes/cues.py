@@ -238,17 +238,32 @@ def _trailing_clauses(verb, lexicon: CueLexicon, after: int) -> list:
 _TEMPORAL = frozenset({"when", "after", "before", "as", "since", "while"})
 
 
+def _right_spine(head) -> Iterator:
+    """The words from the right edge of `head`'s phrase up to `head`: those a phrase that
+    closes the content can hang on."""
+    token = head.right_edge
+    while True:
+        yield token
+        if token.i == head.i or token.head.i == token.i:
+            return
+        token = token.head
+
+
 def _participle_cut(head) -> int | None:
-    """Where a content should end before a trailing participle phrase of its head
-    ("… to sign up 5 million people, focusing on the young"): that phrase is the
+    """Where a content should end before a trailing participle phrase after a comma on
+    its last clause ("… to sign up 5 million people, focusing on the young"; "… if they
+    did not vote for her, implicitly putting his name on the line"): that phrase is the
     reporter's, not the source's. None if there is none."""
-    for child in children(head):  # (cached dependents: those right of the head count)
-        if child.i > head.i and child.dep_ == "advcl" and child.tag_ in ("VBG", "VBN") \
-                and not any(g.dep_ == "mark" for g in child.lefts):
-            comma = child.doc[child.left_edge.i - 1]
-            if comma.text == ",":
-                return comma.idx
-    return None
+    doc = head.doc
+    cuts = []
+    for token in _right_spine(head):
+        for child in children(token):  # (cached dependents: those right of the word count)
+            if child.i > token.i and child.dep_ == "advcl" and child.tag_ in ("VBG", "VBN") \
+                    and not any(g.dep_ == "mark" for g in child.lefts):
+                comma = doc[child.left_edge.i - 1]
+                if comma.text == ",":
+                    cuts.append(comma.idx)
+    return min(cuts, default=None)
 
 
 _CONCESSIVE = frozenset({"although", "though", "whereas", "while"})
@@ -259,8 +274,8 @@ def _comment_cut(head) -> int | None:
     after a comma ("…was smart, although he again refused to pledge …"): an adverbial
     clause whose subject is usually the source, not part of what was said."""
     doc = head.doc
-    token, cuts = head.right_edge, []
-    while True:
+    cuts = []
+    for token in _right_spine(head):
         for child in children(token):  # (the cached dependents; only those to the right count)
             if child.dep_ != "advcl" or child.i < token.i:
                 continue
@@ -268,9 +283,6 @@ def _comment_cut(head) -> int | None:
             if before.text == "," and any(
                     g.dep_ == "mark" and g.lower_ in _CONCESSIVE for g in child.lefts):
                 cuts.append(before.idx)
-        if token.i == head.i or token.head.i == token.i:
-            break
-        token = token.head
     return min(cuts, default=None)
 
 
