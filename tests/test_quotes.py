@@ -508,6 +508,15 @@ def test_a_trailing_participle_phrase_is_the_reporters_on_any_closing_word(parse
     assert [q.content for q in quotes_of(parse, sentence)] == [content]
 
 
+def test_parenthetical_cue_after_a_fronted_subordinate_clause_reports_the_sentence(parse):
+    quotes = quotes_of(parse, "Though that transition was relatively seamless, he said, replacing "
+                              "Clinton would be much more acrimonious and could lead to intense "
+                              "lobbying.")
+    assert [q.content for q in quotes] == [
+        "Though that transition was relatively seamless",
+        "replacing Clinton would be much more acrimonious and could lead to intense lobbying"]
+
+
 # ------------------------------------------------------------------ lexicon
 
 

@@ -329,6 +329,9 @@ def _content_spans(verb, subject, parts, region: tuple[int, int], lexicon: CueLe
     head = verb.head
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
         head = head.head  # "The difference now, he told me, is …": the clause, not the noun
+    while verb.dep_ == "parataxis" and head.dep_ == "advcl" and head.head.i > verb.i \
+            and head.head.pos_ in ("VERB", "AUX"):
+        head = head.head  # "Though X was seamless, he said, Y would be …": the whole sentence
     # "The plan failed, he said": the cue hangs off the reported clause, after a comma.
     inverted = verb.dep_ in ("parataxis", "ccomp", "conj") and lexicon.verb(head) is None
     own = _aside_start(verb, subject) if inverted and subject is not None else verb.left_edge
