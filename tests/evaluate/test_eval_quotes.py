@@ -15,6 +15,7 @@ from tacitus.evaluate.quotes import (
     GoldAttribution,
     QuoteReport,
     _false_positive_category,
+    annotator_agreement,
     attributions_of,
     diagnose_parsed,
     diagnose_quotes,
@@ -131,6 +132,23 @@ def test_score_article_counts_content_and_speakers(tmp_path):
     assert (report.speaker_scored, report.speaker_strict) == (2, 1)
     assert report.to_dict()["content_strict"]["f1"] == 1.0
     assert "content strict" in report.format()
+
+
+def test_annotators_are_scored_against_each_other_where_an_article_has_two(tmp_path):
+    root = write_polnear(tmp_path)
+    with pytest.raises(EvaluationError, match="no article is annotated twice"):
+        annotator_agreement(root)
+    # a second annotator marked only the first attribution
+    first = (root / "attributions" / "story_ab12.ann").read_text(encoding="utf-8").splitlines()[:5]
+    (root / "attributions" / "story_cd34.ann").write_text("\n".join(first) + "\n", encoding="utf-8")
+    agreement = annotator_agreement(root)
+    # two ordered pairs: 2 gold / 1 predicted, then 1 gold / 2 predicted; one match each way
+    assert (agreement.annotations, agreement.gold, agreement.predicted) == (2, 3, 3)
+    assert agreement.overlap_matched == 2 and agreement.unit == "annotator pairs"
+    report = evaluate_quotes(root)
+    assert report.agreement == agreement
+    assert report.to_dict()["agreement"]["content_overlap"]["f1"] == pytest.approx(2 / 3, abs=1e-4)
+    assert "the annotators against each other (2 annotator pairs" in report.format()
 
 
 @pytest.mark.shared

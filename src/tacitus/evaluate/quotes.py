@@ -74,6 +74,8 @@ class QuoteReport:
     gold_direct: int  # gold contents that are quotations
     direct_recalled: int  # … of them matched at ≥ 50 % overlap
     unit: str = "annotation files"  # what `annotations` counts ("annotator pairs" …)
+    # the annotators scored against each other on the articles annotated more than once
+    agreement: QuoteReport | None = None
 
     @staticmethod
     def _prf(matched: int, predicted: int, gold: int) -> tuple[float, float, float]:
@@ -105,6 +107,7 @@ class QuoteReport:
                                       "f1": round(f, 4)}
         out["speaker_strict_accuracy"] = round(self.speaker_strict_accuracy, 4)
         out["speaker_overlap_accuracy"] = round(self.speaker_overlap_accuracy, 4)
+        out["agreement"] = self.agreement.to_dict() if self.agreement is not None else None
         return out
 
     def format(self) -> str:
@@ -124,6 +127,12 @@ class QuoteReport:
             f"gold without source, matched: {self.no_source_gold}, "
             f"we gave no speaker: {self.no_source_agree}",
         ]
+        if self.agreement is not None:
+            a = self.agreement
+            rows.append(f"the annotators against each other ({a.annotations} {a.unit} on the "
+                        f"articles annotated more than once): content F1 {a.overlap[2]:.3f} at "
+                        f">=50% overlap, {a.strict[2]:.3f} strict; speaker "
+                        f"{a.speaker_overlap_accuracy:.3f}")
         return "\n".join(rows)
 
 
@@ -300,7 +309,7 @@ def evaluate_quotes(folder: Path, *, limit: int | None = None, n_process: int = 
         log.debug("%s: %s", name, counts)
         for key, value in counts.items():
             totals[key] = totals.get(key, 0) + value
-    return QuoteReport(annotations=len(items), **totals)
+    return QuoteReport(annotations=len(items), **totals, agreement=_agreement(items))
 
 
 # ------------------------------------------------------------------ error analysis
@@ -443,7 +452,14 @@ def annotator_agreement(folder: Path) -> QuoteReport:
     """Score each annotator against each other one on the articles annotated more than once
     (every ordered pair) — the human ceiling for this measure. PolNeAR's dev split has two
     such articles with six annotators each: an indication, not a benchmark."""
-    items = read_polnear(Path(folder))
+    agreement = _agreement(read_polnear(Path(folder)))
+    if agreement is None:
+        raise EvaluationError(f"{folder}: no article is annotated twice")
+    return agreement
+
+
+def _agreement(items: Sequence[tuple[str, str, list[GoldAttribution]]]) -> QuoteReport | None:
+    """`annotator_agreement` over annotations already read; None if no article has two."""
     by_text: dict[str, list[list[GoldAttribution]]] = {}
     for _, text, gold in items:
         by_text.setdefault(text, []).append(gold)
@@ -459,5 +475,5 @@ def annotator_agreement(folder: Path) -> QuoteReport:
                 for key, value in score_article(text, reference, as_predicted).items():
                     totals[key] = totals.get(key, 0) + value
     if not pairs:
-        raise EvaluationError(f"{folder}: no article is annotated twice")
+        return None
     return QuoteReport(annotations=pairs, unit="annotator pairs", **totals)
