@@ -412,10 +412,10 @@ def _phrase_tail(verb, parts) -> list:
     """Phrases the parser hung on the cue that go on its nominal content: "raised
     questions about his problems during the debate", "cited remarks Trump made about
     Machado as examples of …", "will present her proposals in a speech Friday", and a
-    standing on a name ("shows Clinton ahead by 3.7 points"). A small
-    parser attaches such phrases to the verb as often as to the noun; PolNeAR's content
-    runs to the end of the verb phrase. Only phrases right after the content, with no
-    comma between, and only after a nominal content (a clause has its own edges)."""
+    standing on a name ("shows Clinton ahead by 3.7 points"). A small parser attaches such
+    phrases to the verb as often as to the noun; PolNeAR's content runs to the end of the
+    verb phrase. Only phrases right after the content, with no comma between, and only
+    after a nominal content (a clause has its own edges)."""
     if not parts or any(p.dep_ not in _NOMINAL_PARTS for p in parts):
         return []
     named = any(p.pos_ != "NOUN" for p in parts)
@@ -438,7 +438,7 @@ def _phrase_tail(verb, parts) -> list:
     return found
 
 
-_STANDING = frozenset({"ahead", "behind", "up", "down"})  # "a poll shows Clinton ahead by 3 points"
+_STANDING = frozenset({"ahead", "behind", "up", "down"})  # "shows Clinton ahead by 3 points"
 
 
 _COORDINATION = frozenset({",", "and", "or"})
