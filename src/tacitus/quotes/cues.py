@@ -672,7 +672,6 @@ def verb_attribution(verb, cue: Cue, text: str, ends: Sequence[int], lexicon: Cu
 
 
 _COLON_GOES_ON = re.compile(r"\s*:\s+(?=[A-Z])")
-_CLOSING = ".!? \t\n"
 
 
 def _past_colon(text: str, content: list[tuple[int, int]], region: tuple[int, int],
@@ -687,10 +686,7 @@ def _past_colon(text: str, content: list[tuple[int, int]], region: tuple[int, in
     colon = _COLON_GOES_ON.match(text, end, min(end + 5, region[1]))
     if colon is None or region[1] <= colon.end():
         return content
-    last = region[1]
-    while last > end and text[last - 1] in _CLOSING:
-        last -= 1
-    return [*content[:-1], (start, last)]
+    return [*content[:-1], clean_span(text, start, region[1], content=True)]
 
 
 _HEADLINE_WORDS = 16  # a first line longer than this is a sentence of the story
